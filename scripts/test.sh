@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The one command that runs every test on a fresh machine: installs what it needs
+# (Debian's redis-server and postgresql for the session-store suites, the npm
+# dependencies), checks generated files are fresh, type-checks, builds, tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-system-deps.sh
+npm ci --no-audit --no-fund --loglevel=error
+npm run --silent check:generated
+npm run --silent typecheck
+npm run --silent build
+npx vitest run "$@"

@@ -1,0 +1,49 @@
+// The contract between the facade's transports (WebSocket, function HTTP) and
+// whatever produces the agent's reply (echo, demo, runtime). A handler is given
+// one user turn with the session's recent history and yields events; the
+// transport maps them onto the wire protocol and owns the session store.
+
+export interface Usage {
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+}
+
+export interface HistoryMessage {
+  role: 'user' | 'assistant' | 'system' | 'tool';
+  content: string;
+}
+
+export type HandlerEvent =
+  | { type: 'chunk'; content: string }
+  | { type: 'tool_call'; id: string; name: string; arguments: Record<string, unknown> }
+  | { type: 'tool_result'; id: string; result?: unknown; error?: string }
+  /** `content` is the whole reply; the transport stores it as the assistant message. */
+  | { type: 'done'; content: string; usage?: Usage }
+  | { type: 'error'; code: string; message: string };
+
+export interface Turn {
+  sessionId: string;
+  content: string;
+  metadata?: Record<string, string>;
+  /** Earlier messages of the session, oldest first, bounded by the transport. */
+  history: HistoryMessage[];
+  /** Aborted when the client goes away or the facade drains past its deadline. */
+  signal: AbortSignal;
+}
+
+export interface InvokeResult {
+  /** The model output, already parsed as JSON when the runtime could; else the raw text. */
+  output: unknown;
+  rawOutput: string;
+  usage: Usage;
+}
+
+export interface Handler {
+  readonly name: string;
+  converse(turn: Turn): AsyncIterable<HandlerEvent>;
+  /** Function mode: one structured invocation. Handlers without it cannot serve functions. */
+  invoke?(input: unknown, opts: { invocationId: string; signal: AbortSignal }): Promise<InvokeResult>;
+  /** false turns the facade's /readyz red. */
+  healthy(): Promise<boolean>;
+}

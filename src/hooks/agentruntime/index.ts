@@ -1,0 +1,4 @@
+import type { KindHooks } from '../types.js';
+
+// Placeholder until the agentruntime controller lands: a kind with no hooks answers 404.
+export const hooks: KindHooks = {};

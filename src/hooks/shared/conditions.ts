@@ -1,0 +1,42 @@
+// Kubernetes-style status conditions whose lastTransitionTime only moves when
+// the condition's status actually changes, so a status recomputed on every sync
+// stays byte-identical while nothing happens (no Metacontroller write loops).
+
+export type ConditionStatus = 'True' | 'False' | 'Unknown';
+
+export interface Condition {
+  type: string;
+  status: ConditionStatus;
+  reason: string;
+  message: string;
+  lastTransitionTime: string;
+}
+
+export type DesiredCondition = Omit<Condition, 'lastTransitionTime'>;
+
+/** Attach lastTransitionTime: the observed one when status is unchanged, else `now`. */
+export function withTransitionTimes(
+  desired: DesiredCondition[],
+  observed: unknown,
+  now: Date,
+): Condition[] {
+  const previous = new Map<string, Partial<Condition>>();
+  if (Array.isArray(observed)) {
+    for (const c of observed) {
+      if (c && typeof c === 'object' && typeof (c as Condition).type === 'string') {
+        previous.set((c as Condition).type, c as Partial<Condition>);
+      }
+    }
+  }
+  const stamp = formatTime(now);
+  return desired.map((c) => {
+    const old = previous.get(c.type);
+    const keep = old && old.status === c.status && typeof old.lastTransitionTime === 'string';
+    return { ...c, lastTransitionTime: keep ? (old.lastTransitionTime as string) : stamp };
+  });
+}
+
+/** RFC 3339 with second precision, as the API server stores metav1.Time. */
+export function formatTime(now: Date): string {
+  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

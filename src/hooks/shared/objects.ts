@@ -1,0 +1,45 @@
+import type { KubeObject, ObjectMap } from '../metacontroller.js';
+
+/**
+ * The objects of one type in a Metacontroller children/related map, sorted by
+ * namespace/name so iteration order never depends on the sender's map order.
+ * `type` is `<Kind>.<apiVersion>`, e.g. `Deployment.apps/v1`.
+ */
+export function objectsOf<T extends KubeObject = KubeObject>(map: ObjectMap | undefined, type: string): T[] {
+  const group = map?.[type];
+  if (!group || typeof group !== 'object') return [];
+  return Object.values(group)
+    .filter((o): o is T => !!o && typeof o === 'object' && !!(o as KubeObject).metadata)
+    .sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+}
+
+/** The object of `type` with this name (and namespace, when given). */
+export function findObject<T extends KubeObject = KubeObject>(
+  map: ObjectMap | undefined,
+  type: string,
+  name: string,
+  namespace?: string,
+): T | undefined {
+  return objectsOf<T>(map, type).find(
+    (o) => o.metadata.name === name && (namespace === undefined || (o.metadata.namespace ?? '') === namespace),
+  );
+}
+
+/**
+ * What the hook asked for last time, from Metacontroller's last-applied
+ * annotation. Used to keep a running child unchanged when an input is missing.
+ */
+export function lastApplied(obj: KubeObject | undefined): KubeObject | undefined {
+  const raw = obj?.metadata.annotations?.['metacontroller.k8s.io/last-applied-configuration'];
+  if (!raw) return undefined;
+  try {
+    const parsed = JSON.parse(raw) as KubeObject;
+    return parsed && typeof parsed === 'object' && parsed.metadata ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function keyOf(o: KubeObject): string {
+  return `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+}

@@ -1,0 +1,30 @@
+// The contract between the pure hook functions and the express server.
+// A hook takes the parsed request body and the current time (never reads a
+// clock itself) and returns the response body. It throws HookRequestError
+// only when the request itself cannot be understood; an invalid parent spec or
+// a missing dependency is answered with 200 and an honest status instead.
+
+export type HookKind =
+  | 'agentruntime'
+  | 'promptpack'
+  | 'toolregistry'
+  | 'provider'
+  | 'agentruntimeconfiguration';
+
+export type HookName = 'sync' | 'customize' | 'finalize';
+
+export type Hook = (request: unknown, now: Date) => unknown;
+
+export type KindHooks = Partial<Record<HookName, Hook>>;
+
+/** Thrown by a hook when the request is not something it can answer (→ 4xx, nothing applied). */
+export class HookRequestError extends Error {
+  constructor(
+    readonly code: string,
+    readonly detail: string,
+    readonly httpStatus: number = 400,
+  ) {
+    super(`${code}: ${detail}`);
+    this.name = 'HookRequestError';
+  }
+}
