@@ -1,0 +1,45 @@
+// Generates manifests/crds/* and src/types/generated/* from schemas/*.schema.json.
+//   tsx scripts/generate.ts          write what changed
+//   tsx scripts/generate.ts --check  write nothing; exit 1 listing stale/missing files
+//   --root=<dir>                      work on another tree (tests use a temp copy)
+
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { applyOutputs, findDrift, hasDrift, type Drift } from './generate/fsync.js';
+import { computeOutputs, CRD_DIR, TYPES_DIR } from './generate/outputs.js';
+import { loadSchemaSet } from './generate/sources.js';
+
+const rootArg = process.argv.find((a) => a.startsWith('--root='));
+const root = rootArg ? resolve(rootArg.slice('--root='.length)) : join(dirname(fileURLToPath(import.meta.url)), '..');
+const check = process.argv.includes('--check');
+
+function describe(d: Drift): string[] {
+  return [
+    ...d.missing.map((f) => `missing:  ${f}`),
+    ...d.stale.map((f) => `stale:    ${f}`),
+    ...d.orphaned.map((f) => `orphaned: ${f}`),
+  ];
+}
+
+async function main(): Promise<number> {
+  const outputs = await computeOutputs(loadSchemaSet(join(root, 'schemas')));
+  const dirs = [CRD_DIR, TYPES_DIR];
+  if (check) {
+    const drift = findDrift(root, outputs, dirs);
+    if (!hasDrift(drift)) return 0;
+    console.error(['generated files are out of date (run `npm run generate`):', ...describe(drift)].join('\n  '));
+    return 1;
+  }
+  const fixed = applyOutputs(root, outputs, dirs);
+  const lines = describe(fixed);
+  console.log(lines.length > 0 ? lines.join('\n') : 'generated files are up to date');
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(2);
+  },
+);
