@@ -1,4 +1,11 @@
+// The AgentRuntime controller's hooks (CompositeController, v2 hooks).
 import type { KindHooks } from '../types.js';
+import { customize } from './customize.js';
+import { finalize } from './finalize.js';
+import { sync } from './sync.js';
 
-// Placeholder until the agentruntime controller lands: a kind with no hooks answers 404.
-export const hooks: KindHooks = {};
+export const hooks: KindHooks = {
+  customize: (request) => customize(request),
+  sync: (request, now) => sync(request, now),
+  finalize: (request) => finalize(request),
+};

@@ -1,0 +1,62 @@
+// ConfigMap `<name>-config`, mounted at /etc/omnia/config: agent.json,
+// tools.json and (function mode) function.json, shapes per docs/env.md.
+// Values are pretty canonical JSON so equal inputs give equal bytes.
+
+import type { KubeObject, ObjectMap } from '../metacontroller.js';
+import { sortKeys } from '../../shared/canonical-json.js';
+import { findObject } from '../shared/objects.js';
+import { digNumber } from '../shared/spec-reader.js';
+import { commonLabels, serviceHost, T } from './constants.js';
+import type { AgentSpec } from './spec.js';
+import type { RenderedTool } from './tools.js';
+
+export function configMapName(name: string): string {
+  return `${name}-config`;
+}
+
+export function agentJson(name: string, namespace: string, spec: AgentSpec, related: ObjectMap): Record<string, unknown> {
+  return {
+    name,
+    namespace,
+    mode: spec.mode,
+    description: spec.config.description,
+    instructions: spec.config.instructions,
+    reasoningLoopMaxSteps: spec.config.reasoningLoopMaxSteps,
+    memory: spec.config.memory,
+    // A peer that does not exist yet is still listed (it may be created later);
+    // its port comes from its spec when it exists.
+    peers: spec.peers.map((peer) => {
+      const obj = findObject(related, T.agentRuntime, peer, namespace);
+      const port = digNumber(obj, 'spec', 'facade', 'port') ?? 8080;
+      return { name: peer, url: `http://${serviceHost(peer, namespace)}:${port}` };
+    }),
+  };
+}
+
+export function functionJson(name: string, spec: AgentSpec): Record<string, unknown> | undefined {
+  if (spec.mode !== 'function') return undefined;
+  return { name, inputSchema: spec.inputSchema ?? {}, outputSchema: spec.outputSchema ?? {} };
+}
+
+function pretty(value: unknown): string {
+  return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+}
+
+export function buildConfigMap(
+  name: string,
+  agent: Record<string, unknown>,
+  tools: RenderedTool[],
+  fn: Record<string, unknown> | undefined,
+): KubeObject {
+  const data: Record<string, string> = {
+    'agent.json': pretty(agent),
+    'tools.json': pretty({ tools }),
+  };
+  if (fn) data['function.json'] = pretty(fn);
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: configMapName(name), labels: commonLabels(name) },
+    data,
+  };
+}

@@ -1,0 +1,78 @@
+// Names, labels, ports and type keys shared by the AgentRuntime children builders.
+
+export const GROUP_VERSION = 'omnia.altairalabs.ai/v1alpha1';
+
+/** Namespace of the controller: its AgentRuntimeConfiguration sets cluster defaults. */
+export const CONTROLLER_NAMESPACE = 'omnia-system';
+
+/** Built-in fallbacks when no AgentRuntimeConfiguration says otherwise (docs/api.md). */
+export const DEFAULT_IMAGE = 'ghcr.io/omnia-hooks/omnia:0.1.0';
+export const DEFAULT_FRAMEWORK = 'promptkit';
+export const DEFAULT_PROMETHEUS = 'http://prometheus-server.monitoring.svc.cluster.local:9090';
+
+export const HEALTH_PORT = 8081;
+export const RUNTIME_PORT = 9000;
+export const CONFIG_DIR = '/etc/omnia/config';
+export const PACK_DIR = '/etc/omnia/pack';
+export const AUTH_DIR = '/etc/omnia/auth';
+export const JWT_DIR = '/etc/omnia/jwt';
+/** File name of the JWT public key inside its mount (the Secret key is mapped to it). */
+export const JWT_KEY_FILE = 'public-key.pem';
+/** Default Secret key of the JWT public key when publicKeySecretRef.key is absent. */
+export const JWT_DEFAULT_KEY = 'public-key.pem';
+
+/** The pods run as this non-root user so runAsNonRoot holds for images with a named USER too. */
+export const POD_UID = 65532;
+
+export const LABEL_NAME = 'app.kubernetes.io/name';
+export const LABEL_INSTANCE = 'app.kubernetes.io/instance';
+export const LABEL_MANAGED_BY = 'app.kubernetes.io/managed-by';
+export const LABEL_COMPONENT = 'omnia.altairalabs.ai/component';
+/** stable | canary: part of each Deployment's (immutable) selector from the first Deployment on. */
+export const LABEL_TRACK = 'omnia.altairalabs.ai/track';
+
+export const ANNOTATION_CONFIG_HASH = 'omnia.altairalabs.ai/config-hash';
+export const ANNOTATION_PACK_VERSION = 'omnia.altairalabs.ai/promptpack-version';
+
+/** Keys of Metacontroller's children / related maps (`<Kind>.<apiVersion>`). */
+export const T = {
+  deployment: 'Deployment.apps/v1',
+  service: 'Service.v1',
+  configMap: 'ConfigMap.v1',
+  hpa: 'HorizontalPodAutoscaler.autoscaling/v2',
+  scaledObject: 'ScaledObject.keda.sh/v1alpha1',
+  pdb: 'PodDisruptionBudget.policy/v1',
+  secret: 'Secret.v1',
+  promptPack: `PromptPack.${GROUP_VERSION}`,
+  provider: `Provider.${GROUP_VERSION}`,
+  toolRegistry: `ToolRegistry.${GROUP_VERSION}`,
+  arc: `AgentRuntimeConfiguration.${GROUP_VERSION}`,
+  agentRuntime: `AgentRuntime.${GROUP_VERSION}`,
+} as const;
+
+/** The order children appear in a response (stable, so responses are byte-identical). */
+export const CHILD_ORDER: string[] = [T.configMap, T.service, T.deployment, T.hpa, T.scaledObject, T.pdb];
+
+export function commonLabels(name: string): Record<string, string> {
+  return {
+    [LABEL_NAME]: 'omnia-agent',
+    [LABEL_INSTANCE]: name,
+    [LABEL_MANAGED_BY]: 'omnia-hooks',
+    [LABEL_COMPONENT]: 'agent',
+  };
+}
+
+/** What the Service (and PDB) select: every pod of the agent, both tracks. */
+export function agentSelector(name: string): Record<string, string> {
+  return { [LABEL_NAME]: 'omnia-agent', [LABEL_INSTANCE]: name };
+}
+
+export type Track = 'stable' | 'canary';
+
+export function trackSelector(name: string, track: Track): Record<string, string> {
+  return { ...agentSelector(name), [LABEL_TRACK]: track };
+}
+
+export function serviceHost(name: string, namespace: string): string {
+  return `${name}.${namespace}.svc.cluster.local`;
+}

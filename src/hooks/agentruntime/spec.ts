@@ -1,0 +1,383 @@
+// The AgentRuntime spec with docs/api.md defaults applied — the ONE place where
+// defaults live. Input is read defensively: a wrong-typed field is reported in
+// `errors` (→ Failed status) and replaced by its default, never thrown.
+
+import { parseDuration } from '../../shared/duration.js';
+import type { ProviderType as GeneratedProviderType } from '../../types/generated/common.js';
+import type {
+  AgentRuntimeSpec,
+  Autoscaling,
+  Facade,
+  FacadeAuth,
+  Keda,
+  Runtime,
+  Session,
+} from '../../types/generated/agentruntime.js';
+import { isObject, SpecReader, type Json } from '../shared/spec-reader.js';
+import { HEALTH_PORT, RUNTIME_PORT } from './constants.js';
+
+export type ProviderType = GeneratedProviderType;
+export const PROVIDER_TYPES: readonly ProviderType[] = ['claude', 'openai', 'gemini', 'auto', 'mock'];
+
+export interface ObjectRef {
+  name: string;
+  namespace?: string;
+}
+
+export interface InlineProvider {
+  type: ProviderType;
+  model?: string;
+  baseURL?: string;
+  secretRef?: { name: string; key?: string };
+  defaults: { temperature?: string; topP?: string; maxTokens?: number };
+  pricing: { inputCostPer1K?: string; outputCostPer1K?: string };
+}
+
+export interface NamedProvider {
+  name: string;
+  providerRef?: ObjectRef;
+  provider?: InlineProvider;
+}
+
+export interface KedaTrigger {
+  type: string;
+  name?: string;
+  metadata: Record<string, string>;
+  authenticationRef?: { name: string; kind?: string };
+}
+
+export interface AgentSpec {
+  promptPackRef: { name: string; version?: string; track: 'stable' | 'canary' };
+  providerRef?: ObjectRef;
+  provider?: InlineProvider;
+  providers: NamedProvider[];
+  framework: { type?: string; version?: string; image?: string };
+  facade: {
+    type: 'websocket' | 'grpc';
+    port: number;
+    handler: 'runtime' | 'demo' | 'echo';
+    image?: string;
+    auth: {
+      allowUnauthenticated: boolean;
+      apiKeysSecretRef?: { name: string };
+      jwt?: { jwksURL?: string; publicKeySecretRef?: { name: string; key?: string }; issuer?: string; audience?: string };
+    };
+    allowedOrigins: string[];
+  };
+  toolRegistryRef?: ObjectRef;
+  session: { type: 'memory' | 'redis' | 'postgres'; ttl: string; storeRef?: { name: string } };
+  runtime: {
+    replicas: number;
+    resources?: Json;
+    nodeSelector?: Record<string, string>;
+    tolerations?: unknown[];
+    affinity?: Json;
+    autoscaling: {
+      enabled: boolean;
+      type: 'hpa' | 'keda';
+      minReplicas: number;
+      maxReplicas: number;
+      targetMemoryUtilizationPercentage: number;
+      targetCPUUtilizationPercentage: number;
+      scaleDownStabilizationSeconds: number;
+      keda: { pollingInterval: number; cooldownPeriod: number; triggers: KedaTrigger[] };
+    };
+  };
+  mode: 'agent' | 'function';
+  inputSchema?: Json;
+  outputSchema?: Json;
+  config: {
+    description: string;
+    instructions: string;
+    reasoningLoopMaxSteps: number;
+    memory: { maxSessions: number; maxSessionEvents: number; contextLimit: number };
+  };
+  peers: string[];
+}
+
+/** Resolve `spec`; problems are appended to `r.errors` with their field paths. */
+export function resolveSpec(raw: unknown, r: SpecReader): AgentSpec {
+  const spec: Json = isObject(raw) ? raw : {};
+  if (!isObject(raw)) r.fail('spec', raw === undefined ? 'missing' : 'expected object');
+  const p = 'spec';
+
+  const ppr = r.object(spec, 'promptPackRef', p);
+  const packName = r.string(ppr, 'name', `${p}.promptPackRef`);
+  if (!packName) r.fail(`${p}.promptPackRef.name`, 'required');
+
+  const facade = r.object(spec, 'facade', p);
+  const auth = r.object(facade, 'auth', `${p}.facade`);
+  const jwt = r.object(auth, 'jwt', `${p}.facade.auth`);
+  const session = r.object(spec, 'session', p);
+  const runtime = r.object(spec, 'runtime', p);
+  const as = r.object(runtime, 'autoscaling', `${p}.runtime`);
+  const keda = r.object(as, 'keda', `${p}.runtime.autoscaling`);
+  const config = r.object(spec, 'config', p);
+  const memory = r.object(config, 'memory', `${p}.config`);
+  const framework = r.object(spec, 'framework', p);
+
+  const out: AgentSpec = {
+    promptPackRef: {
+      name: packName ?? '',
+      version: r.string(ppr, 'version', `${p}.promptPackRef`),
+      track: r.oneOf(ppr, 'track', `${p}.promptPackRef`, ['stable', 'canary'] as const, 'stable'),
+    },
+    providerRef: readRef(r, spec, 'providerRef', p),
+    provider: readInlineProvider(r, r.object(spec, 'provider', p), `${p}.provider`),
+    providers: readProviders(r, spec, p),
+    framework: {
+      type: r.string(framework, 'type', `${p}.framework`),
+      version: r.string(framework, 'version', `${p}.framework`),
+      image: nonEmpty(r.string(framework, 'image', `${p}.framework`)),
+    },
+    facade: {
+      type: r.oneOf(facade, 'type', `${p}.facade`, ['websocket', 'grpc'] as const, 'websocket'),
+      port: r.int(facade, 'port', `${p}.facade`, { min: 1, max: 65535 }) ?? 8080,
+      handler: r.oneOf(facade, 'handler', `${p}.facade`, ['runtime', 'demo', 'echo'] as const, 'runtime'),
+      image: nonEmpty(r.string(facade, 'image', `${p}.facade`)),
+      auth: {
+        allowUnauthenticated: r.bool(auth, 'allowUnauthenticated', `${p}.facade.auth`) ?? false,
+        apiKeysSecretRef: readName(r, auth, 'apiKeysSecretRef', `${p}.facade.auth`),
+        jwt: jwt
+          ? {
+              jwksURL: r.string(jwt, 'jwksURL', `${p}.facade.auth.jwt`),
+              publicKeySecretRef: readKeyRef(r, jwt, 'publicKeySecretRef', `${p}.facade.auth.jwt`),
+              issuer: r.string(jwt, 'issuer', `${p}.facade.auth.jwt`),
+              audience: r.string(jwt, 'audience', `${p}.facade.auth.jwt`),
+            }
+          : undefined,
+      },
+      allowedOrigins: r.strings(facade, 'allowedOrigins', `${p}.facade`) ?? [],
+    },
+    toolRegistryRef: readRef(r, spec, 'toolRegistryRef', p),
+    session: {
+      type: r.oneOf(session, 'type', `${p}.session`, ['memory', 'redis', 'postgres'] as const, 'memory'),
+      ttl: r.string(session, 'ttl', `${p}.session`) ?? '24h',
+      storeRef: readName(r, session, 'storeRef', `${p}.session`),
+    },
+    runtime: {
+      replicas: r.int(runtime, 'replicas', `${p}.runtime`, { min: 0 }) ?? 1,
+      resources: r.object(runtime, 'resources', `${p}.runtime`),
+      nodeSelector: r.stringMap(runtime, 'nodeSelector', `${p}.runtime`),
+      tolerations: r.array(runtime, 'tolerations', `${p}.runtime`),
+      affinity: r.object(runtime, 'affinity', `${p}.runtime`),
+      autoscaling: {
+        enabled: r.bool(as, 'enabled', `${p}.runtime.autoscaling`) ?? false,
+        type: r.oneOf(as, 'type', `${p}.runtime.autoscaling`, ['hpa', 'keda'] as const, 'hpa'),
+        minReplicas: r.int(as, 'minReplicas', `${p}.runtime.autoscaling`, { min: 0 }) ?? 1,
+        maxReplicas: r.int(as, 'maxReplicas', `${p}.runtime.autoscaling`, { min: 1 }) ?? 10,
+        targetMemoryUtilizationPercentage:
+          r.int(as, 'targetMemoryUtilizationPercentage', `${p}.runtime.autoscaling`, { min: 1 }) ?? 70,
+        targetCPUUtilizationPercentage:
+          r.int(as, 'targetCPUUtilizationPercentage', `${p}.runtime.autoscaling`, { min: 1 }) ?? 90,
+        scaleDownStabilizationSeconds:
+          r.int(as, 'scaleDownStabilizationSeconds', `${p}.runtime.autoscaling`, { min: 0, max: 3600 }) ?? 300,
+        keda: {
+          pollingInterval: r.int(keda, 'pollingInterval', `${p}.runtime.autoscaling.keda`, { min: 1 }) ?? 30,
+          cooldownPeriod: r.int(keda, 'cooldownPeriod', `${p}.runtime.autoscaling.keda`, { min: 0 }) ?? 300,
+          triggers: readTriggers(r, keda, `${p}.runtime.autoscaling.keda`),
+        },
+      },
+    },
+    mode: r.oneOf(spec, 'mode', p, ['agent', 'function'] as const, 'agent'),
+    inputSchema: r.object(spec, 'inputSchema', p),
+    outputSchema: r.object(spec, 'outputSchema', p),
+    config: {
+      description: r.string(config, 'description', `${p}.config`) ?? '',
+      instructions: r.string(config, 'instructions', `${p}.config`) ?? '',
+      reasoningLoopMaxSteps: r.int(config, 'reasoningLoopMaxSteps', `${p}.config`, { min: 1, max: 20 }) ?? 5,
+      memory: {
+        maxSessions: r.int(memory, 'maxSessions', `${p}.config.memory`, { min: 1 }) ?? 1000,
+        maxSessionEvents: r.int(memory, 'maxSessionEvents', `${p}.config.memory`, { min: 1 }) ?? 500,
+        contextLimit: r.int(memory, 'contextLimit', `${p}.config.memory`, { min: 0 }) ?? 6,
+      },
+    },
+    peers: [...new Set(r.strings(spec, 'peers', p) ?? [])].sort(),
+  };
+  checkRules(out, spec, r);
+  return out;
+}
+
+/** The schema's CEL rules and the cross-field checks an API server would not catch. */
+function checkRules(s: AgentSpec, raw: Json, r: SpecReader): void {
+  const facadeType = isObject(raw.facade) ? raw.facade.type : undefined;
+  if (s.mode === 'function') {
+    if (!s.inputSchema || !s.outputSchema) r.fail('spec.mode', 'function requires both spec.inputSchema and spec.outputSchema');
+    if (facadeType === undefined || facadeType === 'websocket') {
+      r.fail('spec.facade.type', 'function mode requires grpc (the websocket facade does not serve functions)');
+    }
+  } else if (raw.inputSchema !== undefined || raw.outputSchema !== undefined) {
+    r.fail('spec.inputSchema', 'spec.inputSchema and spec.outputSchema are only allowed when spec.mode is function');
+  }
+  if (s.framework.type === 'custom' && !s.framework.image) {
+    r.fail('spec.framework.image', 'framework type custom requires an image');
+  }
+  if (s.session.type !== 'memory' && !s.session.storeRef) {
+    r.fail('spec.session.storeRef', `required when session type is ${s.session.type}`);
+  }
+  if (parseDuration(s.session.ttl) === undefined) r.fail('spec.session.ttl', `"${s.session.ttl}" is not a duration (e.g. 30m, 24h)`);
+  const reserved = s.facade.handler === 'runtime' ? [HEALTH_PORT, RUNTIME_PORT] : [HEALTH_PORT];
+  if (reserved.includes(s.facade.port)) {
+    r.fail('spec.facade.port', `${s.facade.port} is reserved for the pod's ${s.facade.port === HEALTH_PORT ? 'health' : 'runtime'} port`);
+  }
+  const a = s.runtime.autoscaling;
+  if (a.enabled) {
+    if (a.maxReplicas < a.minReplicas) r.fail('spec.runtime.autoscaling.maxReplicas', `${a.maxReplicas} is below minReplicas ${a.minReplicas}`);
+    if (a.type === 'hpa' && a.minReplicas < 1) {
+      r.fail('spec.runtime.autoscaling.minReplicas', 'scale to zero (0) needs type keda; a HorizontalPodAutoscaler needs at least 1');
+    }
+  }
+  if (s.runtime.resources) checkResources(s.runtime.resources, r);
+  s.runtime.tolerations?.forEach((t, i) => {
+    if (!isObject(t)) r.fail(`spec.runtime.tolerations[${i}]`, 'expected object');
+  });
+  const names = new Set<string>();
+  for (const e of s.providers) {
+    if (names.has(e.name)) r.fail('spec.providers', `duplicate entry name "${e.name}"`);
+    names.add(e.name);
+  }
+}
+
+function checkResources(res: Json, r: SpecReader): void {
+  for (const [k, v] of Object.entries(res)) {
+    if (k === 'claims') continue;
+    if (k !== 'requests' && k !== 'limits') {
+      r.fail(`spec.runtime.resources.${k}`, 'unknown field (requests, limits, claims)');
+      continue;
+    }
+    if (!isObject(v)) {
+      r.fail(`spec.runtime.resources.${k}`, 'expected a map of quantities');
+      continue;
+    }
+    for (const [res2, q] of Object.entries(v)) {
+      if (typeof q !== 'string' && typeof q !== 'number') r.fail(`spec.runtime.resources.${k}.${res2}`, 'expected a quantity');
+    }
+  }
+}
+
+function nonEmpty(s: string | undefined): string | undefined {
+  return s === undefined || s === '' ? undefined : s;
+}
+
+function readRef(r: SpecReader, parent: Json, key: string, path: string): ObjectRef | undefined {
+  const o = r.object(parent, key, path);
+  if (!o) return undefined;
+  const name = r.string(o, 'name', `${path}.${key}`);
+  if (!name) {
+    r.fail(`${path}.${key}.name`, 'required');
+    return undefined;
+  }
+  const namespace = nonEmpty(r.string(o, 'namespace', `${path}.${key}`));
+  return namespace ? { name, namespace } : { name };
+}
+
+function readName(r: SpecReader, parent: Json | undefined, key: string, path: string): { name: string } | undefined {
+  const o = r.object(parent, key, path);
+  if (!o) return undefined;
+  const name = r.string(o, 'name', `${path}.${key}`);
+  if (!name) {
+    r.fail(`${path}.${key}.name`, 'required');
+    return undefined;
+  }
+  return { name };
+}
+
+function readKeyRef(r: SpecReader, parent: Json | undefined, key: string, path: string): { name: string; key?: string } | undefined {
+  const o = r.object(parent, key, path);
+  if (!o) return undefined;
+  const name = r.string(o, 'name', `${path}.${key}`);
+  if (!name) {
+    r.fail(`${path}.${key}.name`, 'required');
+    return undefined;
+  }
+  const k = nonEmpty(r.string(o, 'key', `${path}.${key}`));
+  return k ? { name, key: k } : { name };
+}
+
+function readInlineProvider(r: SpecReader, o: Json | undefined, path: string): InlineProvider | undefined {
+  if (!o) return undefined;
+  const type = r.string(o, 'type', path);
+  if (type === undefined) r.fail(`${path}.type`, 'required');
+  else if (!(PROVIDER_TYPES as readonly string[]).includes(type)) r.fail(`${path}.type`, `"${type}" is not one of ${PROVIDER_TYPES.join(', ')}`);
+  const defaults = r.object(o, 'defaults', path);
+  const pricing = r.object(o, 'pricing', path);
+  return {
+    type: (PROVIDER_TYPES as readonly string[]).includes(type ?? '') ? (type as ProviderType) : 'auto',
+    model: nonEmpty(r.string(o, 'model', path)),
+    baseURL: nonEmpty(r.string(o, 'baseURL', path)),
+    secretRef: readKeyRef(r, o, 'secretRef', path),
+    defaults: {
+      temperature: r.string(defaults, 'temperature', `${path}.defaults`),
+      topP: r.string(defaults, 'topP', `${path}.defaults`),
+      maxTokens: r.int(defaults, 'maxTokens', `${path}.defaults`, { min: 1 }),
+    },
+    pricing: {
+      inputCostPer1K: r.string(pricing, 'inputCostPer1K', `${path}.pricing`),
+      outputCostPer1K: r.string(pricing, 'outputCostPer1K', `${path}.pricing`),
+    },
+  };
+}
+
+function readProviders(r: SpecReader, spec: Json, path: string): NamedProvider[] {
+  const list = r.array(spec, 'providers', path) ?? [];
+  const out: NamedProvider[] = [];
+  list.forEach((item, i) => {
+    const ip = `${path}.providers[${i}]`;
+    if (!isObject(item)) {
+      r.fail(ip, 'expected object');
+      return;
+    }
+    const name = r.string(item, 'name', ip);
+    if (!name) {
+      r.fail(`${ip}.name`, 'required');
+      return;
+    }
+    const providerRef = readRef(r, item, 'providerRef', ip);
+    const provider = readInlineProvider(r, r.object(item, 'provider', ip), `${ip}.provider`);
+    if (!providerRef && !provider) r.fail(ip, 'needs providerRef or provider');
+    out.push({ name, providerRef, provider });
+  });
+  return out;
+}
+
+function readTriggers(r: SpecReader, keda: Json | undefined, path: string): KedaTrigger[] {
+  const list = r.array(keda, 'triggers', path) ?? [];
+  const out: KedaTrigger[] = [];
+  list.forEach((item, i) => {
+    const ip = `${path}.triggers[${i}]`;
+    if (!isObject(item)) {
+      r.fail(ip, 'expected object');
+      return;
+    }
+    const type = r.string(item, 'type', ip);
+    if (!type) {
+      r.fail(`${ip}.type`, 'required');
+      return;
+    }
+    const authObj = r.object(item, 'authenticationRef', ip);
+    const authName = r.string(authObj, 'name', `${ip}.authenticationRef`);
+    const authKind = r.string(authObj, 'kind', `${ip}.authenticationRef`);
+    if (authObj && !authName) r.fail(`${ip}.authenticationRef.name`, 'required');
+    const trigger: KedaTrigger = { type, metadata: r.stringMap(item, 'metadata', ip) ?? {} };
+    const name = r.string(item, 'name', ip);
+    if (name) trigger.name = name;
+    if (authName) trigger.authenticationRef = authKind ? { name: authName, kind: authKind } : { name: authName };
+    out.push(trigger);
+  });
+  return out;
+}
+
+// Compile-time guard: every field the resolved spec carries exists in the CRD's
+// generated types (src/types/generated, from schemas/), so a renamed schema field
+// breaks the build here instead of being silently ignored.
+type KeysWithin<A, B> = Exclude<keyof A, keyof B> extends never ? true : Exclude<keyof A, keyof B>;
+const fieldsExist: [
+  KeysWithin<AgentSpec, AgentRuntimeSpec>,
+  KeysWithin<AgentSpec['facade'], Facade>,
+  KeysWithin<AgentSpec['facade']['auth'], FacadeAuth>,
+  KeysWithin<AgentSpec['session'], Session>,
+  KeysWithin<AgentSpec['runtime'], Runtime>,
+  KeysWithin<AgentSpec['runtime']['autoscaling'], Autoscaling>,
+  KeysWithin<AgentSpec['runtime']['autoscaling']['keda'], Keda>,
+] = [true, true, true, true, true, true, true];
+void fieldsExist;

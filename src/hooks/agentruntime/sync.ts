@@ -1,0 +1,201 @@
+// sync: AgentRuntime + related objects → desired children + status. Pure.
+// When anything stops a correct rollout (invalid spec, missing or refused
+// dependency, KEDA not enabled…) the observed children are re-emitted as last
+// applied — Metacontroller deletes any child left out — and the status says why.
+
+import { contentHash, sortKeys } from '../../shared/canonical-json.js';
+import type { CompositeSyncResponse, KubeObject, ObjectMap } from '../metacontroller.js';
+import { findObject, lastApplied, objectsOf } from '../shared/objects.js';
+import { isObject, SpecReader } from '../shared/spec-reader.js';
+import { buildHpa, buildScaledObject } from './autoscaling.js';
+import { clusterConfig, images } from './cluster-config.js';
+import { agentJson, buildConfigMap, functionJson } from './configmap.js';
+import { CHILD_ORDER, T } from './constants.js';
+import { buildDeployment } from './deployment.js';
+import { checkFunctionSchemas } from './function-schemas.js';
+import { buildPdb } from './pdb.js';
+import type { Problem } from './problems.js';
+import { resolvePack, type PackPlan, type PackVersion } from './promptpack.js';
+import { resolveProvider, type ProviderPlan } from './provider.js';
+import { planReplicas } from './replicas.js';
+import { parseRequest } from './request.js';
+import { checkSecrets } from './secrets.js';
+import { buildService } from './service.js';
+import { resolveSpec, type AgentSpec } from './spec.js';
+import { buildStatus, type HealthyDependencies } from './status.js';
+import { resolveTools, type ToolsPlan } from './tools.js';
+
+export function sync(body: unknown, now: Date): CompositeSyncResponse {
+  const req = parseRequest(body);
+  const { name, namespace, related, children: observed } = req;
+  const reader = new SpecReader();
+  const spec = resolveSpec(req.parent.spec, reader);
+  const problems: Problem[] = [];
+  const healthy: HealthyDependencies = {};
+  if (reader.errors.length > 0) {
+    problems.push({ condition: 'Ready', reason: 'InvalidSpec', message: `invalid spec: ${reader.errors.join('; ')}`, severity: 'failed' });
+  }
+
+  const cfg = clusterConfig(related, namespace);
+  const imgs = images(spec, cfg);
+  const withRuntime = spec.facade.handler === 'runtime';
+  // framework custom without image is already an InvalidSpec (the schema's CEL rule).
+  if (withRuntime && imgs.problem && imgs.framework !== 'custom') {
+    problems.push({ condition: 'Ready', reason: 'FrameworkImageMissing', message: imgs.problem, severity: 'failed' });
+  }
+
+  const pack = resolvePack(spec, related, namespace);
+  if ('problem' in pack) problems.push(pack.problem);
+  else healthy.PromptPackReady = { reason: 'Resolved', message: pack.plan.message };
+
+  let provider: ProviderPlan | undefined;
+  if (withRuntime) {
+    const res = resolveProvider(spec, related, namespace);
+    if ('problem' in res) problems.push(res.problem);
+    else {
+      provider = res.plan;
+      healthy.ProviderReady = { reason: 'Resolved', message: res.plan.message };
+    }
+  } else {
+    healthy.ProviderReady = { reason: 'NotRequired', message: `facade handler ${spec.facade.handler} calls no provider` };
+  }
+
+  const tools = resolveTools(spec, related, namespace);
+  if ('problem' in tools) problems.push(tools.problem);
+  else healthy.ToolRegistryReady = tools.plan;
+
+  const secrets = checkSecrets(spec, related, namespace);
+  problems.push(...secrets.problems);
+
+  if (spec.mode === 'function') {
+    for (const message of checkFunctionSchemas(spec)) problems.push({ condition: 'Ready', reason: 'InvalidSchema', message, severity: 'failed' });
+  }
+  if (spec.runtime.autoscaling.enabled && spec.runtime.autoscaling.type === 'keda' && !req.childTypes.has(T.scaledObject)) {
+    problems.push({
+      condition: 'Ready',
+      reason: 'KedaNotEnabled',
+      message: `autoscaling type keda asked for, but KEDA isn't enabled for the controller (its child resources do not include ${T.scaledObject}; install KEDA and enable it in the CompositeController)`,
+      severity: 'failed',
+    });
+  }
+
+  const observedDeployments = new Map(objectsOf(observed, T.deployment).map((d) => [d.metadata.name, d] as const));
+  let children: KubeObject[];
+  let kept = false;
+  if (problems.length === 0 && !('problem' in pack) && !('problem' in tools)) {
+    children = desiredChildren({
+      name,
+      namespace,
+      spec,
+      related,
+      pack: pack.plan,
+      tools: tools.plan,
+      provider,
+      imgs,
+      resources: spec.runtime.resources ?? cfg.defaultResources,
+      prometheus: cfg.prometheusServerAddress,
+      secretRevisions: secrets.revisions,
+      observedStable: observedDeployments.get(name),
+    });
+  } else {
+    children = keptChildren(observed);
+    kept = children.length > 0;
+  }
+
+  const status = buildStatus({
+    name,
+    namespace,
+    problems,
+    healthy,
+    children,
+    observedDeployments,
+    observedService: findObject(observed, T.service, name),
+    kept,
+    observedConditions: isObject(req.parent.status) ? req.parent.status.conditions : undefined,
+    now,
+  });
+  return sortKeys({ status, children }) as CompositeSyncResponse;
+}
+
+interface DesiredInput {
+  name: string;
+  namespace: string;
+  spec: AgentSpec;
+  related: ObjectMap;
+  pack: PackPlan;
+  tools: ToolsPlan;
+  provider?: ProviderPlan;
+  imgs: ReturnType<typeof images>;
+  resources?: Record<string, unknown>;
+  prometheus: string;
+  secretRevisions: Record<string, string>;
+  observedStable?: KubeObject;
+}
+
+function desiredChildren(d: DesiredInput): KubeObject[] {
+  const { name, namespace, spec } = d;
+  const agent = agentJson(name, namespace, spec, d.related);
+  const fn = functionJson(name, spec);
+  const replicas = planReplicas(spec, d.observedStable, d.pack.canary?.weight);
+
+  // Everything that should restart pods when it changes but is not itself in the
+  // pod template. Names and revisions only — never a secret value.
+  const hashed = (pack: PackVersion): string =>
+    contentHash({
+      pack: { version: pack.version, key: pack.key, contentHash: pack.contentHash },
+      tools: d.tools.tools,
+      provider: d.provider
+        ? { settings: d.provider.settings, apiKey: d.provider.apiKey ?? null, credentialRevision: d.provider.credentialRevision }
+        : null,
+      secretRevisions: d.secretRevisions,
+      function: fn ?? null,
+      agent,
+    });
+
+  const base = { name, namespace, spec, images: d.imgs, resources: d.resources, provider: d.provider };
+  const children: KubeObject[] = [
+    buildConfigMap(name, agent, d.tools.tools, fn),
+    buildService(name, spec.facade.port),
+    buildDeployment({ ...base, track: 'stable', pack: d.pack.stable, replicas: replicas.stable, configHash: hashed(d.pack.stable) }),
+  ];
+  if (d.pack.canary && replicas.canary !== undefined) {
+    children.push(buildDeployment({ ...base, track: 'canary', pack: d.pack.canary, replicas: replicas.canary, configHash: hashed(d.pack.canary) }));
+  }
+  const a = spec.runtime.autoscaling;
+  if (a.enabled && a.type === 'hpa') children.push(buildHpa(name, spec));
+  if (a.enabled && a.type === 'keda') children.push(buildScaledObject(name, namespace, spec, d.prometheus));
+  if (replicas.multiple) children.push(buildPdb(name));
+  return ordered(children);
+}
+
+/** Every observed child as the hook last asked for it (else stripped of server-owned fields). */
+function keptChildren(observed: ObjectMap): KubeObject[] {
+  const out: KubeObject[] = [];
+  for (const type of Object.keys(observed).sort()) {
+    for (const obj of objectsOf(observed, type)) out.push(lastApplied(obj) ?? stripped(obj));
+  }
+  return ordered(out);
+}
+
+const LAST_APPLIED = 'metacontroller.k8s.io/last-applied-configuration';
+const SERVER_FIELDS = new Set(['status']);
+const SERVER_METADATA = new Set(['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'ownerReferences', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'finalizers']);
+
+function stripped(obj: KubeObject): KubeObject {
+  const out: KubeObject = { ...obj, metadata: { ...obj.metadata } };
+  for (const k of Object.keys(out)) if (SERVER_FIELDS.has(k)) delete out[k];
+  for (const k of Object.keys(out.metadata)) if (SERVER_METADATA.has(k)) delete out.metadata[k];
+  if (out.metadata.annotations) {
+    const { [LAST_APPLIED]: _dropped, ...rest } = out.metadata.annotations;
+    out.metadata.annotations = rest;
+  }
+  return out;
+}
+
+function ordered(children: KubeObject[]): KubeObject[] {
+  const rank = (c: KubeObject): number => {
+    const i = CHILD_ORDER.indexOf(`${c.kind}.${c.apiVersion}`);
+    return i === -1 ? CHILD_ORDER.length : i;
+  };
+  return [...children].sort((a, b) => rank(a) - rank(b) || (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+}

@@ -1,0 +1,64 @@
+// The tools the agent may call, rendered into tools.json from the ToolRegistry's
+// status.discoveredTools (only Available ones, sorted by name, docs/env.md shape).
+
+import type { ObjectMap } from '../metacontroller.js';
+import { findObject } from '../shared/objects.js';
+import { dig, digString, isObject } from '../shared/spec-reader.js';
+import { T } from './constants.js';
+import type { Problem } from './problems.js';
+import type { AgentSpec } from './spec.js';
+
+export interface RenderedTool {
+  name: string;
+  description: string;
+  type: 'http' | 'mcp';
+  endpoint: string;
+  inputSchema: Record<string, unknown>;
+  timeout: string;
+  retries: number;
+}
+
+export interface ToolsPlan {
+  tools: RenderedTool[];
+  /** ToolRegistryReady: True unless the registry is not (yet) usable. */
+  ready: boolean;
+  reason: string;
+  message: string;
+}
+
+export type ToolsResult = { plan: ToolsPlan } | { problem: Problem };
+
+export function resolveTools(spec: AgentSpec, related: ObjectMap, namespace: string): ToolsResult {
+  const ref = spec.toolRegistryRef;
+  if (!ref) return { plan: { tools: [], ready: true, reason: 'NotConfigured', message: 'no ToolRegistry referenced' } };
+  const ns = ref.namespace ?? namespace;
+  const registry = findObject(related, T.toolRegistry, ref.name, ns);
+  if (!registry) {
+    return {
+      problem: { condition: 'ToolRegistryReady', reason: 'NotFound', message: `ToolRegistry ${ns}/${ref.name} not found`, severity: 'pending' },
+    };
+  }
+  const discovered = dig(registry, 'status', 'discoveredTools');
+  const all = Array.isArray(discovered) ? discovered.filter(isObject) : [];
+  const tools = all
+    .filter((t) => t.status === 'Available' && typeof t.name === 'string' && typeof t.endpoint === 'string')
+    .map(
+      (t): RenderedTool => ({
+        name: t.name as string,
+        description: typeof t.description === 'string' ? t.description : '',
+        type: t.type === 'mcp' ? 'mcp' : 'http',
+        endpoint: t.endpoint as string,
+        inputSchema: isObject(t.inputSchema) ? t.inputSchema : { type: 'object' },
+        timeout: typeof t.timeout === 'string' && t.timeout !== '' ? t.timeout : '30s',
+        retries: typeof t.retries === 'number' && Number.isInteger(t.retries) && t.retries >= 0 ? t.retries : 0,
+      }),
+    )
+    // Unique by name (first wins after sorting), so a duplicated name cannot make the order ambiguous.
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .filter((t, i, list) => i === 0 || list[i - 1]!.name !== t.name);
+  const phase = digString(registry, 'status', 'phase') ?? 'Pending';
+  const counts = `${tools.length} of ${all.length} tools available`;
+  if (phase === 'Ready') return { plan: { tools, ready: true, reason: 'Ready', message: `ToolRegistry ${ns}/${ref.name}: ${counts}` } };
+  if (phase === 'Degraded') return { plan: { tools, ready: true, reason: 'Degraded', message: `ToolRegistry ${ns}/${ref.name} is Degraded: ${counts}` } };
+  return { plan: { tools, ready: false, reason: 'NotReady', message: `ToolRegistry ${ns}/${ref.name} is in phase ${phase}: ${counts}` } };
+}

@@ -1,0 +1,141 @@
+// Defensive reading of an object that no API server has validated or defaulted
+// (hook tests, a CRD installed without its schema, a hand-edited object).
+// Every accessor returns a usable value — the default when the field is absent
+// or of the wrong type — and records a message for a wrong type, so a hook can
+// answer with an honest Failed status instead of throwing.
+
+export type Json = Record<string, unknown>;
+
+export function isObject(value: unknown): value is Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+export class SpecReader {
+  readonly errors: string[] = [];
+
+  /** Record a problem at `path` (also used by callers for cross-field rules). */
+  fail(path: string, message: string): void {
+    this.errors.push(`${path}: ${message}`);
+  }
+
+  /** An optional object; undefined when absent or of the wrong type. */
+  object(parent: Json | undefined, key: string, path: string): Json | undefined {
+    const v = parent?.[key];
+    if (v === undefined || v === null) return undefined;
+    if (!isObject(v)) {
+      this.fail(`${path}.${key}`, `expected object, got ${describe(v)}`);
+      return undefined;
+    }
+    return v;
+  }
+
+  string(parent: Json | undefined, key: string, path: string): string | undefined {
+    const v = parent?.[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string') {
+      this.fail(`${path}.${key}`, `expected string, got ${describe(v)}`);
+      return undefined;
+    }
+    return v;
+  }
+
+  /** A string that must be one of `allowed`; otherwise the default. */
+  oneOf<T extends string>(parent: Json | undefined, key: string, path: string, allowed: readonly T[], fallback: T): T {
+    const v = this.string(parent, key, path);
+    if (v === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(v)) {
+      this.fail(`${path}.${key}`, `"${v}" is not one of ${allowed.join(', ')}`);
+      return fallback;
+    }
+    return v as T;
+  }
+
+  int(parent: Json | undefined, key: string, path: string, range: { min?: number; max?: number } = {}): number | undefined {
+    const v = parent?.[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'number' || !Number.isInteger(v)) {
+      this.fail(`${path}.${key}`, `expected integer, got ${describe(v)}${typeof v === 'number' ? ` ${v}` : ''}`);
+      return undefined;
+    }
+    if (range.min !== undefined && v < range.min) {
+      this.fail(`${path}.${key}`, `${v} is below the minimum ${range.min}`);
+      return undefined;
+    }
+    if (range.max !== undefined && v > range.max) {
+      this.fail(`${path}.${key}`, `${v} is above the maximum ${range.max}`);
+      return undefined;
+    }
+    return v;
+  }
+
+  bool(parent: Json | undefined, key: string, path: string): boolean | undefined {
+    const v = parent?.[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'boolean') {
+      this.fail(`${path}.${key}`, `expected boolean, got ${describe(v)}`);
+      return undefined;
+    }
+    return v;
+  }
+
+  /** An optional array; undefined when absent or not an array. */
+  array(parent: Json | undefined, key: string, path: string): unknown[] | undefined {
+    const v = parent?.[key];
+    if (v === undefined || v === null) return undefined;
+    if (!Array.isArray(v)) {
+      this.fail(`${path}.${key}`, `expected array, got ${describe(v)}`);
+      return undefined;
+    }
+    return v;
+  }
+
+  /** An optional list of strings; wrong-typed items are reported and skipped. */
+  strings(parent: Json | undefined, key: string, path: string): string[] | undefined {
+    const list = this.array(parent, key, path);
+    if (!list) return undefined;
+    const out: string[] = [];
+    list.forEach((item, i) => {
+      if (typeof item === 'string') out.push(item);
+      else this.fail(`${path}.${key}[${i}]`, `expected string, got ${describe(item)}`);
+    });
+    return out;
+  }
+
+  /** An optional map of strings (labels, nodeSelector, trigger metadata). */
+  stringMap(parent: Json | undefined, key: string, path: string): Record<string, string> | undefined {
+    const obj = this.object(parent, key, path);
+    if (!obj) return undefined;
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(obj)) {
+      if (typeof v === 'string') out[k] = v;
+      else this.fail(`${path}.${key}.${k}`, `expected string, got ${describe(v)}`);
+    }
+    return out;
+  }
+}
+
+/** Read a nested value without type checks (for objects we only consult, like related objects' status). */
+export function dig(value: unknown, ...keys: string[]): unknown {
+  let cur: unknown = value;
+  for (const k of keys) {
+    if (!isObject(cur)) return undefined;
+    cur = cur[k];
+  }
+  return cur;
+}
+
+export function digString(value: unknown, ...keys: string[]): string | undefined {
+  const v = dig(value, ...keys);
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function digNumber(value: unknown, ...keys: string[]): number | undefined {
+  const v = dig(value, ...keys);
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}

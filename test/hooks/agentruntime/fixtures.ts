@@ -1,0 +1,31 @@
+// Shared helpers for the AgentRuntime golden tests: where the fixtures live,
+// which hook a case exercises, and the fixed clock.
+
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hooks } from '../../../src/hooks/agentruntime/index.js';
+import type { Hook } from '../../../src/hooks/types.js';
+
+export const FIXTURES = fileURLToPath(new URL('../../fixtures/agentruntime/', import.meta.url));
+export const NOW = new Date('2026-01-01T00:00:00Z');
+export const LATER = new Date('2026-01-01T01:30:00Z');
+
+export function cases(): string[] {
+  return readdirSync(FIXTURES, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}
+
+/** Directory prefix picks the hook: customize-*, finalize-*, else sync. */
+export function hookFor(name: string): Hook {
+  const which = name.startsWith('customize-') ? 'customize' : name.startsWith('finalize-') ? 'finalize' : 'sync';
+  const hook = hooks[which];
+  if (!hook) throw new Error(`agentruntime has no ${which} hook`);
+  return hook;
+}
+
+export function fixture(name: string, file: 'request.json' | 'response.json'): string {
+  return join(FIXTURES, name, file);
+}

@@ -1,0 +1,76 @@
+// A tiny stand-in for what Metacontroller does between syncs, so rollout
+// tests can feed a response back as the next request: the status becomes the
+// parent's status, desired children become observed children (with the
+// controller-uid label, an owner reference and the last-applied annotation).
+import type { CompositeSyncResponse, KubeObject, ObjectMap } from '../../../src/hooks/metacontroller.js';
+
+export const NS = 'agents';
+export const UID = '0d7f3c1e-1111-4a2b-9c3d-5e6f7a8b9c0d';
+
+export function packText(version: string, extraPrompt = false): string {
+  const prompts: Record<string, unknown> = {
+    support: { id: 'support', name: 'Support Agent', version, system_template: 'You help customers of {{company}}.' },
+  };
+  if (extraPrompt) prompts.billing = { id: 'billing', name: 'Billing', version, system_template: 'You answer billing questions.' };
+  return `${JSON.stringify({ id: 'customer-support', name: 'Customer Support', version, template_engine: { version: 'v1', syntax: '{{variable}}' }, prompts }, null, 2)}\n`;
+}
+
+/** Valid JSON that the PromptPack schema rejects (no template_engine, unknown field). */
+export function invalidPackText(version: string): string {
+  return JSON.stringify({ id: 'customer-support', name: 'Broken', version, prompts: {}, temperature: 2 });
+}
+
+export interface World {
+  spec: Record<string, unknown>;
+  status?: Record<string, unknown>;
+  children: KubeObject[];
+  source?: Record<string, string>;
+  agents: KubeObject[];
+}
+
+export function requestOf(world: World): unknown {
+  const parent: KubeObject = {
+    apiVersion: 'omnia.altairalabs.ai/v1alpha1',
+    kind: 'PromptPack',
+    metadata: { name: 'customer-support', namespace: NS, uid: UID, generation: 1 },
+    spec: world.spec,
+  };
+  if (world.status) parent.status = world.status;
+  const related: ObjectMap = { 'ConfigMap.v1': {}, 'AgentRuntime.omnia.altairalabs.ai/v1alpha1': {} };
+  if (world.source) {
+    related['ConfigMap.v1'] = {
+      [`${NS}/support-prompts`]: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'support-prompts', namespace: NS }, data: world.source },
+    };
+  }
+  for (const a of world.agents) related['AgentRuntime.omnia.altairalabs.ai/v1alpha1']![`${NS}/${a.metadata.name}`] = a;
+  const children: ObjectMap = { 'ConfigMap.v1': {} };
+  for (const c of world.children) children['ConfigMap.v1']![`${NS}/${c.metadata.name}`] = c;
+  return { controller: {}, parent, children, related, finalizing: false };
+}
+
+/** Apply a response the way Metacontroller would: status replaced, children made live. */
+export function apply(world: World, response: CompositeSyncResponse): World {
+  const children = response.children.map((desired, i) => {
+    const live = structuredClone(desired);
+    live.metadata.labels = { ...(live.metadata.labels ?? {}), 'controller-uid': UID };
+    live.metadata.annotations = {
+      ...(live.metadata.annotations ?? {}),
+      'metacontroller.k8s.io/last-applied-configuration': JSON.stringify(desired),
+    };
+    live.metadata.resourceVersion = String(1000 + i);
+    live.metadata.ownerReferences = [
+      { apiVersion: 'omnia.altairalabs.ai/v1alpha1', kind: 'PromptPack', name: 'customer-support', uid: UID, controller: true },
+    ];
+    return live;
+  });
+  return { ...world, status: response.status, children };
+}
+
+export function agent(name: string, version?: string): KubeObject {
+  return {
+    apiVersion: 'omnia.altairalabs.ai/v1alpha1',
+    kind: 'AgentRuntime',
+    metadata: { name, namespace: NS },
+    spec: { promptPackRef: { name: 'customer-support', ...(version ? { version } : {}) } },
+  };
+}

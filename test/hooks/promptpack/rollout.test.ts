@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigMap } from 'kubernetes-models/v1';
+import { hooks } from '../../../src/hooks/promptpack/index.js';
+import type { CompositeSyncResponse, KubeObject } from '../../../src/hooks/metacontroller.js';
+import { agent, apply, invalidPackText, packText, requestOf, type World } from './cluster-sim.js';
+
+const sync = hooks.sync as (request: unknown, now: Date) => CompositeSyncResponse;
+const T0 = Date.parse('2026-03-01T12:00:00Z');
+const at = (seconds: number) => new Date(T0 + seconds * 1000);
+const V1 = packText('1.0.0');
+const V2 = packText('2.0.0', true);
+const canary = (weight = 10, stepWeight = 10, interval = '5m') => ({ type: 'canary', canary: { weight, stepWeight, interval } });
+const spec = (version: string, rollout: unknown = canary()) => ({
+  source: { type: 'configmap', configMapRef: { name: 'support-prompts' } },
+  version,
+  rollout,
+});
+
+function step(world: World, now: Date): { world: World; response: CompositeSyncResponse } {
+  const response = sync(requestOf(world), now);
+  for (const child of response.children) new ConfigMap(child as ConstructorParameters<typeof ConfigMap>[0]).validate();
+  return { world: apply(world, response), response };
+}
+
+function childData(response: CompositeSyncResponse): Record<string, string> {
+  return Object.fromEntries(
+    response.children.map((c: KubeObject) => [c.metadata.name, (c.data as Record<string, string>)['pack.json'] as string]),
+  );
+}
+
+function condition(response: CompositeSyncResponse, type: string): { status: string; reason: string; message: string } {
+  const list = response.status.conditions as { type: string; status: string; reason: string; message: string }[];
+  return list.find((c) => c.type === type)!;
+}
+
+/** A world serving 1.0.0 (Omnia-style single promptpack.json key), as after its first sync. */
+function servingV1(): World {
+  const first = step({ spec: spec('1.0.0'), children: [], source: { 'promptpack.json': V1 }, agents: [agent('support-bot')] }, at(0));
+  expect(first.response.status.phase).toBe('Active');
+  expect(first.response.resyncAfterSeconds).toBeUndefined();
+  return first.world;
+}
+
+describe('promptpack canary rollout, walked with an injected clock', () => {
+  it('grows 10→90 every 5m, serving 1.0.0 from its own ConfigMap, then promotes 2.0.0 and drops 1.0.0', () => {
+    let world: World = { ...servingV1(), spec: spec('2.0.0'), source: { 'promptpack.json': V2 } };
+    let now = 3600; // the new version lands an hour later
+    let r = step(world, at(now));
+    world = r.world;
+    const weights: number[] = [];
+    while (r.response.status.phase === 'Canary') {
+      const status = r.response.status as { activeVersion: string; canary: { weight: number; version: string } };
+      weights.push(status.canary.weight);
+      expect(status.activeVersion).toBe('1.0.0');
+      expect(status.canary.version).toBe('2.0.0');
+      // Both versions serve; 1.0.0's bytes come from its observed ConfigMap (the source now holds 2.0.0).
+      expect(childData(r.response)).toEqual({ 'customer-support-v1-0-0': V1, 'customer-support-v2-0-0': V2 });
+      expect(r.response.resyncAfterSeconds).toBe(300);
+
+      // Halfway through the interval nothing moves; the hook asks for the remainder.
+      const mid = step(world, at(now + 120));
+      expect((mid.response.status as { canary: { weight: number } }).canary.weight).toBe(status.canary.weight);
+      expect(mid.response.resyncAfterSeconds).toBe(180);
+      expect(mid.response.status).toEqual(r.response.status);
+
+      now += 300;
+      r = step(world, at(now));
+      world = r.world;
+      expect(weights.length).toBeLessThan(20);
+    }
+    expect(weights).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90]);
+    expect(r.response.status).toMatchObject({ phase: 'Active', activeVersion: '2.0.0' });
+    expect(r.response.status).not.toHaveProperty('canary');
+    expect(r.response.status).not.toHaveProperty('lastStepTime');
+    expect(r.response.resyncAfterSeconds).toBeUndefined();
+    expect(childData(r.response)).toEqual({ 'customer-support-v2-0-0': V2 });
+
+    // Settled: syncing again later changes nothing.
+    const later = step(world, at(now + 86_400));
+    expect(later.response.status).toEqual(r.response.status);
+    expect(later.response.children).toEqual(r.response.children);
+  });
+
+  it('a step that is late by several intervals moves one step only (each step gets observed)', () => {
+    let world: World = { ...servingV1(), spec: spec('2.0.0', canary(20, 30, '1m')), source: { 'promptpack.json': V2 } };
+    world = step(world, at(100)).world;
+    const late = step(world, at(100 + 3600));
+    expect(late.response.status).toMatchObject({ phase: 'Canary', canary: { weight: 50 }, lastStepTime: '2026-03-01T13:01:40Z' });
+    expect(late.response.resyncAfterSeconds).toBe(60);
+  });
+
+  it('a first weight of 100 promotes at once', () => {
+    const world: World = { ...servingV1(), spec: spec('2.0.0', canary(100)), source: { 'promptpack.json': V2 } };
+    const r = step(world, at(60));
+    expect(r.response.status).toMatchObject({ phase: 'Active', activeVersion: '2.0.0' });
+    expect(Object.keys(childData(r.response))).toEqual(['customer-support-v2-0-0']);
+  });
+
+  it('a candidate that fails validation never becomes active while 1.0.0 keeps serving', () => {
+    let world: World = { ...servingV1(), spec: spec('2.0.0'), source: { 'promptpack.json': invalidPackText('2.0.0') } };
+    for (const seconds of [60, 360, 3600, 86_400]) {
+      const r = step(world, at(seconds));
+      world = r.world;
+      expect(r.response.status).toMatchObject({ phase: 'Active', activeVersion: '1.0.0' });
+      expect(r.response.status).not.toHaveProperty('canary');
+      expect(childData(r.response)).toEqual({ 'customer-support-v1-0-0': V1 });
+      expect(condition(r.response, 'SchemaValid')).toMatchObject({ status: 'False', reason: 'SchemaViolation' });
+      expect(condition(r.response, 'SchemaValid').message).toContain('1.0.0 keeps serving');
+      expect(r.response.resyncAfterSeconds).toBeUndefined();
+    }
+    // Once fixed, the candidate starts a canary from the first weight.
+    world = { ...world, source: { 'promptpack.json': V2 } };
+    const fixed = step(world, at(90_000));
+    expect(fixed.response.status).toMatchObject({ phase: 'Canary', activeVersion: '1.0.0', canary: { version: '2.0.0', weight: 10 } });
+  });
+
+  it('a candidate broken mid-canary is withdrawn; a fixed one restarts at the first weight', () => {
+    let world: World = { ...servingV1(), spec: spec('2.0.0'), source: { 'promptpack.json': V2 } };
+    world = step(world, at(0)).world;
+    world = step(world, at(300)).world; // weight 20
+    const broken = step({ ...world, source: { 'promptpack.json': '{"id": ' } }, at(400));
+    expect(broken.response.status).toMatchObject({ phase: 'Active', activeVersion: '1.0.0' });
+    expect(broken.response.status).not.toHaveProperty('canary');
+    expect(condition(broken.response, 'SourceValid')).toMatchObject({ status: 'False', reason: 'InvalidJSON' });
+    expect(childData(broken.response)).toEqual({ 'customer-support-v1-0-0': V1 });
+    const fixed = step({ ...broken.world, source: { 'promptpack.json': V2 } }, at(500));
+    expect(fixed.response.status).toMatchObject({ phase: 'Canary', canary: { weight: 10 }, canaryStartedAt: '2026-03-01T12:08:20Z' });
+  });
+
+  it('the source ConfigMap vanishing mid-canary keeps the active version (Active, not Pending)', () => {
+    let world: World = { ...servingV1(), spec: spec('2.0.0'), source: { 'promptpack.json': V2 } };
+    world = step(world, at(0)).world;
+    const gone = step({ ...world, source: undefined }, at(30));
+    expect(gone.response.status).toMatchObject({ phase: 'Active', activeVersion: '1.0.0' });
+    expect(condition(gone.response, 'SourceValid')).toMatchObject({ status: 'False', reason: 'ConfigMapNotFound' });
+    expect(Object.keys(childData(gone.response))).toEqual(['customer-support-v1-0-0']);
+  });
+
+  it('setting spec.version back to the active version rolls the canary back', () => {
+    let world: World = { ...servingV1(), spec: spec('2.0.0'), source: { 'promptpack.json': V2 } };
+    world = step(world, at(0)).world;
+    const back = step({ ...world, spec: spec('1.0.0'), source: { 'promptpack.json': V1 } }, at(60));
+    expect(back.response.status).toMatchObject({ phase: 'Active', activeVersion: '1.0.0' });
+    expect(Object.keys(childData(back.response))).toEqual(['customer-support-v1-0-0']);
+  });
+
+  it('switching a running canary to immediate promotes it at once', () => {
+    let world: World = { ...servingV1(), spec: spec('2.0.0'), source: { 'promptpack.json': V2 } };
+    world = step(world, at(0)).world;
+    const r = step({ ...world, spec: spec('2.0.0', { type: 'immediate' }) }, at(30));
+    expect(r.response.status).toMatchObject({ phase: 'Active', activeVersion: '2.0.0' });
+    expect(r.response.status).not.toHaveProperty('canary');
+    expect(Object.keys(childData(r.response))).toEqual(['customer-support-v2-0-0']);
+  });
+
+  it('a newer version during a canary replaces the candidate and restarts at the first weight', () => {
+    const V3 = packText('3.0.0');
+    let world: World = { ...servingV1(), spec: spec('2.0.0'), source: { 'promptpack.json': V2 } };
+    world = step(world, at(0)).world;
+    world = step(world, at(300)).world; // 2.0.0 at 20
+    const r = step({ ...world, spec: spec('3.0.0'), source: { 'promptpack.json': V3 } }, at(400));
+    expect(r.response.status).toMatchObject({ phase: 'Canary', activeVersion: '1.0.0', canary: { version: '3.0.0', weight: 10 } });
+    expect(childData(r.response)).toEqual({ 'customer-support-v1-0-0': V1, 'customer-support-v3-0-0': V3 });
+  });
+
+  it('immediate rollout switches at once and drops the old ConfigMap', () => {
+    const world: World = { ...servingV1(), spec: spec('2.0.0', { type: 'immediate' }), source: { 'promptpack.json': V2 } };
+    const r = step(world, at(10));
+    expect(r.response.status).toMatchObject({ phase: 'Active', activeVersion: '2.0.0', active: { configMapName: 'customer-support-v2-0-0' } });
+    expect(childData(r.response)).toEqual({ 'customer-support-v2-0-0': V2 });
+  });
+
+  it('editing content without a version bump updates the version ConfigMap in place (new contentHash)', () => {
+    const world = servingV1();
+    const before = (world.status as { active: { contentHash: string } }).active.contentHash;
+    const edited = packText('1.0.0', true);
+    const r = step({ ...world, source: { 'promptpack.json': edited } }, at(10));
+    const after = (r.response.status as { active: { contentHash: string } }).active.contentHash;
+    expect(after).not.toBe(before);
+    expect(childData(r.response)).toEqual({ 'customer-support-v1-0-0': edited });
+  });
+
+  it('a hand-edited version ConfigMap is re-served from the last-applied record', () => {
+    const world = servingV1();
+    const tampered = structuredClone(world.children);
+    (tampered[0]!.data as Record<string, string>)['pack.json'] = '{"tampered": true}';
+    const r = step({ ...world, children: tampered, spec: spec('2.0.0'), source: { 'promptpack.json': V2 } }, at(10));
+    expect(childData(r.response)['customer-support-v1-0-0']).toBe(V1);
+  });
+
+  it('keeps the ConfigMap of a version an AgentRuntime pins, and drops it once no one pins it', () => {
+    const base = servingV1();
+    const pinned = step({ ...base, agents: [agent('support-bot'), agent('legacy', '1.0.0')], spec: spec('2.0.0', { type: 'immediate' }), source: { 'promptpack.json': V2 } }, at(10));
+    expect(childData(pinned.response)).toEqual({ 'customer-support-v1-0-0': V1, 'customer-support-v2-0-0': V2 });
+    expect(pinned.response.status.referencingAgents).toBe(2);
+    const unpinned = step({ ...pinned.world, agents: [agent('support-bot')] }, at(20));
+    expect(Object.keys(childData(unpinned.response))).toEqual(['customer-support-v2-0-0']);
+  });
+});
