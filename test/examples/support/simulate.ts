@@ -1,0 +1,69 @@
+// What a cluster would make of an example: each controller's sync hook runs in
+// dependency order on the example's own objects (as Metacontroller would relate
+// them), every dependency's status is written back before the AgentRuntime
+// hook sees it — PromptPack, Provider, ToolRegistry, then the agents.
+
+import { sync as syncAgent } from '../../../src/hooks/agentruntime/sync.js';
+import { CHILD_ORDER, T } from '../../../src/hooks/agentruntime/constants.js';
+import type { CompositeSyncResponse, KubeObject, ObjectMap } from '../../../src/hooks/metacontroller.js';
+import { syncPromptPack } from '../../../src/hooks/promptpack/sync.js';
+import { syncProvider } from '../../../src/hooks/provider/sync.js';
+import { syncToolRegistry } from '../../../src/hooks/toolregistry/sync.js';
+import { crdForKind } from '../../crds/support/crds.js';
+import { applyDefaults } from '../../crds/support/defaulting.js';
+import type { Obj } from './parse.js';
+
+const TYPE_KEY: Record<string, string> = {
+  ConfigMap: 'ConfigMap.v1',
+  Secret: T.secret,
+  Service: 'Service.v1',
+  PromptPack: T.promptPack,
+  Provider: T.provider,
+  ToolRegistry: T.toolRegistry,
+  AgentRuntimeConfiguration: T.arc,
+  AgentRuntime: T.agentRuntime,
+};
+
+/** As stored by the API server: namespace filled in, defaults applied, a uid and resourceVersion. */
+function stored(o: Obj, i: number): KubeObject {
+  const isCustom = String(o.apiVersion).startsWith('omnia.altairalabs.ai/');
+  const base = isCustom ? applyDefaults(crdForKind(String(o.kind)).schema, o) : structuredClone(o);
+  base.metadata = { namespace: 'default', ...base.metadata, uid: `uid-${i}`, resourceVersion: String(100 + i), generation: 1 };
+  return base as KubeObject;
+}
+
+function mapOf(objects: KubeObject[]): ObjectMap {
+  const map: ObjectMap = {};
+  for (const o of objects) {
+    const key = TYPE_KEY[o.kind];
+    if (!key) continue;
+    (map[key] ??= {})[`${o.metadata.namespace}/${o.metadata.name}`] = o;
+  }
+  return map;
+}
+
+export interface SimulatedAgent {
+  agent: KubeObject;
+  response: CompositeSyncResponse;
+}
+
+/** Runs the hooks over one example's objects; returns each AgentRuntime's sync response. */
+export function simulate(objects: Obj[], now: Date): SimulatedAgent[] {
+  const all = objects.map(stored);
+  const related = (): ObjectMap => mapOf(all);
+  for (const o of all) {
+    if (o.kind === 'PromptPack') {
+      const r = syncPromptPack({ parent: o, children: { 'ConfigMap.v1': {} }, related: related() }, now) as CompositeSyncResponse;
+      o.status = r.status;
+    } else if (o.kind === 'Provider') {
+      o.status = syncProvider({ object: o, related: related() }, now).status;
+    } else if (o.kind === 'ToolRegistry') {
+      o.status = syncToolRegistry({ object: o, related: related() }, now).status;
+    }
+  }
+  // Every child type the default install declares (KEDA included), none observed yet.
+  const children: ObjectMap = Object.fromEntries(CHILD_ORDER.map((t) => [t, {}]));
+  return all
+    .filter((o) => o.kind === 'AgentRuntime')
+    .map((agent) => ({ agent, response: syncAgent({ parent: agent, children, related: related() }, now) }));
+}
