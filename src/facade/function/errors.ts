@@ -1,0 +1,54 @@
+import type { ServerResponse } from 'node:http';
+
+// The function endpoint's answer vocabulary (spec/003). The code doubles as
+// the `code` label of omnia_function_invocations_total, so "ok" stands for 200.
+export const FUNCTION_CODES = {
+  ok: 200,
+  input_invalid: 400,
+  unauthorized: 401,
+  function_not_found: 404,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  internal_error: 500,
+  runtime_error: 502,
+  output_invalid: 502,
+} as const;
+
+export type FunctionCode = keyof typeof FUNCTION_CODES;
+export type FunctionErrorCode = Exclude<FunctionCode, 'ok'>;
+
+export interface ErrorBody {
+  error: FunctionErrorCode;
+  detail: string;
+  raw_output?: string;
+}
+
+export interface SendOptions {
+  /** Extra response headers (Allow, X-Invocation-Id). */
+  headers?: Record<string, string>;
+  /**
+   * Close the connection after answering. Used whenever the request body was
+   * not (fully) read: otherwise Node would keep the connection alive and
+   * silently drain whatever the client still sends, however large.
+   */
+  close?: boolean;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, opts: SendOptions = {}): void {
+  if (res.headersSent || res.writableEnded) return;
+  const payload = JSON.stringify(body);
+  const headers: Record<string, string | number> = {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(payload),
+    'cache-control': 'no-store',
+    ...opts.headers,
+  };
+  if (opts.close) headers.connection = 'close';
+  res.writeHead(status, headers);
+  res.end(payload);
+}
+
+export function sendError(res: ServerResponse, body: ErrorBody, opts: SendOptions = {}): void {
+  sendJson(res, FUNCTION_CODES[body.error], body, opts);
+}
