@@ -1,4 +1,9 @@
 import type { KindHooks } from '../types.js';
+import { customizeAgentRuntimeConfiguration } from './customize.js';
+import { syncAgentRuntimeConfiguration } from './sync.js';
 
-// Placeholder until the agentruntimeconfiguration controller lands: a kind with no hooks answers 404.
-export const hooks: KindHooks = {};
+// AgentRuntimeConfiguration: a DecoratorController that validates defaults and reports which one is in effect.
+export const hooks: KindHooks = {
+  sync: syncAgentRuntimeConfiguration,
+  customize: (request) => customizeAgentRuntimeConfiguration(request),
+};

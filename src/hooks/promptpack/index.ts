@@ -1,4 +1,9 @@
 import type { KindHooks } from '../types.js';
+import { customizePromptPack } from './customize.js';
+import { syncPromptPack } from './sync.js';
 
-// Placeholder until the promptpack controller lands: a kind with no hooks answers 404.
-export const hooks: KindHooks = {};
+// PromptPack: a CompositeController owning one ConfigMap per served version.
+export const hooks: KindHooks = {
+  sync: syncPromptPack,
+  customize: (request) => customizePromptPack(request),
+};

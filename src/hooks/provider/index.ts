@@ -1,4 +1,9 @@
 import type { KindHooks } from '../types.js';
+import { customizeProvider } from './customize.js';
+import { syncProvider } from './sync.js';
 
-// Placeholder until the provider controller lands: a kind with no hooks answers 404.
-export const hooks: KindHooks = {};
+// Provider: a DecoratorController (no attachments) that only reports status.
+export const hooks: KindHooks = {
+  sync: syncProvider,
+  customize: (request) => customizeProvider(request),
+};

@@ -1,4 +1,9 @@
 import type { KindHooks } from '../types.js';
+import { customizeToolRegistry } from './customize.js';
+import { syncToolRegistry } from './sync.js';
 
-// Placeholder until the toolregistry controller lands: a kind with no hooks answers 404.
-export const hooks: KindHooks = {};
+// ToolRegistry: a DecoratorController that resolves tools into its status.
+export const hooks: KindHooks = {
+  sync: syncToolRegistry,
+  customize: (request) => customizeToolRegistry(request),
+};

@@ -1,0 +1,53 @@
+import type { KubeObject } from '../metacontroller.js';
+import { lastApplied } from '../shared/objects.js';
+import { asRecord } from '../shared/read-fields.js';
+import { HASH_ANNOTATION, isLabelValue, MANAGED_BY, PACK_LABEL, VERSION_ANNOTATION } from './names.js';
+import type { Served } from './observed.js';
+
+// One ConfigMap per served version. The version and content hash ride along as
+// annotations so a later sync can recognise the version a ConfigMap holds
+// (e.g. one pinned by an AgentRuntime) without trusting its name.
+
+export function versionConfigMap(packName: string, namespace: string, served: Served): KubeObject {
+  const labels: Record<string, string> = {
+    'app.kubernetes.io/name': 'omnia-promptpack',
+    'app.kubernetes.io/managed-by': MANAGED_BY,
+    'omnia.altairalabs.ai/component': 'promptpack',
+  };
+  if (isLabelValue(packName)) labels[PACK_LABEL] = packName;
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name: served.configMapName,
+      namespace,
+      labels,
+      annotations: { [VERSION_ANNOTATION]: served.version, [HASH_ANNOTATION]: served.contentHash },
+    },
+    data: { [served.key]: served.text },
+  };
+}
+
+/**
+ * An observed child re-emitted unchanged: what the hook last asked for, or the
+ * live object's own content when no last-applied record exists. Used only when
+ * nothing valid can be served, so that nothing running is deleted.
+ */
+export function keepAsObserved(child: KubeObject): KubeObject {
+  const last = lastApplied(child);
+  if (last) return last;
+  const meta = child.metadata;
+  const out: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: meta.name, ...(meta.namespace ? { namespace: meta.namespace } : {}) },
+  };
+  if (meta.labels) out.metadata.labels = meta.labels;
+  if (meta.annotations) {
+    const { ['metacontroller.k8s.io/last-applied-configuration']: _ignored, ...rest } = meta.annotations;
+    out.metadata.annotations = rest;
+  }
+  if (asRecord(child.data)) out.data = child.data;
+  if (asRecord(child.binaryData)) out.binaryData = child.binaryData;
+  return out;
+}

@@ -1,0 +1,89 @@
+import type { KubeObject, ObjectMap } from '../metacontroller.js';
+import { lastApplied, objectsOf } from '../shared/objects.js';
+import { asNonEmptyString, asNumber, asRecord } from '../shared/read-fields.js';
+import { HASH_ANNOTATION, VERSION_ANNOTATION } from './names.js';
+import { hashText } from './source.js';
+
+// What the previous sync decided, read back from the status it wrote and from
+// the version ConfigMaps Metacontroller observed. The hook is pure, so this is
+// the only memory a rollout has: the version that is serving must be re-served
+// from its own ConfigMap, because the source ConfigMap already holds the next one.
+
+export interface VersionRef {
+  version: string;
+  configMapName: string;
+  key: string;
+  contentHash: string;
+}
+
+/** A version that is (or will be) served: its reference plus the exact bytes. */
+export interface Served extends VersionRef {
+  text: string;
+}
+
+export interface ObservedRollout {
+  active?: VersionRef;
+  canary?: VersionRef & { weight: number };
+  canaryStartedAt?: string;
+  lastStepTime?: string;
+}
+
+function versionRef(raw: unknown): VersionRef | undefined {
+  const r = asRecord(raw);
+  const version = asNonEmptyString(r?.version);
+  const configMapName = asNonEmptyString(r?.configMapName);
+  const key = asNonEmptyString(r?.key);
+  const contentHash = asNonEmptyString(r?.contentHash);
+  return version && configMapName && key && contentHash ? { version, configMapName, key, contentHash } : undefined;
+}
+
+export function readObservedStatus(status: unknown): ObservedRollout {
+  const s = asRecord(status);
+  const active = versionRef(s?.active);
+  const canaryRef = versionRef(s?.canary);
+  const weight = asNumber(asRecord(s?.canary)?.weight);
+  return {
+    active,
+    canary: canaryRef && weight !== undefined ? { ...canaryRef, weight } : undefined,
+    canaryStartedAt: asNonEmptyString(s?.canaryStartedAt),
+    lastStepTime: asNonEmptyString(s?.lastStepTime),
+  };
+}
+
+export const CONFIGMAP_TYPE = 'ConfigMap.v1';
+
+/**
+ * The bytes a version ConfigMap serves, preferring what the hook last asked
+ * for (last-applied) over the live data, and only when they still hash to
+ * `expectedHash`: a child edited by hand is not trusted.
+ */
+function servedText(child: KubeObject, key: string, expectedHash: string): string | undefined {
+  for (const candidate of [lastApplied(child), child]) {
+    const text = asRecord(candidate?.data)?.[key];
+    if (typeof text === 'string' && hashText(text) === expectedHash) return text;
+  }
+  return undefined;
+}
+
+/** Re-serve a referenced version from its observed ConfigMap, if it is there intact. */
+export function recoverServed(children: ObjectMap, ref: VersionRef | undefined): Served | undefined {
+  if (!ref) return undefined;
+  const child = objectsOf(children, CONFIGMAP_TYPE).find((c) => c.metadata.name === ref.configMapName);
+  if (!child) return undefined;
+  const text = servedText(child, ref.key, ref.contentHash);
+  return text === undefined ? undefined : { ...ref, text };
+}
+
+/** Every observed version ConfigMap that can still be served, as recorded by its annotations. */
+export function observedVersions(children: ObjectMap, key: string): Served[] {
+  const out: Served[] = [];
+  for (const child of objectsOf(children, CONFIGMAP_TYPE)) {
+    const annotations = lastApplied(child)?.metadata.annotations ?? child.metadata.annotations ?? {};
+    const version = asNonEmptyString(annotations[VERSION_ANNOTATION]);
+    const contentHash = asNonEmptyString(annotations[HASH_ANNOTATION]);
+    if (!version || !contentHash) continue;
+    const text = servedText(child, key, contentHash);
+    if (text !== undefined) out.push({ version, configMapName: child.metadata.name, key, contentHash, text });
+  }
+  return out;
+}

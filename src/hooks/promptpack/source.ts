@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import type { KubeObject } from '../metacontroller.js';
+import { asRecord } from '../shared/read-fields.js';
+import { schemaErrors } from './content-schema.js';
+import { DEFAULT_KEY } from './spec.js';
+
+// Reading and validating the source ConfigMap: which key holds the pack, does
+// it parse as JSON, does it satisfy the PromptPack JSON Schema.
+
+export interface ValidContent {
+  ok: true;
+  /** The key in the source ConfigMap the pack was read from. */
+  sourceKey: string;
+  /** The pack exactly as written; served byte-for-byte. */
+  text: string;
+  /** sha256 (hex) of `text`: the bytes an agent will load. */
+  contentHash: string;
+}
+
+export interface InvalidContent {
+  ok: false;
+  /** Which condition the failure belongs to. */
+  stage: 'source' | 'schema';
+  /** Set when the source ConfigMap itself is absent (phase Pending rather than Failed). */
+  missing?: boolean;
+  reason: string;
+  message: string;
+  /** The key that was read, when the failure came after reading it. */
+  sourceKey?: string;
+}
+
+export type ContentResult = ValidContent | InvalidContent;
+
+export function hashText(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Keys of a ConfigMap across `data` and `binaryData`, sorted. */
+function keysOf(cm: KubeObject): string[] {
+  const keys = new Set([...Object.keys(asRecord(cm.data) ?? {}), ...Object.keys(asRecord(cm.binaryData) ?? {})]);
+  return [...keys].sort();
+}
+
+/**
+ * The key to read: the one named in the spec; else `pack.json`; else, when the
+ * ConfigMap has exactly one key (Omnia's samples use `promptpack.json`), that key.
+ */
+export function resolveKey(cm: KubeObject, requested: string | undefined): { key: string } | { error: string } {
+  const keys = keysOf(cm);
+  const listed = keys.length ? keys.map((k) => `"${k}"`).join(', ') : 'none';
+  if (requested !== undefined) {
+    return keys.includes(requested) ? { key: requested } : { error: `key "${requested}" not found (keys: ${listed})` };
+  }
+  if (keys.includes(DEFAULT_KEY)) return { key: DEFAULT_KEY };
+  if (keys.length === 1) return { key: keys[0] as string };
+  return {
+    error: `no key given and "${DEFAULT_KEY}" not found (keys: ${listed}); set source.configMapRef.key`,
+  };
+}
+
+function textAt(cm: KubeObject, key: string): string | undefined {
+  const data = asRecord(cm.data)?.[key];
+  if (typeof data === 'string') return data;
+  const binary = asRecord(cm.binaryData)?.[key];
+  if (typeof binary === 'string') return Buffer.from(binary, 'base64').toString('utf8');
+  return undefined;
+}
+
+export function readPack(cm: KubeObject | undefined, configMapName: string, requestedKey: string | undefined): ContentResult {
+  if (!cm) {
+    return {
+      ok: false,
+      stage: 'source',
+      missing: true,
+      reason: 'ConfigMapNotFound',
+      message: `ConfigMap "${configMapName}" not found`,
+    };
+  }
+  const resolved = resolveKey(cm, requestedKey);
+  if ('error' in resolved) {
+    return { ok: false, stage: 'source', reason: 'KeyNotFound', message: `ConfigMap "${configMapName}": ${resolved.error}` };
+  }
+  const text = textAt(cm, resolved.key);
+  if (text === undefined || text.trim() === '') {
+    return { ok: false, stage: 'source', reason: 'EmptyContent', message: `ConfigMap "${configMapName}" key "${resolved.key}" is empty` };
+  }
+  let pack: unknown;
+  try {
+    pack = JSON.parse(text);
+  } catch {
+    // The parser's own wording differs between Node versions; a status must not.
+    return {
+      ok: false,
+      stage: 'source',
+      reason: 'InvalidJSON',
+      message: `ConfigMap "${configMapName}" key "${resolved.key}" is not valid JSON`,
+    };
+  }
+  const errors = schemaErrors(pack);
+  if (errors.length > 0) {
+    return {
+      ok: false,
+      stage: 'schema',
+      sourceKey: resolved.key,
+      reason: 'SchemaViolation',
+      message: `ConfigMap "${configMapName}" key "${resolved.key}" violates the PromptPack schema: ${errors.join('; ')}`,
+    };
+  }
+  return { ok: true, sourceKey: resolved.key, text, contentHash: hashText(text) };
+}

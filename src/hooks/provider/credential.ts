@@ -1,0 +1,40 @@
+import type { KubeObject } from '../metacontroller.js';
+import { asRecord } from '../shared/read-fields.js';
+
+// Which Secret key a provider type reads its API key from, and whether the
+// Secret holds it. Only key NAMES and value LENGTHS are looked at: a value is
+// never copied, compared or returned.
+
+export const VENDOR_KEYS = {
+  claude: 'ANTHROPIC_API_KEY',
+  openai: 'OPENAI_API_KEY',
+  gemini: 'GEMINI_API_KEY',
+} as const;
+
+export type ProviderType = 'claude' | 'openai' | 'gemini' | 'auto' | 'mock';
+export const PROVIDER_TYPES: readonly ProviderType[] = ['claude', 'openai', 'gemini', 'auto', 'mock'];
+
+/** The keys that satisfy this provider: the explicit key, else the vendor's variable (any of them for auto). */
+export function acceptedKeys(type: Exclude<ProviderType, 'mock'>, explicitKey: string | undefined): string[] {
+  if (explicitKey) return [explicitKey];
+  if (type === 'auto') return Object.values(VENDOR_KEYS);
+  return [VENDOR_KEYS[type]];
+}
+
+export type KeyCheck =
+  | { present: true; key: string }
+  | { present: false; emptyKeys: string[] };
+
+/** The first accepted key that is present with a non-empty value. */
+export function findCredentialKey(secret: KubeObject, accepted: string[]): KeyCheck {
+  const data = asRecord(secret.data) ?? {};
+  const stringData = asRecord(secret.stringData) ?? {};
+  const emptyKeys: string[] = [];
+  for (const key of accepted) {
+    const value = key in data ? data[key] : stringData[key];
+    if (value === undefined) continue;
+    if (typeof value === 'string' && value.length > 0) return { present: true, key };
+    emptyKeys.push(key);
+  }
+  return { present: false, emptyKeys };
+}

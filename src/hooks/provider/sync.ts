@@ -1,0 +1,125 @@
+import type { DecoratorSyncResponse, KubeObject } from '../metacontroller.js';
+import { withTransitionTimes, type DesiredCondition } from '../shared/conditions.js';
+import { findObject } from '../shared/objects.js';
+import { asNonEmptyString, dig } from '../shared/read-fields.js';
+import { namespaceOf, objectMapOf, requireDecorated } from '../shared/request-envelope.js';
+import type { ProviderStatus } from '../../types/generated/provider.js';
+import { acceptedKeys, findCredentialKey, PROVIDER_TYPES, type ProviderType } from './credential.js';
+
+export const SECRET_TYPE = 'Secret.v1';
+
+interface ProviderSpecView {
+  type?: ProviderType;
+  rawType?: string;
+  secretName?: string;
+  secretKey?: string;
+}
+
+export function readProviderSpec(spec: unknown): ProviderSpecView {
+  const rawType = asNonEmptyString(dig(spec, 'type'));
+  const type = PROVIDER_TYPES.find((t) => t === rawType);
+  return {
+    type,
+    rawType,
+    secretName: asNonEmptyString(dig(spec, 'secretRef', 'name')),
+    secretKey: asNonEmptyString(dig(spec, 'secretRef', 'key')),
+  };
+}
+
+/**
+ * Sync: report whether the credential an agent would mount exists. The
+ * Secret's resourceVersion becomes credentialRevision so agents roll on
+ * rotation; its values are never read beyond "is this key non-empty".
+ */
+export function syncProvider(request: unknown, now: Date): DecoratorSyncResponse {
+  const provider = requireDecorated(request);
+  const related = objectMapOf(request, 'related');
+  const namespace = namespaceOf(provider);
+  const spec = readProviderSpec(provider.spec);
+  const secret = spec.secretName ? findObject(related, SECRET_TYPE, spec.secretName, namespace) : undefined;
+
+  const { conditions, revision } = evaluate(spec, secret);
+  const ready = conditions.every((c) => c.status === 'True');
+  const failing = conditions.find((c) => c.status !== 'True');
+  conditions.push(
+    ready
+      ? { type: 'Ready', status: 'True', reason: 'CredentialAvailable', message: readyMessage(spec) }
+      : { type: 'Ready', status: 'False', reason: failing?.reason ?? 'NotReady', message: failing?.message ?? '' },
+  );
+  const status: ProviderStatus = {
+    phase: ready ? 'Ready' : 'Error',
+    conditions: withTransitionTimes(conditions, dig(provider.status, 'conditions'), now),
+  };
+  if (revision !== undefined) status.credentialRevision = revision;
+  return { status: { ...status } };
+}
+
+function readyMessage(spec: ProviderSpecView): string {
+  return spec.type === 'mock' ? 'mock provider: no credential needed' : `${spec.type} provider credential is present`;
+}
+
+function evaluate(
+  spec: ProviderSpecView,
+  secret: KubeObject | undefined,
+): { conditions: DesiredCondition[]; revision?: string } {
+  if (!spec.type) {
+    const message = spec.rawType
+      ? `type "${spec.rawType}" is not one of ${PROVIDER_TYPES.join(', ')}`
+      : 'spec.type is required';
+    return {
+      conditions: [
+        { type: 'SecretFound', status: 'Unknown', reason: 'InvalidSpec', message },
+        { type: 'CredentialValid', status: 'False', reason: 'InvalidSpec', message },
+      ],
+    };
+  }
+  if (spec.type === 'mock') {
+    const message = 'type mock needs no credential';
+    return {
+      conditions: [
+        { type: 'SecretFound', status: 'True', reason: 'NotRequired', message },
+        { type: 'CredentialValid', status: 'True', reason: 'NotRequired', message },
+      ],
+    };
+  }
+  const accepted = acceptedKeys(spec.type, spec.secretKey);
+  if (!spec.secretName) {
+    const message = `type ${spec.type} needs secretRef.name (a Secret with ${accepted.join(' or ')})`;
+    return {
+      conditions: [
+        { type: 'SecretFound', status: 'False', reason: 'SecretRefMissing', message },
+        { type: 'CredentialValid', status: 'False', reason: 'SecretRefMissing', message },
+      ],
+    };
+  }
+  if (!secret) {
+    return {
+      conditions: [
+        { type: 'SecretFound', status: 'False', reason: 'SecretNotFound', message: `Secret "${spec.secretName}" not found` },
+        {
+          type: 'CredentialValid',
+          status: 'False',
+          reason: 'SecretNotFound',
+          message: `cannot check key ${accepted.join(' or ')}: Secret "${spec.secretName}" not found`,
+        },
+      ],
+    };
+  }
+  const revision = asNonEmptyString(secret.metadata.resourceVersion);
+  const found: DesiredCondition = { type: 'SecretFound', status: 'True', reason: 'Found', message: `Secret "${spec.secretName}" found` };
+  const check = findCredentialKey(secret, accepted);
+  if (check.present) {
+    return {
+      conditions: [found, { type: 'CredentialValid', status: 'True', reason: 'KeyPresent', message: `key ${check.key} is present` }],
+      revision,
+    };
+  }
+  const message =
+    check.emptyKeys.length > 0
+      ? `key ${check.emptyKeys.join(', ')} of Secret "${spec.secretName}" is empty`
+      : `Secret "${spec.secretName}" has no key ${accepted.join(' or ')}`;
+  return {
+    conditions: [found, { type: 'CredentialValid', status: 'False', reason: check.emptyKeys.length ? 'KeyEmpty' : 'KeyMissing', message }],
+    revision,
+  };
+}

@@ -1,0 +1,101 @@
+import { asArray, asNonEmptyString, asNumber, asRecord, asString, asStringMap, dig, type Fields } from '../shared/read-fields.js';
+
+// ToolRegistry entries with defaults applied (docs/api.md). An entry that
+// cannot be used is kept with a problem, so it is reported instead of dropped.
+
+export type ToolType = 'http' | 'mcp';
+
+export interface SelectorSpec {
+  matchLabels: Record<string, string>;
+  namespace: string;
+  /** Port by name or number; undefined → the Service's first port. */
+  port?: string | number;
+}
+
+export interface ToolEntry {
+  /** Position in spec.tools, for messages. */
+  index: number;
+  name: string;
+  description: string;
+  type: ToolType;
+  url?: string;
+  selector?: SelectorSpec;
+  inputSchema?: Fields;
+  timeout: string;
+  retries: number;
+  /** Why the entry cannot resolve to any tool; undefined when it can. */
+  problem?: string;
+}
+
+export const DEFAULT_TIMEOUT = '30s';
+
+export interface RegistrySpec {
+  entries: ToolEntry[];
+  /** Set when spec.tools itself is unusable. */
+  problem?: string;
+}
+
+export function parseRegistrySpec(spec: unknown, namespace: string): RegistrySpec {
+  const raw = dig(spec, 'tools');
+  if (raw === undefined || raw === null) return { entries: [] };
+  const list = asArray(raw);
+  if (!list) return { entries: [], problem: 'spec.tools must be a list' };
+  return { entries: list.map((item, index) => parseEntry(item, index, namespace)) };
+}
+
+function parseEntry(item: unknown, index: number, namespace: string): ToolEntry {
+  const rec = asRecord(item);
+  const name = asNonEmptyString(rec?.name) ?? `tools[${index}]`;
+  const retries = asNumber(rec?.retries);
+  const entry: ToolEntry = {
+    index,
+    name,
+    description: asString(rec?.description) ?? '',
+    type: rec?.type === 'mcp' ? 'mcp' : 'http',
+    timeout: asNonEmptyString(rec?.timeout) ?? DEFAULT_TIMEOUT,
+    retries: retries !== undefined && retries >= 0 ? Math.floor(retries) : 0,
+  };
+  const inputSchema = asRecord(rec?.inputSchema);
+  if (inputSchema) entry.inputSchema = inputSchema;
+  if (!rec) return { ...entry, problem: `tools[${index}] is not an object` };
+  if (!asNonEmptyString(rec.name)) entry.problem = `tools[${index}] has no name`;
+  if (rec.type !== undefined && rec.type !== 'http' && rec.type !== 'mcp') {
+    entry.problem ??= `type "${String(rec.type)}" is not http or mcp`;
+  }
+
+  const endpoint = asRecord(rec.endpoint);
+  const url = asNonEmptyString(endpoint?.url);
+  const selectorRaw = asRecord(endpoint?.selector);
+  if ((url === undefined) === (selectorRaw === undefined)) {
+    entry.problem ??= 'endpoint needs exactly one of url or selector';
+    return entry;
+  }
+  if (url !== undefined) {
+    entry.url = url;
+    entry.problem ??= urlProblem(url);
+    return entry;
+  }
+  const matchLabels = asStringMap(selectorRaw?.matchLabels) ?? {};
+  const port = selectorRaw?.port;
+  entry.selector = {
+    matchLabels,
+    namespace: asNonEmptyString(selectorRaw?.namespace) ?? namespace,
+    port: typeof port === 'number' || (typeof port === 'string' && port.trim() !== '') ? port : undefined,
+  };
+  if (Object.keys(matchLabels).length === 0) {
+    entry.problem ??= 'selector.matchLabels must name at least one label (an empty selector would match every Service)';
+  }
+  return entry;
+}
+
+function urlProblem(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `endpoint.url "${url}" is not an absolute URL`;
+  }
+  return parsed.protocol === 'http:' || parsed.protocol === 'https:'
+    ? undefined
+    : `endpoint.url "${url}" must use http or https`;
+}
