@@ -1,38 +1,32 @@
-// Function mode: both JSON Schemas must compile, exactly as the facade will
-// compile them at start-up (ajv, all errors, formats) — an invalid schema is a
-// Failed status here rather than a crash-looping pod later. Pure: no I/O.
+// Function mode: both JSON Schemas must compile exactly as the facade will
+// compile them at start-up (the shared compileJsonSchema: same drafts, same ajv
+// options) — an invalid schema is a Failed status here rather than a
+// crash-looping pod later. Pure: no I/O.
 
-import { Ajv } from 'ajv';
 import { canonicalJson } from '../../shared/canonical-json.js';
-import addFormatsModule from 'ajv-formats';
+import { compileJsonSchema } from '../../shared/json-schema.js';
 import type { Json } from '../shared/spec-reader.js';
-
-// ajv-formats is CommonJS; under NodeNext its default import is the module object.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 /**
  * Compiling costs ~15 ms (a fresh Ajv instance); the verdict only depends on the
  * schema, so it is remembered per canonical schema text (bounded, oldest evicted).
- * This keeps the hook pure: same schema → same answer, no I/O.
+ * Same schema → same answer, so the hook stays a pure function.
  */
 const verdicts = new Map<string, string | null>();
 const MAX_VERDICTS = 256;
 
-function compileError(schema: Json): string | null {
+function compileError(schema: Json, field: string): string | null {
   const key = canonicalJson(schema);
-  const known = verdicts.get(key);
+  const known = verdicts.get(key + field);
   if (known !== undefined) return known;
-  // A fresh instance per schema: a schema's $id must not collide with an earlier one.
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats(ajv);
   let verdict: string | null = null;
   try {
-    ajv.compile(schema);
+    compileJsonSchema(schema, `spec.${field}`, field);
   } catch (err) {
     verdict = (err as Error).message;
   }
   if (verdicts.size >= MAX_VERDICTS) verdicts.delete(verdicts.keys().next().value as string);
-  verdicts.set(key, verdict);
+  verdicts.set(key + field, verdict);
   return verdict;
 }
 
@@ -42,8 +36,8 @@ export function checkFunctionSchemas(schemas: { inputSchema?: Json; outputSchema
   for (const field of ['inputSchema', 'outputSchema'] as const) {
     const schema = schemas[field];
     if (!schema) continue;
-    const error = compileError(schema);
-    if (error !== null) problems.push(`spec.${field} is not a valid JSON Schema: ${error}`);
+    const error = compileError(schema, field);
+    if (error !== null) problems.push(error);
   }
   return problems;
 }

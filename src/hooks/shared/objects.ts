@@ -10,7 +10,7 @@ export function objectsOf<T extends KubeObject = KubeObject>(map: ObjectMap | un
   if (!group || typeof group !== 'object') return [];
   return Object.values(group)
     .filter((o): o is T => !!o && typeof o === 'object' && !!(o as KubeObject).metadata)
-    .sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+    .sort((a, b) => compareStrings(keyOf(a), keyOf(b)));
 }
 
 /** The object of `type` with this name (and namespace, when given). */
@@ -38,6 +38,11 @@ export function lastApplied(obj: KubeObject | undefined): KubeObject | undefined
   } catch {
     return undefined;
   }
+}
+
+/** Code-unit order: the same on every machine, unlike localeCompare. */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function keyOf(o: KubeObject): string {

@@ -1,0 +1,19 @@
+// `node dist/hooks/main.js` (or `omnia hooks`): the Metacontroller hook server.
+import { createLogger } from '../shared/logger.js';
+import { defaultRegistry } from './registry.js';
+import { loadConfig } from './server/config.js';
+import { startHookServer } from './server/listen.js';
+
+const logger = createLogger('omnia-hooks');
+
+try {
+  const running = await startHookServer(loadConfig(), defaultRegistry, logger);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      void running.shutdown(signal).then(() => process.exit(0));
+    });
+  }
+} catch (err) {
+  logger.fatal({ err }, 'hook server failed to start');
+  process.exit(1);
+}
