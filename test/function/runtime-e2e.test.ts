@@ -93,7 +93,7 @@ describe('echo-function example through the runtime and the mock provider', () =
     const a = await store.audit(r.json?.invocation_id as string);
     expect(a?.session).toMatchObject({ agent: 'echo', tags: ['function'], status: 'completed' });
     expect(a?.messages.map((m) => m.content)).toEqual(['{"text":"hello from omnia"}', '{"echo":"hello from omnia"}']);
-    expect(a?.providerCalls[0]).toMatchObject({ input_tokens: usage.input_tokens, output_tokens: usage.output_tokens });
+    expect(a?.providerCalls[0]).toMatchObject({ input_tokens: usage.input_tokens, output_tokens: usage.output_tokens, model: load('provider.yaml').spec.model, provider: 'mock' });
   });
 
   it('the facade, not the runtime, owns input validation: a bad input never reaches the model', async () => {

@@ -62,15 +62,11 @@ function cleanUsage(usage: Usage | undefined): Usage {
   return { input_tokens: num(usage.input_tokens), output_tokens: num(usage.output_tokens), cost_usd: num(usage.cost_usd) };
 }
 
-/**
- * The model and provider when the runtime reports them: not (yet) part of the
- * Handler contract's InvokeResult, so read as optional extras.
- */
+/** The model and provider when the handler reports them (optional in the contract). */
 function answeredBy(result: InvokeResult): { model?: string; provider?: string } {
-  const extra = result as { model?: unknown; provider?: unknown };
   const out: { model?: string; provider?: string } = {};
-  if (typeof extra.model === 'string' && extra.model !== '') out.model = extra.model;
-  if (typeof extra.provider === 'string' && extra.provider !== '') out.provider = extra.provider;
+  if (typeof result.model === 'string' && result.model !== '') out.model = result.model;
+  if (typeof result.provider === 'string' && result.provider !== '') out.provider = result.provider;
   return out;
 }
 

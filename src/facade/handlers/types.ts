@@ -37,6 +37,9 @@ export interface InvokeResult {
   output: unknown;
   rawOutput: string;
   usage: Usage;
+  /** Which model and provider answered, for the audit trail (absent when the runtime does not say). */
+  model?: string;
+  provider?: string;
 }
 
 export interface Handler {

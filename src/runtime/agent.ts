@@ -1,0 +1,253 @@
+import type { Logger } from 'pino';
+import type { AgentFile, FunctionFile } from './agent-config.js';
+import type { ProviderSettings } from './config.js';
+import type { ConverseEvent, InvokeResponse, WireMessage } from './protocol.js';
+import { renderSystemPrompt, type SelectedPrompt } from './promptpack.js';
+import { ProviderError, type ChatMessage, type GenParams, type ModelRequest, type Provider, type ToolCall, type ToolResultMessage } from './providers/types.js';
+import type { ToolOutcome, ToolSet } from './tools/toolset.js';
+import { usageWithCost } from './usage.js';
+
+// The agent: one prompt, one provider, its tools. `converse` runs the
+// reasoning loop (model → tools → model …) for one user turn and yields wire
+// events; `invoke` is function mode's single structured call.
+
+export interface AgentParts {
+  prompt: SelectedPrompt;
+  provider: Provider;
+  providerSettings: Pick<ProviderSettings, 'defaults' | 'pricing'>;
+  agentFile: AgentFile;
+  functionFile?: FunctionFile;
+  tools: ToolSet;
+  /** Static variable values (OMNIA_PROMPT_VARIABLES). */
+  variables: Record<string, unknown>;
+  log?: Logger;
+}
+
+export class InvokeError extends Error {
+  override name = 'InvokeError';
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    message: string,
+    readonly code?: ProviderError['code'],
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Provider defaults (OMNIA_PROVIDER_TEMPERATURE/_TOP_P/_MAX_TOKENS) are the
+ * baseline; the prompt's own `parameters` win, because the pack author tuned
+ * them for this prompt while the Provider's defaults serve every agent.
+ */
+export function mergeParams(defaults: ProviderSettings['defaults'], pack: SelectedPrompt['prompt']['parameters'] = {}): GenParams {
+  const out: GenParams = { ...defaults };
+  if (pack.temperature !== undefined) out.temperature = pack.temperature;
+  if (pack.top_p !== undefined) out.topP = pack.top_p;
+  if (pack.max_tokens !== undefined) out.maxTokens = pack.max_tokens;
+  if (pack.top_k !== undefined && pack.top_k !== null) out.topK = pack.top_k;
+  if (pack.frequency_penalty !== undefined) out.frequencyPenalty = pack.frequency_penalty;
+  if (pack.presence_penalty !== undefined) out.presencePenalty = pack.presence_penalty;
+  return out;
+}
+
+/**
+ * History from the facade to the neutral form: `system` messages join the
+ * system prompt, earlier `tool` messages become user-side context, runs of
+ * one role merge (Claude and Gemini want alternation), and a history cut so
+ * it starts with the assistant gets a short user placeholder in front.
+ */
+export function toChat(messages: WireMessage[]): { extraSystem: string[]; chat: ChatMessage[] } {
+  const extraSystem: string[] = [];
+  const chat: ChatMessage[] = [];
+  for (const m of messages) {
+    if (m.role === 'system') {
+      extraSystem.push(m.content);
+      continue;
+    }
+    const role = m.role === 'assistant' ? 'assistant' : 'user';
+    const content = m.role === 'tool' ? `(tool output from earlier in the conversation)\n${m.content}` : m.content;
+    const prev = chat[chat.length - 1];
+    if (prev && prev.role === role) prev.content = `${prev.content}\n\n${content}`;
+    else chat.push({ role, content });
+  }
+  if (chat[0]?.role === 'assistant') chat.unshift({ role: 'user', content: '(earlier conversation omitted)' });
+  return { extraSystem, chat };
+}
+
+function resultText(outcome: ToolOutcome): string {
+  if (!outcome.ok) return outcome.error;
+  return typeof outcome.result === 'string' ? outcome.result : JSON.stringify(outcome.result ?? null);
+}
+
+/** Strip a Markdown code fence some models wrap JSON in, then parse; undefined when it is not JSON. */
+export function parseJsonOutput(raw: string): { ok: true; value: unknown } | { ok: false } {
+  const fenced = /^\s*```(?:json)?\s*\n([\s\S]*?)\n?```\s*$/i.exec(raw);
+  const text = fenced ? (fenced[1] as string) : raw;
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+export class Agent {
+  readonly maxSteps: number;
+  readonly maxToolCalls: number;
+  private readonly params: GenParams;
+  /** Agent mode renders once at start-up; function mode renders per input. */
+  private staticSystem: string | undefined;
+
+  constructor(private readonly parts: AgentParts) {
+    this.params = mergeParams(parts.providerSettings.defaults, parts.prompt.prompt.parameters);
+    const policy = parts.prompt.prompt.tool_policy;
+    this.maxSteps = parts.agentFile.maxSteps;
+    this.maxToolCalls = policy?.max_tool_calls_per_turn ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** Render the agent-mode system prompt now, so a missing required variable fails start-up. */
+  prepareConversation(): void {
+    this.staticSystem = this.systemFor(this.parts.variables);
+  }
+
+  private systemFor(values: Record<string, unknown>): string {
+    const rendered = renderSystemPrompt(this.parts.prompt, values);
+    const instructions = this.parts.agentFile.instructions;
+    return instructions ? `${rendered}\n\n${instructions}` : rendered;
+  }
+
+  async *converse(messages: WireMessage[], signal: AbortSignal): AsyncGenerator<ConverseEvent> {
+    const { provider, tools, providerSettings, log } = this.parts;
+    if (this.staticSystem === undefined) {
+      // Only a function-mode runtime gets here unprepared: say why instead of failing opaquely.
+      try {
+        this.staticSystem = this.systemFor(this.parts.variables);
+      } catch (err) {
+        yield { type: 'error', code: 'INTERNAL_ERROR', message: `cannot render the system prompt: ${(err as Error).message}` };
+        return;
+      }
+    }
+    const { extraSystem, chat } = toChat(messages);
+    const system = [this.staticSystem, ...extraSystem].filter((s) => s !== '').join('\n\n');
+    const policy = this.parts.prompt.prompt.tool_policy;
+    const specs = policy?.tool_choice === 'none' ? [] : await tools.specs();
+    let input = 0;
+    let output = 0;
+    let content = '';
+    let toolCallsMade = 0;
+
+    for (let step = 1; step <= this.maxSteps; step++) {
+      const req: ModelRequest = {
+        system,
+        messages: chat,
+        tools: specs,
+        // `required` forces a tool on the first step only, or the loop could never answer.
+        toolChoice: specs.length === 0 ? 'none' : step === 1 && policy?.tool_choice === 'required' ? 'required' : 'auto',
+        params: this.params,
+        signal,
+      };
+      let text = '';
+      const calls: ToolCall[] = [];
+      let vendorParts: unknown;
+      try {
+        for await (const ev of provider.stream(req)) {
+          if (ev.type === 'text') {
+            // Text of a later step starts a new paragraph (chunks must add up to `content`).
+            if (text === '' && content !== '' && !/\s$/.test(content)) {
+              content += '\n\n';
+              yield { type: 'chunk', content: '\n\n' };
+            }
+            text += ev.text;
+            yield { type: 'chunk', content: ev.text };
+          } else if (ev.type === 'tool_call') calls.push(ev.call);
+          else if (ev.type === 'usage') {
+            input += ev.inputTokens;
+            output += ev.outputTokens;
+          } else vendorParts = ev.parts;
+        }
+      } catch (err) {
+        const e = err instanceof ProviderError ? err : new ProviderError('INTERNAL_ERROR', `model call failed: ${(err as Error).message}`);
+        log?.warn({ provider: provider.name, status: e.status, code: e.code }, e.message);
+        yield { type: 'error', code: e.code, message: e.message };
+        return;
+      }
+      if (signal.aborted) return;
+      content += text;
+      if (calls.length === 0) {
+        yield { type: 'done', content, usage: usageWithCost(input, output, providerSettings.pricing), stop_reason: 'end' };
+        return;
+      }
+      if (step === this.maxSteps) break;
+      chat.push({ role: 'assistant', content: text, toolCalls: calls, vendorParts });
+      for (const c of calls) yield { type: 'tool_call', id: c.id, name: c.name, arguments: c.arguments };
+      // Run the step's calls together; report results in call order.
+      const outcomes = await Promise.all(
+        calls.map((c) => {
+          toolCallsMade += 1;
+          if (toolCallsMade > this.maxToolCalls) {
+            return Promise.resolve({ ok: false as const, error: `tool call limit of ${this.maxToolCalls} per turn reached; answer with what you have` });
+          }
+          return tools.call(c.name, c.arguments, signal);
+        }),
+      );
+      if (signal.aborted) return;
+      const results: ToolResultMessage[] = [];
+      for (const [i, call] of calls.entries()) {
+        const outcome = outcomes[i] as ToolOutcome;
+        yield outcome.ok ? { type: 'tool_result', id: call.id, result: outcome.result } : { type: 'tool_result', id: call.id, error: outcome.error };
+        results.push({ id: call.id, name: call.name, content: resultText(outcome), isError: !outcome.ok });
+      }
+      chat.push({ role: 'tool', results });
+    }
+    const notice = `${content === '' ? '' : '\n\n'}[Stopped: the agent reached its limit of ${this.maxSteps} reasoning steps without a final answer.]`;
+    content += notice;
+    yield { type: 'chunk', content: notice };
+    yield { type: 'done', content, usage: usageWithCost(input, output, providerSettings.pricing), stop_reason: 'step_limit' };
+  }
+
+  async invoke(input: unknown, signal: AbortSignal): Promise<InvokeResponse> {
+    const started = performance.now();
+    const { provider, providerSettings, functionFile } = this.parts;
+    const values = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : { input };
+    let system: string;
+    try {
+      system = this.systemFor({ ...this.parts.variables, ...values });
+    } catch (err) {
+      throw new InvokeError(422, 'prompt_error', (err as Error).message);
+    }
+    const schema = functionFile?.outputSchema;
+    const req: ModelRequest = {
+      system,
+      messages: [{ role: 'user', content: JSON.stringify(input) }],
+      tools: [],
+      toolChoice: 'none',
+      params: this.params,
+      json: schema !== null && typeof schema === 'object' && !Array.isArray(schema) ? { schema: schema as Record<string, unknown> } : {},
+      signal,
+    };
+    let raw = '';
+    let inTok = 0;
+    let outTok = 0;
+    try {
+      for await (const ev of provider.stream(req)) {
+        if (ev.type === 'text') raw += ev.text;
+        else if (ev.type === 'usage') {
+          inTok += ev.inputTokens;
+          outTok += ev.outputTokens;
+        }
+      }
+    } catch (err) {
+      const e = err instanceof ProviderError ? err : new ProviderError('INTERNAL_ERROR', `model call failed: ${(err as Error).message}`);
+      throw new InvokeError(502, 'runtime_error', e.message, e.code);
+    }
+    const parsed = parseJsonOutput(raw);
+    return {
+      output: parsed.ok ? parsed.value : raw,
+      raw_output: raw,
+      usage: usageWithCost(inTok, outTok, providerSettings.pricing),
+      duration_ms: Math.round(performance.now() - started),
+      model: provider.model,
+      provider: provider.name,
+    };
+  }
+}

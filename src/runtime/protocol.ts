@@ -1,0 +1,67 @@
+// The facade ↔ runtime wire protocol (docs/runtime-protocol.md), shared by the
+// runtime's server, the facade's runtime handler and the conformance suite so
+// the three cannot drift apart.
+
+export const PROTOCOL_PATHS = {
+  converse: '/v1/converse',
+  invoke: '/v1/invoke',
+  health: '/healthz',
+} as const;
+
+/** Converse responses are newline-delimited JSON: one event per line. */
+export const NDJSON_CONTENT_TYPE = 'application/x-ndjson';
+
+export interface WireUsage {
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+}
+
+export interface WireMessage {
+  role: 'user' | 'assistant' | 'system' | 'tool';
+  content: string;
+}
+
+export interface ConverseRequest {
+  session_id: string;
+  /** The session's recent messages, oldest first; the last one is the new user turn. */
+  messages: WireMessage[];
+  metadata?: Record<string, string>;
+}
+
+export type StopReason = 'end' | 'step_limit';
+
+export type ConverseEvent =
+  | { type: 'chunk'; content: string }
+  | { type: 'tool_call'; id: string; name: string; arguments: Record<string, unknown> }
+  | { type: 'tool_result'; id: string; result?: unknown; error?: string }
+  | { type: 'done'; content: string; usage: WireUsage; stop_reason: StopReason }
+  | { type: 'error'; code: RuntimeErrorCode; message: string };
+
+/**
+ * Error codes are a subset of the WebSocket protocol's ErrorInfo codes so the
+ * facade can pass them to the client unchanged.
+ */
+export type RuntimeErrorCode = 'AGENT_UNAVAILABLE' | 'RATE_LIMITED' | 'INTERNAL_ERROR' | 'INVALID_MESSAGE';
+
+export interface InvokeRequest {
+  input: unknown;
+  invocation_id?: string;
+}
+
+export interface InvokeResponse {
+  output: unknown;
+  raw_output: string;
+  usage: WireUsage;
+  duration_ms: number;
+  /** The model and provider that answered (for the caller's audit trail). */
+  model: string;
+  provider: string;
+}
+
+/** Body of every non-2xx answer. `code` is present when a vendor call failed. */
+export interface ErrorBody {
+  error: string;
+  detail: string;
+  code?: RuntimeErrorCode;
+}

@@ -1,0 +1,148 @@
+import Anthropic from '@anthropic-ai/sdk';
+import type { ProviderSettings } from '../config.js';
+import { classifyVendorError, isAbort, streamCut } from './errors.js';
+import { ProviderError, type ChatMessage, type ModelEvent, type ModelRequest, type Provider, type ToolCall } from './types.js';
+
+// Claude through @anthropic-ai/sdk, Messages API with `stream: true`; the raw
+// SSE events are folded into text, tool calls and usage here.
+
+export const CLAUDE_DEFAULT_MODEL = 'claude-sonnet-4-6';
+/** Anthropic requires max_tokens; used when neither the pack nor the provider sets it. */
+const DEFAULT_MAX_TOKENS = 4096;
+/** Function mode forces this tool so the reply is the tool input, shaped by the output schema. */
+export const RESPOND_TOOL = 'respond';
+
+function toMessages(messages: ChatMessage[]): Anthropic.MessageParam[] {
+  return messages.map((m): Anthropic.MessageParam => {
+    if (m.role === 'user') return { role: 'user', content: m.content };
+    if (m.role === 'assistant') {
+      if (!m.toolCalls || m.toolCalls.length === 0) return { role: 'assistant', content: m.content };
+      const blocks: Anthropic.ContentBlockParam[] = [];
+      if (m.content !== '') blocks.push({ type: 'text', text: m.content });
+      for (const c of m.toolCalls ?? []) blocks.push({ type: 'tool_use', id: c.id, name: c.name, input: c.arguments });
+      return { role: 'assistant', content: blocks.length > 0 ? blocks : '' };
+    }
+    return {
+      role: 'user',
+      content: m.results.map((r) => ({ type: 'tool_result' as const, tool_use_id: r.id, content: r.content, is_error: r.isError })),
+    };
+  });
+}
+
+function objectSchema(schema: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  return schema && schema.type === 'object' ? schema : undefined;
+}
+
+export function createAnthropicProvider(s: ProviderSettings): Provider {
+  const client = new Anthropic({
+    apiKey: s.apiKey ?? null,
+    baseURL: s.baseURL ?? null,
+    maxRetries: s.maxRetries,
+    timeout: s.timeoutMs,
+  });
+  const model = s.model ?? CLAUDE_DEFAULT_MODEL;
+  return {
+    name: 'claude',
+    model,
+    async *stream(req: ModelRequest): AsyncIterable<ModelEvent> {
+      const forced = req.json ? objectSchema(req.json.schema) : undefined;
+      let system = req.system;
+      if (req.json && !forced) system = `${system}\n\nAnswer with one JSON value only: no prose, no code fences.`.trim();
+      // Sampling fields left the SDK's types (newer models ignore or refuse them) but the
+      // API and gateways still accept them for older models: sent only when configured.
+      const params: Anthropic.MessageCreateParamsStreaming & { temperature?: number; top_p?: number; top_k?: number } = {
+        model,
+        max_tokens: req.params.maxTokens ?? DEFAULT_MAX_TOKENS,
+        messages: toMessages(req.messages),
+        stream: true,
+      };
+      if (system !== '') params.system = system;
+      if (req.params.temperature !== undefined) params.temperature = req.params.temperature;
+      if (req.params.topP !== undefined) params.top_p = req.params.topP;
+      if (req.params.topK !== undefined) params.top_k = req.params.topK;
+      if (forced) {
+        params.tools = [{ name: RESPOND_TOOL, description: 'Return the final answer.', input_schema: forced as Anthropic.Tool.InputSchema }];
+        params.tool_choice = { type: 'tool', name: RESPOND_TOOL };
+      } else if (req.tools.length > 0 && req.toolChoice !== 'none') {
+        params.tools = req.tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.inputSchema as Anthropic.Tool.InputSchema }));
+        params.tool_choice = { type: req.toolChoice === 'required' ? 'any' : 'auto' };
+      }
+
+      const secrets = [s.apiKey];
+      let input = 0;
+      let output = 0;
+      let stopped = false;
+      // Tool-use blocks arrive as a start (id, name) plus input_json_delta pieces.
+      const blocks = new Map<number, { call: ToolCall; json: string }>();
+      let received = false;
+      try {
+        const stream = await client.messages.create(params, { signal: req.signal });
+        for await (const ev of stream) {
+          received = true;
+          switch (ev.type) {
+            case 'message_start':
+              input = ev.message.usage.input_tokens + (ev.message.usage.cache_read_input_tokens ?? 0) + (ev.message.usage.cache_creation_input_tokens ?? 0);
+              output = ev.message.usage.output_tokens;
+              break;
+            case 'content_block_start':
+              if (ev.content_block.type === 'tool_use') {
+                blocks.set(ev.index, { call: { id: ev.content_block.id, name: ev.content_block.name, arguments: {} }, json: '' });
+              } else if (ev.content_block.type === 'text' && ev.content_block.text !== '') {
+                yield { type: 'text', text: ev.content_block.text };
+              }
+              break;
+            case 'content_block_delta':
+              if (ev.delta.type === 'text_delta') yield { type: 'text', text: ev.delta.text };
+              else if (ev.delta.type === 'input_json_delta') {
+                const b = blocks.get(ev.index);
+                if (b) b.json += ev.delta.partial_json;
+                if (forced) yield { type: 'text', text: ev.delta.partial_json };
+              }
+              break;
+            case 'content_block_stop': {
+              const b = blocks.get(ev.index);
+              if (b && !forced) {
+                blocks.delete(ev.index);
+                b.call.arguments = parseArguments(b.json);
+                yield { type: 'tool_call', call: b.call };
+              }
+              break;
+            }
+            case 'message_delta':
+              if (ev.usage?.output_tokens !== undefined && ev.usage.output_tokens !== null) output = ev.usage.output_tokens;
+              if (typeof ev.usage?.input_tokens === 'number' && ev.usage.input_tokens > input) input = ev.usage.input_tokens;
+              break;
+            case 'message_stop':
+              stopped = true;
+              break;
+          }
+        }
+      } catch (err) {
+        if (isAbort(err, req.signal)) return;
+        // An `error` event inside the stream arrives as an APIError without a status.
+        const inStream = (err as { error?: { error?: { type?: unknown } } }).error?.error?.type;
+        if (typeof inStream === 'string' && (err as { status?: unknown }).status === undefined) {
+          const code = inStream === 'rate_limit_error' ? 'RATE_LIMITED' : inStream === 'invalid_request_error' ? 'INTERNAL_ERROR' : 'AGENT_UNAVAILABLE';
+          throw new ProviderError(code, `claude reported ${inStream} during the reply; please retry`);
+        }
+        const failure = classifyVendorError('claude', err, secrets);
+        // A transport error after events arrived is a cut stream, whatever the SDK calls it.
+        throw received && failure.status === undefined ? streamCut('claude') : failure;
+      }
+      if (req.signal.aborted) return;
+      if (!stopped) throw streamCut('claude');
+      yield { type: 'usage', inputTokens: input, outputTokens: output };
+    },
+  };
+}
+
+/** Tool arguments are JSON text from the vendor; anything else becomes an empty object plus the raw text. */
+export function parseArguments(json: string): Record<string, unknown> {
+  if (json.trim() === '') return {};
+  try {
+    const v: unknown = JSON.parse(json);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
+  } catch {
+    return { _raw: json };
+  }
+}

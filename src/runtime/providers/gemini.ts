@@ -1,0 +1,128 @@
+import { FunctionCallingConfigMode, GoogleGenAI, type Content, type GenerateContentConfig, type Part } from '@google/genai';
+import type { ProviderSettings } from '../config.js';
+import { randomUUID } from 'node:crypto';
+import { classifyVendorError, isAbort, streamCut } from './errors.js';
+import type { ChatMessage, ModelEvent, ModelRequest, Provider, ToolCall } from './types.js';
+
+// Gemini through @google/genai, `models.generateContentStream` (the
+// streamGenerateContent?alt=sse endpoint). The model's own parts are replayed
+// verbatim on the next step because they may carry thought signatures.
+
+export const GEMINI_DEFAULT_MODEL = 'gemini-2.5-flash';
+/** Gemini may omit call ids; ours carry this prefix and are not sent back to the vendor. */
+const LOCAL_ID = 'local_';
+
+function resultPayload(content: string, isError: boolean): Record<string, unknown> {
+  if (isError) return { error: content };
+  try {
+    return { output: JSON.parse(content) as unknown };
+  } catch {
+    return { output: content };
+  }
+}
+
+function toContents(messages: ChatMessage[]): Content[] {
+  return messages.map((m): Content => {
+    if (m.role === 'user') return { role: 'user', parts: [{ text: m.content }] };
+    if (m.role === 'assistant') {
+      if (Array.isArray(m.vendorParts)) return { role: 'model', parts: m.vendorParts as Part[] };
+      const parts: Part[] = [];
+      if (m.content !== '') parts.push({ text: m.content });
+      for (const c of m.toolCalls ?? []) {
+        parts.push({ functionCall: { ...(c.id.startsWith(LOCAL_ID) ? {} : { id: c.id }), name: c.name, args: c.arguments } });
+      }
+      return { role: 'model', parts };
+    }
+    return {
+      role: 'user',
+      parts: m.results.map((r) => ({
+        functionResponse: {
+          ...(r.id.startsWith(LOCAL_ID) ? {} : { id: r.id }),
+          name: r.name,
+          response: resultPayload(r.content, r.isError),
+        },
+      })),
+    };
+  });
+}
+
+export function createGeminiProvider(s: ProviderSettings): Provider {
+  const httpOptions: NonNullable<ConstructorParameters<typeof GoogleGenAI>[0]>['httpOptions'] = {
+    timeout: s.timeoutMs,
+    // attempts counts the first call; the SDK retries 408/429/5xx with backoff.
+    retryOptions: { attempts: s.maxRetries + 1, initialDelay: 0.5, maxDelay: 10 },
+  };
+  if (s.baseURL) httpOptions.baseUrl = s.baseURL;
+  const ai = new GoogleGenAI({ apiKey: s.apiKey ?? '', httpOptions });
+  const model = s.model ?? GEMINI_DEFAULT_MODEL;
+  return {
+    name: 'gemini',
+    model,
+    async *stream(req: ModelRequest): AsyncIterable<ModelEvent> {
+      const config: GenerateContentConfig = { abortSignal: req.signal };
+      let system = req.system;
+      if (req.json && !req.json.schema) system = `${system}\n\nAnswer with one JSON value only: no prose, no code fences.`.trim();
+      if (system !== '') config.systemInstruction = system;
+      const p = req.params;
+      if (p.temperature !== undefined) config.temperature = p.temperature;
+      if (p.topP !== undefined) config.topP = p.topP;
+      if (p.topK !== undefined) config.topK = p.topK;
+      if (p.maxTokens !== undefined) config.maxOutputTokens = p.maxTokens;
+      if (p.frequencyPenalty !== undefined) config.frequencyPenalty = p.frequencyPenalty;
+      if (p.presencePenalty !== undefined) config.presencePenalty = p.presencePenalty;
+      if (req.json) {
+        config.responseMimeType = 'application/json';
+        if (req.json.schema) config.responseJsonSchema = req.json.schema;
+      } else if (req.tools.length > 0 && req.toolChoice !== 'none') {
+        config.tools = [
+          { functionDeclarations: req.tools.map((t) => ({ name: t.name, description: t.description, parametersJsonSchema: t.inputSchema })) },
+        ];
+        config.toolConfig = {
+          functionCallingConfig: { mode: req.toolChoice === 'required' ? FunctionCallingConfigMode.ANY : FunctionCallingConfigMode.AUTO },
+        };
+      }
+
+      const parts: Part[] = [];
+      const calls: ToolCall[] = [];
+      let finished = false;
+      let input = 0;
+      let output = 0;
+      let received = false;
+      try {
+        const stream = await ai.models.generateContentStream({ model, contents: toContents(req.messages), config });
+        for await (const chunk of stream) {
+          received = true;
+          const cand = chunk.candidates?.[0];
+          for (const part of cand?.content?.parts ?? []) {
+            parts.push(part);
+            if (part.thought) continue;
+            if (typeof part.text === 'string' && part.text !== '') yield { type: 'text', text: part.text };
+            if (part.functionCall?.name) {
+              calls.push({
+                id: part.functionCall.id ?? `${LOCAL_ID}${randomUUID()}`,
+                name: part.functionCall.name,
+                arguments: (part.functionCall.args ?? {}) as Record<string, unknown>,
+              });
+            }
+          }
+          if (cand?.finishReason) finished = true;
+          const u = chunk.usageMetadata;
+          if (u) {
+            input = u.promptTokenCount ?? input;
+            output = (u.candidatesTokenCount ?? 0) + (u.thoughtsTokenCount ?? 0) || output;
+          }
+        }
+      } catch (err) {
+        if (isAbort(err, req.signal)) return;
+        const failure = classifyVendorError('gemini', err, [s.apiKey]);
+        // A transport error after events arrived is a cut stream, whatever the SDK calls it.
+        throw received && failure.status === undefined ? streamCut('gemini') : failure;
+      }
+      if (req.signal.aborted) return;
+      if (!finished) throw streamCut('gemini');
+      for (const call of calls) yield { type: 'tool_call', call };
+      yield { type: 'vendor_parts', parts };
+      yield { type: 'usage', inputTokens: input, outputTokens: output };
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import OpenAI from 'openai';
+import type { ProviderSettings } from '../config.js';
+import { parseArguments } from './anthropic.js';
+import { classifyVendorError, isAbort, streamCut } from './errors.js';
+import type { ChatMessage, ModelEvent, ModelRequest, Provider } from './types.js';
+
+// OpenAI (and OpenAI-compatible servers via OMNIA_PROVIDER_BASE_URL) through
+// the `openai` SDK, Chat Completions with `stream: true` and
+// `stream_options.include_usage` so the last chunk carries token usage.
+
+export const OPENAI_DEFAULT_MODEL = 'gpt-4o-mini';
+
+type Msg = OpenAI.Chat.Completions.ChatCompletionMessageParam;
+
+function toMessages(system: string, messages: ChatMessage[]): Msg[] {
+  const out: Msg[] = [];
+  if (system !== '') out.push({ role: 'system', content: system });
+  for (const m of messages) {
+    if (m.role === 'user') out.push({ role: 'user', content: m.content });
+    else if (m.role === 'assistant') {
+      const msg: OpenAI.Chat.Completions.ChatCompletionAssistantMessageParam = { role: 'assistant', content: m.content === '' ? null : m.content };
+      if (m.toolCalls && m.toolCalls.length > 0) {
+        msg.tool_calls = m.toolCalls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: JSON.stringify(c.arguments) } }));
+      }
+      out.push(msg);
+    } else {
+      for (const r of m.results) out.push({ role: 'tool', tool_call_id: r.id, content: r.content });
+    }
+  }
+  return out;
+}
+
+export function createOpenAIProvider(s: ProviderSettings): Provider {
+  const client = new OpenAI({
+    apiKey: s.apiKey ?? '',
+    baseURL: s.baseURL ?? null,
+    maxRetries: s.maxRetries,
+    timeout: s.timeoutMs,
+  });
+  const model = s.model ?? OPENAI_DEFAULT_MODEL;
+  return {
+    name: 'openai',
+    model,
+    async *stream(req: ModelRequest): AsyncIterable<ModelEvent> {
+      let system = req.system;
+      if (req.json) system = `${system}\n\nAnswer with one JSON value only: no prose, no code fences.`.trim();
+      const params: OpenAI.Chat.Completions.ChatCompletionCreateParamsStreaming = {
+        model,
+        messages: toMessages(system, req.messages),
+        stream: true,
+        stream_options: { include_usage: true },
+      };
+      const p = req.params;
+      if (p.temperature !== undefined) params.temperature = p.temperature;
+      if (p.topP !== undefined) params.top_p = p.topP;
+      if (p.maxTokens !== undefined) params.max_completion_tokens = p.maxTokens;
+      if (p.frequencyPenalty !== undefined) params.frequency_penalty = p.frequencyPenalty;
+      if (p.presencePenalty !== undefined) params.presence_penalty = p.presencePenalty;
+      if (req.json) {
+        params.response_format = req.json.schema
+          ? { type: 'json_schema', json_schema: { name: 'output', schema: req.json.schema, strict: false } }
+          : { type: 'json_object' };
+      } else if (req.tools.length > 0 && req.toolChoice !== 'none') {
+        params.tools = req.tools.map((t) => ({
+          type: 'function' as const,
+          function: { name: t.name, description: t.description, parameters: t.inputSchema },
+        }));
+        params.tool_choice = req.toolChoice;
+      }
+
+      const calls = new Map<number, { id: string; name: string; args: string }>();
+      let finished = false;
+      let input = 0;
+      let output = 0;
+      let received = false;
+      try {
+        const stream = await client.chat.completions.create(params, { signal: req.signal });
+        for await (const chunk of stream) {
+          received = true;
+          if (chunk.usage) {
+            input = chunk.usage.prompt_tokens;
+            output = chunk.usage.completion_tokens;
+          }
+          const choice = chunk.choices[0];
+          if (!choice) continue;
+          const delta = choice.delta;
+          if (delta?.content) yield { type: 'text', text: delta.content };
+          for (const tc of delta?.tool_calls ?? []) {
+            const cur = calls.get(tc.index) ?? { id: '', name: '', args: '' };
+            if (tc.id) cur.id = tc.id;
+            if (tc.function?.name) cur.name += tc.function.name;
+            if (tc.function?.arguments) cur.args += tc.function.arguments;
+            calls.set(tc.index, cur);
+          }
+          if (choice.finish_reason) finished = true;
+        }
+      } catch (err) {
+        if (isAbort(err, req.signal)) return;
+        const failure = classifyVendorError('openai', err, [s.apiKey]);
+        // A transport error after events arrived is a cut stream, whatever the SDK calls it.
+        throw received && failure.status === undefined ? streamCut('openai') : failure;
+      }
+      if (req.signal.aborted) return;
+      if (!finished) throw streamCut('openai');
+      const ordered = [...calls.entries()].sort((a, b) => a[0] - b[0]);
+      for (const [i, c] of ordered) {
+        yield { type: 'tool_call', call: { id: c.id || `call_${i}`, name: c.name, arguments: parseArguments(c.args) } };
+      }
+      yield { type: 'usage', inputTokens: input, outputTokens: output };
+    },
+  };
+}

@@ -1,0 +1,192 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { Agent } from './agent.js';
+import { InvokeError } from './agent.js';
+import { NDJSON_CONTENT_TYPE, PROTOCOL_PATHS, type ConverseEvent, type ErrorBody, type WireMessage } from './protocol.js';
+
+// The runtime's HTTP API (docs/runtime-protocol.md) on plain node:http: three
+// routes do not need a framework, and the per-turn overhead stays small.
+
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+export const MAX_MESSAGES = 1000;
+const ROLES = new Set(['user', 'assistant', 'system', 'tool']);
+
+export interface RuntimeInfo {
+  provider: string;
+  model: string;
+  prompt: string;
+  packVersion: string;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, status: number, body: ErrorBody, headers: Record<string, string> = {}): void {
+  sendJson(res, status, body, headers);
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const type = req.headers['content-type'] ?? '';
+  if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'unsupported_media_type', 'Content-Type must be application/json');
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw new HttpError(413, 'payload_too_large', `body over ${MAX_BODY_BYTES} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'payload_too_large', `body over ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'invalid_request', 'body is not valid JSON');
+  }
+}
+
+/** Checks a converse body; returns the messages or throws a 400 naming the problem. */
+export function parseConverse(body: unknown): { sessionId: string; messages: WireMessage[] } {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'invalid_request', 'body must be a JSON object');
+  const b = body as Record<string, unknown>;
+  if (typeof b.session_id !== 'string' || b.session_id === '') throw new HttpError(400, 'invalid_request', '"session_id" must be a non-empty string');
+  if (!Array.isArray(b.messages) || b.messages.length === 0) throw new HttpError(400, 'invalid_request', '"messages" must be a non-empty array');
+  if (b.messages.length > MAX_MESSAGES) throw new HttpError(400, 'invalid_request', `"messages" holds more than ${MAX_MESSAGES} entries`);
+  b.messages.forEach((m: unknown, i) => {
+    const msg = m as Record<string, unknown> | null;
+    if (!msg || typeof msg !== 'object' || !ROLES.has(msg.role as string) || typeof msg.content !== 'string') {
+      throw new HttpError(400, 'invalid_request', `messages[${i}] must be {role: user|assistant|system|tool, content: string}`);
+    }
+  });
+  const last = b.messages[b.messages.length - 1] as WireMessage;
+  if (last.role !== 'user') throw new HttpError(400, 'invalid_request', 'the last message must be the user turn (role "user")');
+  if (b.metadata !== undefined && (b.metadata === null || typeof b.metadata !== 'object' || Array.isArray(b.metadata))) {
+    throw new HttpError(400, 'invalid_request', '"metadata" must be an object of strings');
+  }
+  return { sessionId: b.session_id, messages: b.messages as WireMessage[] };
+}
+
+export interface RuntimeServer {
+  server: http.Server;
+  /** Stops accepting, lets running turns finish until `timeoutMs`, then cuts them. */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+export function createRuntimeServer(agent: Agent, info: RuntimeInfo, log?: Logger): RuntimeServer {
+  const running = new Set<AbortController>();
+  let draining = false;
+
+  async function converse(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { sessionId, messages } = parseConverse(await readJson(req));
+    const ac = new AbortController();
+    running.add(ac);
+    // The facade closing the response (client gone, drain deadline) cancels the vendor call.
+    res.on('close', () => {
+      if (!res.writableFinished) ac.abort();
+      running.delete(ac);
+    });
+    res.writeHead(200, { 'content-type': NDJSON_CONTENT_TYPE, 'cache-control': 'no-store' });
+    // Send the status now: the first model token can take seconds, and the facade should know the turn was accepted.
+    res.flushHeaders();
+    const write = (ev: ConverseEvent): void => {
+      if (!res.destroyed) res.write(`${JSON.stringify(ev)}\n`);
+    };
+    let ended = false;
+    try {
+      for await (const ev of agent.converse(messages, ac.signal)) {
+        write(ev);
+        if (ev.type === 'done' || ev.type === 'error') ended = true;
+      }
+    } catch (err) {
+      log?.error({ err, session: sessionId }, 'converse failed');
+      if (!ended) write({ type: 'error', code: 'INTERNAL_ERROR', message: 'the runtime failed while answering this turn' });
+      ended = true;
+    }
+    if (!ended && !ac.signal.aborted) write({ type: 'error', code: 'INTERNAL_ERROR', message: 'the turn ended without an answer' });
+    res.end();
+  }
+
+  async function invoke(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readJson(req);
+    if (body === null || typeof body !== 'object' || Array.isArray(body) || !('input' in body)) {
+      throw new HttpError(400, 'invalid_request', 'body must be {"input": <any JSON>, "invocation_id"?: string}');
+    }
+    const ac = new AbortController();
+    running.add(ac);
+    res.on('close', () => {
+      if (!res.writableFinished) ac.abort();
+      running.delete(ac);
+    });
+    try {
+      sendJson(res, 200, await agent.invoke((body as { input: unknown }).input, ac.signal));
+    } catch (err) {
+      if (err instanceof InvokeError) {
+        const b: ErrorBody = { error: err.error, detail: err.message };
+        if (err.code) b.code = err.code;
+        sendError(res, err.status, b);
+        return;
+      }
+      throw err;
+    }
+  }
+
+  const server = http.createServer({ noDelay: true }, (req, res) => {
+    const url = (req.url ?? '/').split('?')[0];
+    const route =
+      url === PROTOCOL_PATHS.health || url === '/readyz'
+        ? 'GET'
+        : url === PROTOCOL_PATHS.converse || url === PROTOCOL_PATHS.invoke
+          ? 'POST'
+          : undefined;
+    if (!route) return sendError(res, 404, { error: 'not_found', detail: `no route ${url}` });
+    if (req.method !== route) return sendError(res, 405, { error: 'method_not_allowed', detail: `use ${route}` }, { allow: route });
+    if (route === 'GET') {
+      if (draining && url === '/readyz') return sendJson(res, 503, { status: 'draining' });
+      return sendJson(res, 200, { status: 'ok', ...info });
+    }
+    if (draining) return sendError(res, 503, { error: 'draining', detail: 'the runtime is shutting down' }, { connection: 'close' });
+    const work = url === PROTOCOL_PATHS.converse ? converse(req, res) : invoke(req, res);
+    work.catch((err: unknown) => {
+      if (err instanceof HttpError) {
+        if (!res.headersSent) sendError(res, err.status, { error: err.error, detail: err.message });
+        else res.end();
+        return;
+      }
+      log?.error({ err }, 'request failed');
+      if (!res.headersSent) sendError(res, 500, { error: 'internal_error', detail: 'the runtime failed to handle the request' });
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  return {
+    server,
+    async close(timeoutMs = 30_000) {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive sockets that finish their turn become idle: close them as they do.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      server.closeIdleConnections();
+      const deadline = setTimeout(() => {
+        for (const ac of running) ac.abort();
+        server.closeAllConnections();
+      }, timeoutMs);
+      deadline.unref();
+      await closed;
+      clearInterval(sweep);
+      clearTimeout(deadline);
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { loadAgentFile, loadFunctionFile, loadToolsFile } from './agent-config.js';
+import { Agent } from './agent.js';
+import { loadSettings, type RuntimeSettings } from './config.js';
+import { loadPack, selectPrompt } from './promptpack.js';
+import { createProvider } from './providers/index.js';
+import type { Provider } from './providers/types.js';
+import { createRuntimeServer, type RuntimeServer } from './server.js';
+import { ToolSet } from './tools/toolset.js';
+
+// Builds the runtime from its environment and starts listening. Every
+// configuration problem surfaces here, before the port opens, as one error
+// whose message says what to fix.
+
+export interface StartedRuntime {
+  url: string;
+  settings: RuntimeSettings;
+  agent: Agent;
+  provider: Provider;
+  server: RuntimeServer;
+  close(timeoutMs?: number): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: Record<string, string | undefined>;
+  log?: Logger;
+  /** Tests and benchmarks inject a provider; production always builds one from the env. */
+  provider?: Provider;
+}
+
+export function buildAgent(settings: RuntimeSettings, opts: Pick<StartOptions, 'log' | 'provider'> = {}): { agent: Agent; provider: Provider; tools: ToolSet; promptKey: string; packVersion: string } {
+  const pack = loadPack(settings.packPath);
+  const prompt = selectPrompt(pack, settings.promptName);
+  const agentFile = loadAgentFile(settings.configDir);
+  const toolEntries = loadToolsFile(settings.configDir);
+  const functionFile = loadFunctionFile(settings.configDir);
+  const provider = opts.provider ?? createProvider(settings.provider);
+  const tools = new ToolSet(toolEntries, prompt.prompt, pack.tools ?? {}, opts.log);
+  const agent = new Agent({
+    prompt,
+    provider,
+    providerSettings: settings.provider,
+    agentFile,
+    tools,
+    variables: settings.promptVariables,
+    ...(functionFile ? { functionFile } : {}),
+    ...(opts.log ? { log: opts.log } : {}),
+  });
+  // Agent mode has one system prompt for every turn: render it now so a
+  // missing required variable stops start-up. Function mode renders per input.
+  if (settings.mode === 'agent') agent.prepareConversation();
+  return { agent, provider, tools, promptKey: prompt.key, packVersion: pack.version };
+}
+
+export async function startRuntime(opts: StartOptions = {}): Promise<StartedRuntime> {
+  const settings = loadSettings(opts.env ?? process.env);
+  const { agent, provider, tools, promptKey, packVersion } = buildAgent(settings, opts);
+  const server = createRuntimeServer(agent, { provider: provider.name, model: provider.model, prompt: promptKey, packVersion }, opts.log);
+  tools.warm();
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.server.listen(settings.port, settings.host, () => resolve());
+  });
+  const addr = server.server.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${addr.port}`;
+  return {
+    url,
+    settings,
+    agent,
+    provider,
+    server,
+    async close(timeoutMs) {
+      await server.close(timeoutMs);
+      await tools.close();
+    },
+  };
+}

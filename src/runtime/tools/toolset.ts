@@ -1,0 +1,96 @@
+import type { Logger } from 'pino';
+import type { ToolEntry } from '../agent-config.js';
+import type { PackPrompt, PackToolDef } from '../promptpack.js';
+import type { ToolSpec } from '../providers/types.js';
+import { callHttpTool, ToolCallError } from './http-tool.js';
+import { McpServerTools } from './mcp-tools.js';
+
+// The tools one prompt may use: the ToolRegistry's entries (tools.json),
+// narrowed by the prompt's `tools` list and `tool_policy.blocklist`. The pack's
+// own tool definitions fill in a description or schema the registry lacks.
+
+const ANY_OBJECT: Record<string, unknown> = { type: 'object', properties: {}, additionalProperties: true };
+
+export type ToolOutcome = { ok: true; result: unknown } | { ok: false; error: string };
+
+export class ToolSet {
+  private readonly http = new Map<string, ToolEntry>();
+  private readonly mcp: McpServerTools[] = [];
+  /** Which MCP server answers which tool name (first server wins a clash). */
+  private readonly mcpOwner = new Map<string, McpServerTools>();
+  private readonly allowed: ((name: string) => boolean);
+
+  constructor(
+    entries: ToolEntry[],
+    prompt: Pick<PackPrompt, 'tools' | 'tool_policy'>,
+    private readonly packTools: Record<string, PackToolDef> = {},
+    private readonly log?: Logger,
+  ) {
+    for (const e of entries) {
+      if (e.type === 'http') this.http.set(e.name, e);
+      else this.mcp.push(new McpServerTools(e));
+    }
+    const only = prompt.tools && prompt.tools.length > 0 ? new Set(prompt.tools) : undefined;
+    const blocked = new Set(prompt.tool_policy?.blocklist ?? []);
+    this.allowed = (name) => (only ? only.has(name) : true) && !blocked.has(name);
+  }
+
+  /** Connect to MCP servers in the background so the first turn does not wait for them. */
+  warm(): void {
+    for (const server of this.mcp) void server.list();
+  }
+
+  get size(): number {
+    return this.http.size + this.mcp.length;
+  }
+
+  /** What the model is offered this turn. Unreachable MCP servers are skipped (and logged), not fatal. */
+  async specs(): Promise<ToolSpec[]> {
+    const out: ToolSpec[] = [];
+    const names = new Set<string>();
+    for (const e of this.http.values()) {
+      if (!this.allowed(e.name)) continue;
+      const def = this.packTools[e.name];
+      out.push({
+        name: e.name,
+        description: e.description || def?.description || `HTTP tool ${e.name}`,
+        inputSchema: e.inputSchema ?? def?.parameters ?? ANY_OBJECT,
+      });
+      names.add(e.name);
+    }
+    for (const server of this.mcp) {
+      const { tools, error } = await server.list();
+      if (error) this.log?.warn({ tool: server.entry.name }, error);
+      for (const t of tools) {
+        if (!this.allowed(t.name)) continue;
+        if (names.has(t.name)) {
+          if (this.mcpOwner.get(t.name) !== server) this.log?.warn({ tool: t.name, server: server.entry.name }, 'tool name already taken; skipped');
+          continue;
+        }
+        names.add(t.name);
+        this.mcpOwner.set(t.name, server);
+        out.push(t);
+      }
+    }
+    return out;
+  }
+
+  /** Never throws: a failing tool becomes an error text for the model. */
+  async call(name: string, args: Record<string, unknown>, signal: AbortSignal): Promise<ToolOutcome> {
+    try {
+      if (!this.allowed(name)) return { ok: false, error: `tool "${name}" is not available to this agent` };
+      const entry = this.http.get(name);
+      if (entry) return { ok: true, result: await callHttpTool(entry, args, signal) };
+      const server = this.mcpOwner.get(name);
+      if (server) return { ok: true, result: await server.call(name, args, signal) };
+      return { ok: false, error: `tool "${name}" does not exist` };
+    } catch (err) {
+      const message = err instanceof ToolCallError ? err.message : `tool "${name}" failed: ${(err as Error).message}`;
+      return { ok: false, error: message };
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.mcp.map((m) => m.close()));
+  }
+}

@@ -1,0 +1,68 @@
+// JSON Schemas of the runtime protocol's bodies (docs/runtime-protocol.md),
+// used by the conformance suite to check any implementation.
+
+const usage = {
+  type: 'object',
+  required: ['input_tokens', 'output_tokens', 'cost_usd'],
+  properties: {
+    input_tokens: { type: 'integer', minimum: 0 },
+    output_tokens: { type: 'integer', minimum: 0 },
+    cost_usd: { type: 'number', minimum: 0 },
+  },
+} as const;
+
+export const converseEventSchema = {
+  oneOf: [
+    {
+      type: 'object',
+      required: ['type', 'content'],
+      properties: { type: { const: 'chunk' }, content: { type: 'string' } },
+    },
+    {
+      type: 'object',
+      required: ['type', 'id', 'name', 'arguments'],
+      properties: { type: { const: 'tool_call' }, id: { type: 'string', minLength: 1 }, name: { type: 'string', minLength: 1 }, arguments: { type: 'object' } },
+    },
+    {
+      type: 'object',
+      required: ['type', 'id'],
+      properties: { type: { const: 'tool_result' }, id: { type: 'string', minLength: 1 }, error: { type: 'string' } },
+    },
+    {
+      type: 'object',
+      required: ['type', 'content', 'usage'],
+      properties: { type: { const: 'done' }, content: { type: 'string' }, usage, stop_reason: { enum: ['end', 'step_limit'] } },
+    },
+    {
+      type: 'object',
+      required: ['type', 'code', 'message'],
+      properties: {
+        type: { const: 'error' },
+        code: { enum: ['AGENT_UNAVAILABLE', 'RATE_LIMITED', 'INTERNAL_ERROR', 'INVALID_MESSAGE'] },
+        message: { type: 'string', minLength: 1 },
+      },
+    },
+  ],
+} as const;
+
+export const invokeResponseSchema = {
+  type: 'object',
+  required: ['output', 'raw_output', 'usage', 'duration_ms'],
+  properties: {
+    raw_output: { type: 'string' },
+    usage,
+    duration_ms: { type: 'number', minimum: 0 },
+  },
+} as const;
+
+export const errorBodySchema = {
+  type: 'object',
+  required: ['error', 'detail'],
+  properties: { error: { type: 'string', minLength: 1 }, detail: { type: 'string', minLength: 1 }, code: { type: 'string' } },
+} as const;
+
+export const healthSchema = {
+  type: 'object',
+  required: ['status'],
+  properties: { status: { const: 'ok' } },
+} as const;
