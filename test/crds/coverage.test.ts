@@ -58,6 +58,7 @@ const PROMPT_PACK: Expected[] = [
   ['status.phase'], ['status.activeVersion'], ['status.active.version'], ['status.active.configMapName'],
   ['status.active.key'], ['status.active.contentHash'], ['status.canary.weight'], ['status.canary.contentHash'],
   ['status.canaryStartedAt'], ['status.lastStepTime'], ['status.conditions[].reason'], ['status.referencingAgents'],
+  ['status.versions[].version'], ['status.versions[].configMapName'], ['status.versions[].key'], ['status.versions[].contentHash'],
 ];
 
 const PROVIDER: Expected[] = [

@@ -1,9 +1,10 @@
 // Effective AgentRuntimeConfiguration for one agent: built-in fallbacks, refined
 // by the one in the controller's namespace, refined by the one in the agent's
-// namespace (first by name wins in each). AgentRuntime fields override all of it
+// namespace (first by name wins in each; an invalid winner applies nothing). AgentRuntime fields override all of it
 // (see images()).
 
 import type { ObjectMap } from '../metacontroller.js';
+import { specProblems } from '../agentruntimeconfiguration/validate.js';
 import { objectsOf } from '../shared/objects.js';
 import { dig, isObject, type Json } from '../shared/spec-reader.js';
 import { CONTROLLER_NAMESPACE, DEFAULT_FRAMEWORK, DEFAULT_IMAGE, DEFAULT_PROMETHEUS, T } from './constants.js';
@@ -28,8 +29,11 @@ export function clusterConfig(related: ObjectMap, namespace: string): ClusterCon
   const namespaces = namespace === CONTROLLER_NAMESPACE ? [CONTROLLER_NAMESPACE] : [CONTROLLER_NAMESPACE, namespace];
   for (const ns of namespaces) {
     // objectsOf sorts by namespace/name, so the first match is the first by name.
-    const arc = all.find((o) => o.metadata.namespace === ns);
-    if (arc) refine(cfg, arc.spec);
+    const arc = all.find((o) => o.metadata.namespace === ns && !o.metadata.deletionTimestamp);
+    // The configuration's own status says an invalid spec is "not applied"
+    // (Effective=False); agreeing with it, the level above stays in force and the
+    // later ones by name stay shadowed rather than silently taking over.
+    if (arc && specProblems(arc.spec).length === 0) refine(cfg, arc.spec);
   }
   return cfg;
 }

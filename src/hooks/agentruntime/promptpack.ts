@@ -1,6 +1,6 @@
 // Which PromptPack version(s) the agent runs, from the PromptPack's status
 // contract (docs/api.md): `active` for the stable track, `canary` while one runs,
-// or the pinned version only.
+// or the pinned version only (from active, canary or `versions[]`).
 
 import type { ObjectMap } from '../metacontroller.js';
 import { findObject } from '../shared/objects.js';
@@ -26,16 +26,32 @@ export interface PackPlan {
 
 export type PackResult = { plan: PackPlan } | { problem: Problem };
 
-function readVersion(status: unknown, field: 'active' | 'canary'): PackVersion | undefined {
-  const version = digString(status, field, 'version');
-  const configMapName = digString(status, field, 'configMapName');
+function toVersion(raw: unknown): PackVersion | undefined {
+  const version = digString(raw, 'version');
+  const configMapName = digString(raw, 'configMapName');
   if (!version || !configMapName) return undefined;
   return {
     version,
     configMapName,
-    key: digString(status, field, 'key') || 'pack.json',
-    contentHash: digString(status, field, 'contentHash') ?? '',
+    key: digString(raw, 'key') || 'pack.json',
+    contentHash: digString(raw, 'contentHash') ?? '',
   };
+}
+
+function readVersion(status: unknown, field: 'active' | 'canary'): PackVersion | undefined {
+  return toVersion(dig(status, field));
+}
+
+/** status.versions[]: every version ConfigMap the pack serves or retains (pinned ones included). */
+function readVersions(status: unknown): PackVersion[] {
+  const list = dig(status, 'versions');
+  return Array.isArray(list) ? list.map(toVersion).filter((v): v is PackVersion => !!v) : [];
+}
+
+/** Pack versions compare without a leading "v", as the PromptPack controller compares them. */
+function sameVersion(a: string, b: string): boolean {
+  const bare = (v: string): string => (v.startsWith('v') ? v.slice(1) : v);
+  return bare(a) === bare(b);
 }
 
 export function resolvePack(spec: AgentSpec, related: ObjectMap, namespace: string): PackResult {
@@ -53,9 +69,14 @@ export function resolvePack(spec: AgentSpec, related: ObjectMap, namespace: stri
   const canary = canaryBase ? { ...canaryBase, weight: clampWeight(weight ?? 0) } : undefined;
 
   if (ref.version !== undefined) {
-    const pinned = [active, canaryBase].find((v) => v?.version === ref.version);
+    // Looked up in active, then canary, then the retained versions: the first two
+    // are authoritative for content while they serve; versions[] adds the ones
+    // kept alive only because an AgentRuntime pins them.
+    const candidates = [active, canaryBase, ...readVersions(status)].filter((v): v is PackVersion => !!v);
+    const pinnedVersion = ref.version;
+    const pinned = candidates.find((v) => sameVersion(v.version, pinnedVersion));
     if (!pinned) {
-      const available = [active, canaryBase].filter((v): v is PackVersion => !!v).map((v) => v.version);
+      const available = [...new Set(candidates.map((v) => v.version))];
       return pending(
         'VersionNotAvailable',
         `PromptPack ${ref.name} does not serve pinned version ${ref.version} (available: ${available.join(', ') || 'none'})`,

@@ -8,6 +8,7 @@ import { CHILD_KEY, nameTooLong, versionConfigMapName } from './names.js';
 import { CONFIGMAP_TYPE, observedVersions, readObservedStatus, recoverServed, type Served } from './observed.js';
 import { decideRollout, type RolloutDecision } from './rollout.js';
 import { readPack, type ContentResult } from './source.js';
+import { compareVersions } from './semver.js';
 import { parsePackSpec, sameVersion } from './spec.js';
 import type { PackVersionRef, PromptPackStatus } from '../../types/generated/promptpack.js';
 
@@ -79,8 +80,16 @@ interface DesiredChildren {
   objects: KubeObject[];
   /** Pinned versions that have a ConfigMap kept for them. */
   keptPinned: string[];
+  /** status.versions[]: every version ConfigMap served or retained, in semver order. */
+  versions: PackVersionRef[];
 }
 
+// Retention rule for pinned versions: an observed version ConfigMap (recognised
+// by its version/hash annotations and intact content) stays while at least one
+// AgentRuntime in the namespace references this pack with that
+// promptPackRef.version. On the first sync where none does, and it is neither
+// active nor canary, it is left out and Metacontroller deletes it. Only versions
+// that once served can be retained: the source ConfigMap holds spec.version alone.
 function desiredChildren(
   name: string,
   namespace: string,
@@ -88,13 +97,8 @@ function desiredChildren(
   children: ReturnType<typeof objectMapOf>,
   pinned: string[],
 ): DesiredChildren {
-  if (decision.event === 'nothing-to-serve') {
-    // Nothing valid to serve: keep whatever runs rather than delete it.
-    return { objects: objectsOf(children, CONFIGMAP_TYPE).map(keepAsObserved), keptPinned: [] };
-  }
   const served = new Map<string, Served>();
   for (const s of [decision.active, decision.canary]) if (s) served.set(s.configMapName, s);
-  // AgentRuntimes that pin a version keep its ConfigMap alive while it exists.
   const keptPinned: string[] = [];
   for (const v of observedVersions(children, CHILD_KEY)) {
     const pin = pinned.find((p) => sameVersion(p, v.version));
@@ -102,10 +106,22 @@ function desiredChildren(
     keptPinned.push(pin);
     if (!served.has(v.configMapName)) served.set(v.configMapName, v);
   }
+  const versions = [...served.values()]
+    .map(refOf)
+    .sort((a, b) => compareVersions(a.version, b.version) || compareText(a.configMapName, b.configMapName));
+  if (decision.event === 'nothing-to-serve') {
+    // Nothing valid to serve: keep whatever runs rather than delete it. Only the
+    // intact pinned versions are reported, as those are what pinned agents can use.
+    return { objects: objectsOf(children, CONFIGMAP_TYPE).map(keepAsObserved), keptPinned, versions };
+  }
   const objects = [...served.values()]
-    .sort((a, b) => (a.configMapName < b.configMapName ? -1 : a.configMapName > b.configMapName ? 1 : 0))
+    .sort((a, b) => compareText(a.configMapName, b.configMapName))
     .map((s) => versionConfigMap(name, namespace, s));
-  return { objects, keptPinned };
+  return { objects, keptPinned, versions };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 interface StatusInput {
@@ -143,6 +159,7 @@ function buildStatus(input: StatusInput): PromptPackStatus {
     status.canaryStartedAt = decision.canaryStartedAt;
     status.lastStepTime = decision.lastStepTime;
   }
+  if (input.desired.versions.length > 0) status.versions = input.desired.versions;
   status.conditions = withTransitionTimes(conditionsFor(input), dig(input.observedStatus, 'conditions'), input.now);
   status.referencingAgents = input.agents;
   return status;

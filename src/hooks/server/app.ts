@@ -2,15 +2,16 @@
 // calls, serialises, and counts. Nothing here knows what a hook computes.
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import { canonicalJson } from '../../shared/canonical-json.js';
 import { createLogger } from '../../shared/logger.js';
 import { allowedResponseFields, HOOK_NAMES, type HookRegistry, type KindEntry } from '../registry.js';
 import { HookRequestError, type Hook, type HookName } from '../types.js';
 import { isJsonContentType } from './content-type.js';
 import { checkEnvelope, unknownResponseFields, isPlainObject } from './envelope.js';
-import { describeUnexpected, fromBodyParserError, HttpError, type ErrorBody } from './errors.js';
+import { readBody } from './body.js';
+import { describeUnexpected, HttpError, type ErrorBody } from './errors.js';
 import { etagOf, ifNoneMatchMatches } from './etag.js';
 import { createHookMetrics, type HookMetrics } from './metrics.js';
+import { serialize } from './serialize.js';
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
 
@@ -19,8 +20,8 @@ export interface AppOptions {
   /** The time handed to hooks; tests pin it. */
   clock?: () => Date;
   logger?: Logger;
-  /** Largest accepted request body, in bytes or a body-parser size string ("16mb"). */
-  bodyLimit?: number | string;
+  /** Largest accepted request body in bytes (compressed and decompressed alike). */
+  bodyLimit?: number;
   /** Readiness beyond "the process is up"; main turns it off while draining. */
   isReady?: () => boolean;
   metrics?: HookMetrics;
@@ -44,7 +45,7 @@ export function createApp(options: AppOptions): express.Express {
   const { registry } = options;
   const clock = options.clock ?? (() => new Date());
   const logger = options.logger ?? createLogger('omnia-hooks');
-  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const limitBytes = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const isReady = options.isReady ?? (() => true);
   const metrics = options.metrics ?? createHookMetrics();
 
@@ -65,9 +66,7 @@ export function createApp(options: AppOptions): express.Express {
     res.status(200).type(metrics.registry.contentType).send(text);
   });
 
-  const readBody = express.raw({ type: () => true, limit: bodyLimit });
-
-  app.post('/hooks/:kind/:hook', track, resolveHook, requireJson, readBody, handleHook);
+  app.post('/hooks/:kind/:hook', track, resolveHook, requireJson, receiveBody, handleHook);
   app.all('/hooks/:kind/:hook', (_req, res) => {
     res.set('Allow', 'POST');
     sendError(res, new HttpError(405, 'method_not_allowed', 'hooks are called with POST'));
@@ -132,6 +131,17 @@ export function createApp(options: AppOptions): express.Express {
     next();
   }
 
+  async function receiveBody(req: Request, res: Response, next: NextFunction): Promise<void> {
+    try {
+      res.locals.body = await readBody(req, limitBytes);
+      next();
+    } catch (err) {
+      // Whatever is left of a refused body stays unread: do not reuse the socket.
+      res.setHeader('Connection', 'close');
+      next(err);
+    }
+  }
+
   function handleHook(req: Request, res: Response): void {
     const info = res.locals.info as RequestInfo;
     const entry = info.entry as KindEntry;
@@ -140,9 +150,8 @@ export function createApp(options: AppOptions): express.Express {
 
     let body: unknown;
     try {
-      // One parse of the raw bytes; express.json would not give us the 415/400 split we want.
-      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      body = JSON.parse(raw.toString('utf8'));
+      // One parse of the raw bytes.
+      body = JSON.parse((res.locals.body as Buffer).toString('utf8'));
     } catch {
       throw new HttpError(400, 'invalid_json', 'request body is not valid JSON');
     }
@@ -163,7 +172,7 @@ export function createApp(options: AppOptions): express.Express {
       throw new HttpError(500, 'internal_error', GENERIC_500);
     }
 
-    const bytes = Buffer.from(canonicalJson(result), 'utf8');
+    const bytes = serialize(result);
     const etag = etagOf(bytes);
     res.set('ETag', etag);
     if (ifNoneMatchMatches(req.headers['if-none-match'], etag)) {
@@ -182,13 +191,8 @@ export function createApp(options: AppOptions): express.Express {
       const status = Number.isInteger(err.httpStatus) && err.httpStatus >= 400 && err.httpStatus <= 599 ? err.httpStatus : 400;
       httpError = new HttpError(status, err.code, err.detail);
     } else {
-      const bodyError = fromBodyParserError(err, bodyLimit);
-      if (bodyError) {
-        httpError = bodyError;
-      } else {
-        logger.error({ kind: info?.kind, hook: info?.hook, ...describeUnexpected(err) }, 'unexpected exception in hook request');
-        httpError = new HttpError(500, 'internal_error', GENERIC_500);
-      }
+      logger.error({ kind: info?.kind, hook: info?.hook, ...describeUnexpected(err) }, 'unexpected exception in hook request');
+      httpError = new HttpError(500, 'internal_error', GENERIC_500);
     }
     if (info) info.error = httpError.code;
     if (res.headersSent) {
@@ -202,7 +206,7 @@ export function createApp(options: AppOptions): express.Express {
 }
 
 function sendJson(res: Response, status: number, value: unknown): void {
-  res.status(status).type('application/json').send(Buffer.from(canonicalJson(value), 'utf8'));
+  res.status(status).type('application/json').send(serialize(value));
 }
 
 function sendError(res: Response, err: HttpError): void {

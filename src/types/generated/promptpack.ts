@@ -96,6 +96,10 @@ export interface PromptPackStatus {
   active?: PackVersionRef;
   canary?: CanaryVersionRef;
   /**
+   * Every version this pack serves or retains, one entry per controller-owned ConfigMap: active, canary, and versions kept because an AgentRuntime in the namespace pins them (promptPackRef.version). Sorted by semantic-version precedence. A retained version is dropped on the first sync after no AgentRuntime pins it.
+   */
+  versions?: PackVersionRef1[];
+  /**
    * RFC 3339 time the running canary started.
    */
   canaryStartedAt?: string;
@@ -161,4 +165,25 @@ export interface CanaryVersionRef {
    * Current canary traffic weight in percent.
    */
   weight: number;
+}
+/**
+ * A validated pack version and the controller-owned ConfigMap serving it (<pack>-v<version with dots as dashes>).
+ */
+export interface PackVersionRef1 {
+  /**
+   * Pack version.
+   */
+  version: string;
+  /**
+   * ConfigMap holding this version's validated content.
+   */
+  configMapName: string;
+  /**
+   * Key of the content in that ConfigMap.
+   */
+  key: string;
+  /**
+   * sha256 of the content; changes roll the agents.
+   */
+  contentHash: string;
 }

@@ -238,6 +238,25 @@ describe('images and frameworks', () => {
   });
 });
 
+describe('AgentRuntimeConfiguration precedence', () => {
+  const arcs = (req: Req): Record<string, Json> => req.related[`AgentRuntimeConfiguration.${GV}`] as Record<string, Json>;
+  const images = (req: Req): string[] => containers(child(run(req), 'Deployment', 'lc-agent')).map((c) => c.image as string);
+
+  it('the first by name in the agent namespace refines the cluster one; later ones are shadowed', () => {
+    expect(images(load('arc-namespace-override'))).toEqual([
+      'registry.team.example.com/omnia:0.1.0-team',
+      'registry.team.example.com/langchain-runtime:2.0.0',
+    ]);
+  });
+
+  it('an invalid first-by-name configuration applies nothing (as its status says) and does not unshadow the next', () => {
+    const req = load('arc-namespace-override');
+    arcs(req)['agents/team-defaults']!.spec.keda = { prometheusServerAddress: 'not a url' };
+    // Cluster defaults stay in force: framework promptkit, the cluster facade image; zz-ignored is not used.
+    expect(images(req)).toEqual(['ghcr.io/omnia-hooks/omnia:0.1.0', 'ghcr.io/omnia-hooks/omnia:0.1.0']);
+  });
+});
+
 describe('autoscaling', () => {
   it('emits exactly one of HPA and ScaledObject, and none when disabled', () => {
     const kinds = (spec: Json): string[] => {

@@ -196,4 +196,36 @@ describe('promptpack canary rollout, walked with an injected clock', () => {
     const unpinned = step({ ...pinned.world, agents: [agent('support-bot')] }, at(20));
     expect(Object.keys(childData(unpinned.response))).toEqual(['customer-support-v2-0-0']);
   });
+
+  it('status.versions[] lists active, canary and retained pinned versions in semver order', () => {
+    const V10 = packText('10.0.0');
+    const V9 = packText('9.0.0');
+    // 9.0.0 serves; "legacy" pins it; 10.0.0 is promoted at once, then 10.0.0 → 10.1.0 canaries.
+    let world: World = { spec: spec('9.0.0'), children: [], source: { 'pack.json': V9 }, agents: [agent('legacy', '9.0.0')] };
+    world = step(world, at(0)).world;
+    world = step({ ...world, spec: spec('10.0.0', { type: 'immediate' }), source: { 'pack.json': V10 } }, at(10)).world;
+    const r = step({ ...world, spec: spec('10.1.0'), source: { 'pack.json': packText('10.1.0') } }, at(20));
+    const status = r.response.status as { versions: { version: string; configMapName: string }[]; active: unknown; canary: { weight: number } };
+    // Text order would put 10.x before 9.0.0.
+    expect(status.versions.map((v) => v.version)).toEqual(['9.0.0', '10.0.0', '10.1.0']);
+    const { weight: _w, ...canaryRef } = status.canary;
+    expect(status.versions).toEqual([
+      expect.objectContaining({ version: '9.0.0', configMapName: 'customer-support-v9-0-0' }),
+      status.active,
+      canaryRef,
+    ]);
+    expect(Object.keys(childData(r.response))).toEqual(status.versions.map((v) => v.configMapName).sort());
+  });
+
+  it('with nothing valid to serve, every ConfigMap is kept and only intact pinned versions are listed', () => {
+    const base = servingV1();
+    const pinned = step({ ...base, agents: [agent('legacy', '1.0.0')], spec: spec('2.0.0', { type: 'immediate' }), source: { 'promptpack.json': V2 } }, at(10));
+    // The status is lost (e.g. restored from a backup without it) and the source breaks.
+    const lost = step({ ...pinned.world, status: undefined, source: { 'promptpack.json': '{' } }, at(20));
+    expect(lost.response.status.phase).toBe('Failed');
+    expect(lost.response.status).not.toHaveProperty('active');
+    expect(Object.keys(childData(lost.response))).toEqual(['customer-support-v1-0-0', 'customer-support-v2-0-0']);
+    expect((lost.response.status.versions as { version: string }[]).map((v) => v.version)).toEqual(['1.0.0']);
+    expect(condition(lost.response, 'AgentsNotified').message).toContain('pinned versions kept: 1.0.0');
+  });
 });
