@@ -161,7 +161,7 @@ export interface FacadeAuth {
    */
   allowUnauthenticated?: boolean;
   /**
-   * Secret whose values are accepted API keys (sent as Authorization: Bearer <key> or X-API-Key).
+   * Secret holding the accepted API keys under the key `api-keys`, one key per line; mounted into the facade at /etc/omnia/auth. Clients send a key as Authorization: Bearer <key>.
    */
   apiKeysSecretRef?: LocalObjectRef;
   jwt?: JwtAuth;
