@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateChild } from '../../support/k8s-validate.js';
 import { hooks } from '../../../src/hooks/promptpack/index.js';
 import type { CompositeSyncResponse } from '../../../src/hooks/metacontroller.js';
-import { loadCases, runCase, statusSchemaErrors, unknownResponseFields } from './golden-cases.js';
+import { loadCases, runCase, statusSchemaErrors, unknownResponseFields } from '../support/golden-cases.js';
 
 const cases = loadCases('promptpack');
 

@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { defaultRegistry } from '../../../src/hooks/registry.js';
 import { createApp } from '../../../src/hooks/server/app.js';
-import { loadCases } from './golden-cases.js';
+import { loadCases } from '../support/golden-cases.js';
 
 describe('golden cases over HTTP', () => {
   for (const kind of ['promptpack', 'provider', 'toolregistry', 'agentruntimeconfiguration']) {

@@ -6,9 +6,11 @@
 // UPDATE_GOLDEN=1 rewrites response.json (review the diff before keeping it).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
 import formatsModule from 'ajv-formats';
 import type { Hook, HookName, KindHooks } from '../../../src/hooks/types.js';
+import type { DecoratorSyncResponse } from '../../../src/hooks/metacontroller.js';
 
 export const ROOT = new URL('../../../', import.meta.url).pathname;
 export const DEFAULT_NOW = '2026-01-01T00:00:00Z';
@@ -89,4 +91,35 @@ export function crdErrors(kindFile: string, obj: unknown): string[] {
   const validate = crdAjv.getSchema(kindFile);
   if (!validate) throw new Error(`no schema ${kindFile}`);
   return validate(obj) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
+}
+
+/**
+ * The golden-file suite every DecoratorController kind shares: each case
+ * answers exactly its response.json, byte-identically twice, with only the
+ * fields Metacontroller's strict decoder accepts, and a status that fits the
+ * CRD (or the API server would prune it and Metacontroller rewrite forever).
+ */
+export function describeDecoratorGoldens(kind: string, hooks: KindHooks, statusDefinition: string): void {
+  const cases = loadCases(kind);
+  describe(`${kind} hooks: golden files`, () => {
+    it('has cases for both hooks', () => {
+      expect(cases.filter((c) => c.hook === 'sync').length).toBeGreaterThanOrEqual(4);
+      expect(cases.some((c) => c.hook === 'customize')).toBe(true);
+    });
+
+    for (const c of cases) {
+      it(`${c.hook} ${c.name}`, () => {
+        const actual = runCase(hooks, c);
+        expect(actual).toEqual(c.expected);
+        expect(JSON.stringify(runCase(hooks, c))).toBe(JSON.stringify(actual));
+        if (c.hook === 'customize') {
+          expect(unknownResponseFields(actual, 'customize')).toEqual([]);
+          return;
+        }
+        const response = actual as DecoratorSyncResponse;
+        expect(unknownResponseFields(response, 'decorator')).toEqual([]);
+        expect(statusSchemaErrors(`${kind}.schema.json`, statusDefinition, response.status)).toEqual([]);
+      });
+    }
+  });
 }
