@@ -1,0 +1,266 @@
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import { createLogger } from '../shared/logger.js';
+import { BEARER_SUBPROTOCOL, createAuthenticator, type Authenticator } from './auth.js';
+import type { FacadeConfig } from './config.js';
+import { Connection } from './connection.js';
+import { createFunctionHandler, loadFunctionConfig, type FunctionHandler } from './function/index.js';
+import { createHandler } from './handlers/index.js';
+import type { DemoOptions } from './handlers/demo.js';
+import type { Handler } from './handlers/types.js';
+import { createHealthServer } from './health.js';
+import { createFacadeMetrics, type FacadeMetrics } from './metrics.js';
+import { isValidSessionId } from './protocol.js';
+import { createSessionStore } from './sessions/index.js';
+import type { SessionStore } from './sessions/types.js';
+
+// The facade process: the traffic port (WebSocket /ws in agent mode, POST
+// /functions/<name> in function mode) and the health port. Plain node:http
+// with `ws` in noServer mode, so every check that can refuse a client (path,
+// drain, connection cap, origin, credential, resume lookup) answers with an
+// HTTP status before the upgrade.
+
+export interface FacadeOverrides {
+  store?: SessionStore;
+  handler?: Handler;
+  logger?: Logger;
+  /** Clock for the session store built from config. */
+  now?: () => number;
+  demo?: DemoOptions;
+  /** Add Node process metrics (CPU, heap, event loop) to /metrics; main turns this on. */
+  processMetrics?: boolean;
+}
+
+export interface Facade {
+  listen(): Promise<{ port: number; healthPort: number }>;
+  /** Graceful drain: refuse new work, finish replies in flight, close sockets with 1001. */
+  drain(): Promise<void>;
+  /** Stops both servers and the store (drains first when not drained yet). */
+  close(): Promise<void>;
+  readonly metrics: FacadeMetrics;
+  readonly auth: Authenticator;
+  readonly isDraining: boolean;
+}
+
+// ws closes the connection (1009) past maxPayload. The facade's own limit is
+// checked per frame and answered with an error on an open connection; the hard
+// cap only protects memory against frames far beyond it.
+const HARD_FRAME_FACTOR = 4;
+
+function refuse(socket: Duplex, status: number, body: Record<string, unknown>): void {
+  const text = JSON.stringify(body);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+    );
+  }
+  socket.destroy();
+}
+
+function sendJson(res: ServerResponse, status: number, body: Record<string, unknown>): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = {}): Facade {
+  const logger = overrides.logger ?? createLogger('facade');
+  const metrics = createFacadeMetrics(config.agent, config.namespace, { processMetrics: overrides.processMetrics ?? false });
+  const handler = overrides.handler ?? createHandler(config, overrides.demo);
+  const auth = createAuthenticator(config.auth, logger);
+  const connections = new Set<Connection>();
+  let store: SessionStore | undefined = overrides.store;
+  let draining = false;
+  let drained: Promise<void> | undefined;
+  let pendingUpgrades = 0;
+  let functionRequests = 0;
+  let functionIdle: (() => void) | undefined;
+  let functionRoute: FunctionHandler | undefined;
+  let pingTimer: NodeJS.Timeout | undefined;
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: config.limits.maxFrameBytes * HARD_FRAME_FACTOR,
+    perMessageDeflate: false,
+    clientTracking: false,
+    handleProtocols: (protocols) => (protocols.has(BEARER_SUBPROTOCOL) ? BEARER_SUBPROTOCOL : false),
+  });
+
+  const server: Server = createServer((req, res) => onRequest(req, res));
+  server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    void onUpgrade(req, socket, head).catch((err: unknown) => {
+      logger.error({ err }, 'upgrade failed');
+      refuse(socket, 500, { error: 'internal_error', detail: 'the connection could not be set up' });
+    });
+  });
+  server.on('clientError', (_err, socket) => refuse(socket, 400, { error: 'bad_request' }));
+
+  const health = createHealthServer(metrics.registry, {
+    isDraining: () => draining,
+    storeReachable: async () => (store ? store.ping() : false),
+    handlerHealthy: () => handler.healthy(),
+  });
+
+  function onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (config.mode === 'function' && path.startsWith('/functions/')) {
+      if (draining) return sendJson(res, 503, { error: 'unavailable', detail: 'the facade is shutting down' });
+      functionRequests++;
+      res.once('close', () => {
+        functionRequests--;
+        if (functionRequests === 0) functionIdle?.();
+      });
+      // Function mode authenticates with the same chain (passed in as `authenticate`).
+      (functionRoute as FunctionHandler)(req, res);
+      return;
+    }
+    if (config.mode === 'agent' && path === '/ws') {
+      return sendJson(res, 426, { error: 'upgrade_required', detail: 'connect with a WebSocket client' });
+    }
+    sendJson(res, 404, { error: 'not_found' });
+  }
+
+  async function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://facade');
+    if (config.mode !== 'agent' || url.pathname !== '/ws') return refuse(socket, 404, { error: 'not_found' });
+    if (draining) return refuse(socket, 503, { error: 'unavailable', detail: 'the facade is shutting down' });
+    const agent = url.searchParams.get('agent');
+    const namespace = url.searchParams.get('namespace');
+    if ((agent && agent !== config.agent) || (namespace && namespace !== config.namespace)) {
+      return refuse(socket, 404, { error: 'agent_not_found', detail: `this facade serves ${config.namespace}/${config.agent}` });
+    }
+    if (connections.size + pendingUpgrades >= config.limits.maxConnections) {
+      return refuse(socket, 503, { error: 'too_many_connections', detail: `limit of ${config.limits.maxConnections} connections reached` });
+    }
+    pendingUpgrades++;
+    try {
+      const outcome = await auth.check(req);
+      if (!outcome.ok) return refuse(socket, outcome.status, { error: outcome.error, detail: outcome.detail });
+      const resumeId = url.searchParams.get('resume') ?? url.searchParams.get('session_id');
+      let resumed: { sessionId: string } | null = null;
+      if (resumeId && isValidSessionId(resumeId)) {
+        const found = await (store as SessionStore).lookup(resumeId);
+        // An unknown or expired id falls back to a fresh session (AsyncAPI: connected.resumed = false).
+        if (found.state === 'found' && found.session.agent === config.agent && found.session.namespace === config.namespace) {
+          resumed = { sessionId: resumeId };
+        }
+      }
+      if (draining || socket.destroyed) return refuse(socket, 503, { error: 'unavailable', detail: 'the facade is shutting down' });
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        metrics.connectionsTotal.inc(metrics.labels);
+        metrics.connectionsActive.inc(metrics.labels);
+        const conn = new Connection(ws, { config, store: store as SessionStore, handler, metrics, logger, isDraining: () => draining }, resumed);
+        connections.add(conn);
+        ws.once('close', () => {
+          connections.delete(conn);
+          metrics.connectionsActive.dec(metrics.labels);
+        });
+        ws.on('error', (err) => logger.debug({ err }, 'websocket error'));
+      });
+    } finally {
+      pendingUpgrades--;
+    }
+  }
+
+  function listenOn(srv: Server, port: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      srv.once('error', reject);
+      srv.listen(port, config.host, () => {
+        srv.off('error', reject);
+        resolve((srv.address() as AddressInfo).port);
+      });
+    });
+  }
+
+  async function drainNow(): Promise<void> {
+    draining = true;
+    const deadline = Date.now() + config.drainTimeoutMs;
+    // Leave a slice of the budget for the close handshakes.
+    const replyBudget = Math.max(0, config.drainTimeoutMs - Math.min(2_000, config.drainTimeoutMs / 4));
+    const inflight = [...connections].map((c) => c.inFlight).filter((p): p is Promise<void> => p !== null);
+    const functionsDone = functionRequests === 0 ? Promise.resolve() : new Promise<void>((r) => (functionIdle = r));
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      Promise.allSettled([...inflight, functionsDone]).then(() => false),
+      new Promise<boolean>((r) => {
+        timer = setTimeout(() => r(true), replyBudget);
+      }),
+    ]);
+    clearTimeout(timer);
+    // Function-mode audit trails already started are written before the store closes.
+    if (functionRoute) {
+      await Promise.race([functionRoute.drain(), new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())).unref())]);
+    }
+    if (timedOut) {
+      logger.warn({ connections: connections.size }, 'drain deadline reached; cancelling replies in flight');
+      for (const c of connections) c.cancel();
+    }
+    const open = [...connections];
+    const closed = Promise.all(open.map((c) => c.closed));
+    for (const c of open) c.close(1001, 'server is shutting down');
+    await Promise.race([closed, new Promise((r) => setTimeout(r, Math.max(100, deadline - Date.now())).unref())]);
+    for (const c of connections) c.terminate();
+  }
+
+  return {
+    metrics,
+    auth,
+    get isDraining() {
+      return draining;
+    },
+    async listen() {
+      if (!store) store = await createSessionStore(config.session, overrides.now);
+      if (config.mode === 'function') {
+        const fn = await loadFunctionConfig(config.configDir);
+        functionRoute = createFunctionHandler({
+          config: { name: fn.name, namespace: config.namespace, inputSchema: fn.inputSchema, outputSchema: fn.outputSchema },
+          handler,
+          authenticate: async (req) => {
+            const outcome = await auth.check(req);
+            return outcome.ok ? { ok: true } : { ok: false, detail: outcome.detail };
+          },
+          audit: store,
+          metrics: metrics.registry,
+          logger,
+        });
+      }
+      const port = await listenOn(server, config.port);
+      const healthPort = await listenOn(health, config.healthPort);
+      if (config.limits.pingIntervalMs > 0) {
+        pingTimer = setInterval(() => {
+          for (const c of connections) {
+            if (!c.alive) {
+              c.terminate();
+              continue;
+            }
+            c.alive = false;
+            c.ping();
+          }
+        }, config.limits.pingIntervalMs);
+        pingTimer.unref();
+      }
+      logger.info({ port, healthPort, mode: config.mode, handler: handler.name, sessions: store.kind }, 'facade listening');
+      return { port, healthPort };
+    },
+    drain() {
+      drained ??= drainNow();
+      return drained;
+    },
+    async close() {
+      await (drained ??= drainNow());
+      clearInterval(pingTimer);
+      const stop = (srv: Server) =>
+        new Promise<void>((r) => {
+          if (!srv.listening) return r();
+          srv.close(() => r());
+          srv.closeAllConnections();
+        });
+      await Promise.all([stop(server), stop(health)]);
+      // A store handed in by the caller is the caller's to close.
+      if (!overrides.store) await store?.close();
+    },
+  };
+}

@@ -1,0 +1,158 @@
+import { createHash, createPublicKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { statSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import type { Logger } from 'pino';
+import { readApiKeys, type AuthConfig } from './config.js';
+
+// The facade's one authentication chain, shared by /ws and function mode:
+//   1. Origin allowlist (browsers): a listed-origins config refuses any other Origin → 403.
+//   2. Credential: `Authorization: Bearer <token>`, or for browsers (which cannot set
+//      headers on a WebSocket) the subprotocol pair `omnia.bearer, <token>` in
+//      Sec-WebSocket-Protocol; the server then selects `omnia.bearer`.
+//   3. The token is accepted when it equals a configured API key (constant-time
+//      comparison of SHA-256 digests) or is a JWT signed RS256/ES256 by the JWKS
+//      or PEM key, with iss/aud checked when configured. Anything else → 401.
+// OMNIA_FACADE_ALLOW_UNAUTHENTICATED=true skips step 2/3, never step 1.
+
+export const BEARER_SUBPROTOCOL = 'omnia.bearer';
+const JWT_ALGORITHMS = ['RS256', 'ES256'];
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+export type Principal =
+  | { kind: 'anonymous' }
+  | { kind: 'api-key'; keyIndex: number }
+  | { kind: 'jwt'; subject?: string; claims: JWTPayload };
+
+export type AuthOutcome =
+  | { ok: true; principal: Principal; /** set when the token came as a subprotocol */ subprotocol?: string }
+  | { ok: false; status: 401 | 403; error: 'unauthorized' | 'forbidden'; detail: string };
+
+export interface Authenticator {
+  /** Checks the request's origin and credential. Never throws. */
+  check(req: IncomingMessage): Promise<AuthOutcome>;
+}
+
+const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+
+/** Splits a Sec-WebSocket-Protocol header value into its offered protocols. */
+export function offeredSubprotocols(req: IncomingMessage): string[] {
+  const h = req.headers['sec-websocket-protocol'];
+  if (!h) return [];
+  return (Array.isArray(h) ? h.join(',') : h)
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function extractToken(req: IncomingMessage): { token: string; subprotocol?: string } | undefined {
+  const header = req.headers.authorization;
+  if (header) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (m?.[1]) return { token: m[1] };
+  }
+  const offered = offeredSubprotocols(req);
+  const i = offered.indexOf(BEARER_SUBPROTOCOL);
+  const token = i >= 0 ? offered[i + 1] : undefined;
+  if (token) return { token, subprotocol: BEARER_SUBPROTOCOL };
+  return undefined;
+}
+
+function jwtFailure(err: unknown): string {
+  if (err instanceof joseErrors.JWTExpired) return 'token has expired';
+  if (err instanceof joseErrors.JWTClaimValidationFailed) return `token claim "${err.claim}" is not accepted`;
+  if (err instanceof joseErrors.JOSEAlgNotAllowed) return 'token algorithm is not allowed (RS256 or ES256 only)';
+  if (err instanceof joseErrors.JWSSignatureVerificationFailed) return 'token signature does not verify';
+  if (err instanceof joseErrors.JWKSNoMatchingKey) return 'no signing key matches the token';
+  if (err instanceof joseErrors.JOSEError) return `token rejected (${err.code})`;
+  return 'token could not be verified';
+}
+
+export interface AuthenticatorOptions {
+  /**
+   * How often the API-key file's mtime is checked; a changed file is re-read, so
+   * a rotated Secret (kubelet updates the mounted file) takes effect without a
+   * restart. 0 checks on every request.
+   */
+  keysReloadIntervalMs?: number;
+}
+
+export function createAuthenticator(cfg: AuthConfig, logger?: Logger, opts: AuthenticatorOptions = {}): Authenticator {
+  let keyDigests = cfg.apiKeys.map(digest);
+  const reloadEvery = opts.keysReloadIntervalMs ?? 10_000;
+  let lastStat = Date.now();
+  let keysMtime = cfg.apiKeysFile ? mtimeOf(cfg.apiKeysFile) : undefined;
+
+  function mtimeOf(path: string): number | undefined {
+    try {
+      return statSync(path).mtimeMs;
+    } catch {
+      return undefined;
+    }
+  }
+
+  function maybeReloadKeys(): void {
+    if (!cfg.apiKeysFile || Date.now() - lastStat < reloadEvery) return;
+    lastStat = Date.now();
+    const m = mtimeOf(cfg.apiKeysFile);
+    if (m === undefined || m === keysMtime) return;
+    try {
+      keyDigests = readApiKeys(cfg.apiKeysFile).map(digest);
+      keysMtime = m;
+      logger?.info({ keys: keyDigests.length }, 'API keys reloaded');
+    } catch (err) {
+      // Keep serving with the keys we have; never log the file's content.
+      logger?.warn({ err: (err as Error).message }, 'API key file changed but could not be read; keeping the previous keys');
+    }
+  }
+  const origins = new Set(cfg.allowedOrigins.map((o) => o.toLowerCase()));
+  let jwtKey: KeyObject | ReturnType<typeof createRemoteJWKSet> | undefined;
+  if (cfg.jwt?.publicKeyPem) jwtKey = createPublicKey(cfg.jwt.publicKeyPem);
+  else if (cfg.jwt?.jwksUrl) jwtKey = createRemoteJWKSet(new URL(cfg.jwt.jwksUrl));
+
+  if (cfg.allowUnauthenticated) logger?.warn('OMNIA_FACADE_ALLOW_UNAUTHENTICATED=true: the facade accepts requests without credentials');
+  else if (keyDigests.length === 0 && !jwtKey) logger?.warn('no API keys and no JWT key configured: every request will be refused (401)');
+
+  function matchApiKey(token: string): number {
+    const d = digest(token);
+    let found = -1;
+    // No early exit: the time taken does not depend on which key matched.
+    keyDigests.forEach((k, i) => {
+      if (timingSafeEqual(k, d) && found < 0) found = i;
+    });
+    return found;
+  }
+
+  return {
+    async check(req) {
+      const origin = req.headers.origin;
+      if (origins.size > 0 && origin !== undefined && !origins.has(origin.toLowerCase().replace(/\/+$/, ''))) {
+        return { ok: false, status: 403, error: 'forbidden', detail: 'origin is not allowed' };
+      }
+      const found = extractToken(req);
+      if (cfg.allowUnauthenticated) {
+        return { ok: true, principal: { kind: 'anonymous' }, ...(found?.subprotocol ? { subprotocol: found.subprotocol } : {}) };
+      }
+      if (!found) return { ok: false, status: 401, error: 'unauthorized', detail: 'missing credential (Authorization: Bearer <token>)' };
+      maybeReloadKeys();
+      const sub = found.subprotocol ? { subprotocol: found.subprotocol } : {};
+      const keyIndex = matchApiKey(found.token);
+      if (keyIndex >= 0) return { ok: true, principal: { kind: 'api-key', keyIndex }, ...sub };
+      if (jwtKey && JWT_SHAPE.test(found.token)) {
+        try {
+          const verifyOpts = {
+            algorithms: JWT_ALGORITHMS,
+            ...(cfg.jwt?.issuer ? { issuer: cfg.jwt.issuer } : {}),
+            ...(cfg.jwt?.audience ? { audience: cfg.jwt.audience } : {}),
+          };
+          const { payload } =
+            jwtKey instanceof Function ? await jwtVerify(found.token, jwtKey, verifyOpts) : await jwtVerify(found.token, jwtKey, verifyOpts);
+          return { ok: true, principal: { kind: 'jwt', ...(payload.sub ? { subject: payload.sub } : {}), claims: payload }, ...sub };
+        } catch (err) {
+          return { ok: false, status: 401, error: 'unauthorized', detail: jwtFailure(err) };
+        }
+      }
+      return { ok: false, status: 401, error: 'unauthorized', detail: 'credential is not valid' };
+    },
+  };
+}

@@ -1,0 +1,299 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import WebSocket, { type RawData } from 'ws';
+import type { FacadeConfig } from './config.js';
+import type { Handler, HandlerEvent } from './handlers/types.js';
+import type { FacadeMetrics } from './metrics.js';
+import { parseClientFrame, server, type ClientMessage, type ErrorCode, type ServerMessage } from './protocol.js';
+import { createRateLimiter, type RateLimiter } from './rate-limit.js';
+import { SessionGoneError, type SessionStore } from './sessions/types.js';
+
+// One WebSocket connection: it owns the connection's current session id, lets
+// one turn run at a time, and maps handler events onto server messages. The
+// store is written before the client hears about it: the user message before
+// the handler runs, the assistant message before `done` is sent.
+
+export interface ConnectionDeps {
+  config: FacadeConfig;
+  store: SessionStore;
+  handler: Handler;
+  metrics: FacadeMetrics;
+  logger: Logger;
+  isDraining(): boolean;
+}
+
+export class Connection {
+  /** Set by the keep-alive sweep; a peer that misses one ping round is terminated. */
+  alive = true;
+  private sessionId: string;
+  /** true once the session exists in the store (fresh ids are created lazily on the first message). */
+  private attached: boolean;
+  private turn: Promise<void> | null = null;
+  /**
+   * Per turn, so listeners a handler leaves on the signal die with the turn.
+   * Created on first use of `turn.signal`: an AbortSignal is costly to build and
+   * a handler like echo never looks at it.
+   */
+  private abort: LazyAbort | null = null;
+  private readonly limiter: RateLimiter;
+  /** Resolves when the socket has closed. */
+  readonly closed: Promise<void>;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly deps: ConnectionDeps,
+    resumed: { sessionId: string } | null,
+  ) {
+    this.sessionId = resumed?.sessionId ?? randomUUID();
+    this.attached = resumed !== null;
+    if (this.attached) deps.metrics.sessionsActive.inc(deps.metrics.labels);
+    this.limiter = createRateLimiter(deps.config.limits.maxMessagesPerMinute, 60_000);
+    ws.on('message', (data, isBinary) => this.onFrame(data, isBinary));
+    ws.on('pong', () => {
+      this.alive = true;
+    });
+    this.closed = new Promise((resolve) => ws.once('close', () => resolve()));
+    ws.once('close', () => this.onClose());
+    this.send(server.connected(this.sessionId, resumed !== null, deps.config.limits.maxFrameBytes));
+  }
+
+  /** The reply in progress, if any (drain waits for it). */
+  get inFlight(): Promise<void> | null {
+    return this.turn;
+  }
+
+  /** Stops the reply in progress (drain deadline passed). */
+  cancel(): void {
+    this.abort?.abort();
+  }
+
+  close(code: number, reason: string): void {
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason);
+  }
+
+  terminate(): void {
+    this.ws.terminate();
+  }
+
+  ping(): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.ping();
+  }
+
+  private send(msg: ServerMessage): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    this.ws.send(JSON.stringify(msg));
+    this.deps.metrics.bound.messagesSent.inc();
+  }
+
+  private sendError(code: ErrorCode | string, message: string, details?: Record<string, unknown>, sessionId = this.sessionId): void {
+    this.send(server.error(sessionId, code, message, details));
+  }
+
+  private onFrame(data: RawData, isBinary: boolean): void {
+    const { metrics, config } = this.deps;
+    metrics.bound.messagesReceived.inc();
+    const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data instanceof ArrayBuffer ? data.byteLength : data.length;
+    if (!this.limiter.take()) {
+      this.sendError('RATE_LIMITED', `more than ${config.limits.maxMessagesPerMinute} messages per minute`, {
+        limit_per_minute: config.limits.maxMessagesPerMinute,
+      });
+      return;
+    }
+    if (size > config.limits.maxFrameBytes) {
+      this.sendError('INVALID_MESSAGE', `frame of ${size} bytes exceeds the limit of ${config.limits.maxFrameBytes} bytes`, {
+        max_bytes: config.limits.maxFrameBytes,
+      });
+      return;
+    }
+    if (isBinary) {
+      this.sendError('MEDIA_NOT_ENABLED', 'binary frames are not supported by this agent; send JSON text frames');
+      return;
+    }
+    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as Buffer).toString('utf8');
+    const parsed = parseClientFrame(text);
+    if (!parsed.ok) {
+      this.sendError(parsed.code, parsed.message);
+      return;
+    }
+    if (this.turn) {
+      this.sendError('RATE_LIMITED', 'a reply is already in progress; wait for done or error before sending the next message');
+      return;
+    }
+    if (this.deps.isDraining()) {
+      this.sendError('AGENT_UNAVAILABLE', 'the agent is shutting down; reconnect to continue this session');
+      return;
+    }
+    this.turn = this.runTurn(parsed.message).finally(() => {
+      this.turn = null;
+      this.abort = null;
+    });
+  }
+
+  private async runTurn(msg: ClientMessage): Promise<void> {
+    const { metrics, store, handler, config, logger } = this.deps;
+    const started = process.hrtime.bigint();
+    let status: 'ok' | 'error' = 'error';
+    const abort = new LazyAbort();
+    this.abort = abort;
+    let sessionId = this.sessionId;
+    try {
+      // The common case (the connection's own, already stored session) needs no store round trip.
+      if (!this.attached || (msg.session_id !== undefined && msg.session_id !== this.sessionId)) {
+        sessionId = await this.resolveSession(msg.session_id);
+      }
+      const history = await store.history(sessionId, config.session.historyLimit);
+      await store.appendMessages(sessionId, [{ role: 'user', content: msg.content }]);
+      const outcome = await this.relay(
+        sessionId,
+        handler.converse({
+          sessionId,
+          content: msg.content,
+          ...(msg.metadata ? { metadata: msg.metadata } : {}),
+          // Stored messages are HistoryMessages plus `at`; handing them over as they are
+          // saves an allocation per message per turn.
+          history,
+          get signal() {
+            return abort.signal;
+          },
+        }),
+        abort,
+      );
+      status = outcome;
+    } catch (err) {
+      if (err instanceof SessionGoneError) {
+        if (err.state === 'expired') {
+          this.sendError('SESSION_EXPIRED', `session ${err.sessionId} has expired; send a message without session_id to start a new one`, undefined, err.sessionId);
+        } else {
+          this.sendError('SESSION_NOT_FOUND', `session ${err.sessionId} does not exist`, undefined, err.sessionId);
+        }
+        if (err.sessionId === this.sessionId) this.rotateSession();
+      } else if (!abort.aborted) {
+        logger.error({ err, sessionId }, 'turn failed');
+        this.sendError('INTERNAL_ERROR', 'the reply failed; try again', undefined, sessionId);
+      }
+    } finally {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      metrics.bound.requests[status].inc();
+      metrics.bound.durations[status].observe(seconds);
+    }
+  }
+
+  /** Forwards handler events; stores tool calls and the assistant reply. Returns the turn's outcome. */
+  private async relay(sessionId: string, events: AsyncIterable<HandlerEvent>, signal: { readonly aborted: boolean }): Promise<'ok' | 'error'> {
+    const { store, handler } = this.deps;
+    const pending = new Map<string, { name: string; arguments: Record<string, unknown>; started: number }>();
+    let streamed = '';
+    try {
+      for await (const ev of events) {
+        if (signal.aborted) return 'error';
+        switch (ev.type) {
+          case 'chunk':
+            streamed += ev.content;
+            this.send(server.chunk(sessionId, ev.content));
+            break;
+          case 'tool_call':
+            pending.set(ev.id, { name: ev.name, arguments: ev.arguments, started: Date.now() });
+            this.send(server.toolCall(sessionId, ev));
+            break;
+          case 'tool_result': {
+            const call = pending.get(ev.id);
+            pending.delete(ev.id);
+            this.send(server.toolResult(sessionId, ev));
+            await store.recordToolCall(sessionId, {
+              id: ev.id,
+              name: call?.name ?? 'unknown',
+              arguments: call?.arguments ?? {},
+              ...(ev.result !== undefined ? { result: ev.result } : {}),
+              ...(ev.error !== undefined ? { error: ev.error } : {}),
+              duration_ms: call ? Date.now() - call.started : 0,
+            });
+            break;
+          }
+          case 'done': {
+            const content = ev.content !== '' ? ev.content : streamed;
+            await store.appendMessages(sessionId, [{ role: 'assistant', content }]);
+            if (ev.usage) {
+              const u = ev.usage as typeof ev.usage & { model?: string; provider?: string; duration_ms?: number };
+              await store.recordProviderCall(sessionId, {
+                model: u.model ?? 'unknown',
+                provider: u.provider ?? handler.name,
+                input_tokens: u.input_tokens,
+                output_tokens: u.output_tokens,
+                cost_usd: u.cost_usd,
+                duration_ms: u.duration_ms ?? 0,
+              });
+            }
+            this.send(server.done(sessionId, content));
+            return 'ok';
+          }
+          case 'error':
+            await store.recordEvent(sessionId, { type: 'error', detail: { code: ev.code, message: ev.message } }).catch(() => undefined);
+            this.sendError(ev.code, ev.message, undefined, sessionId);
+            return 'error';
+        }
+      }
+    } finally {
+      for (const [id, call] of pending) {
+        await store
+          .recordToolCall(sessionId, { id, name: call.name, arguments: call.arguments, error: 'no result before the turn ended', duration_ms: Date.now() - call.started })
+          .catch(() => undefined);
+      }
+    }
+    if (!signal.aborted) this.sendError('INTERNAL_ERROR', 'the agent ended its turn without a reply', undefined, sessionId);
+    return 'error';
+  }
+
+  /** The session this turn writes to: the connection's own (created on first use) or a resumed one. */
+  private async resolveSession(requested: string | undefined): Promise<string> {
+    const { store, config, metrics } = this.deps;
+    if (requested !== undefined && requested !== this.sessionId) {
+      const found = await store.lookup(requested);
+      if (found.state === 'expired') throw new SessionGoneError(requested, 'expired');
+      if (found.state === 'unknown' || found.session.agent !== config.agent || found.session.namespace !== config.namespace) {
+        throw new SessionGoneError(requested, 'unknown');
+      }
+      if (!this.attached) metrics.sessionsActive.inc(metrics.labels);
+      this.sessionId = requested;
+      this.attached = true;
+      return requested;
+    }
+    if (!this.attached) {
+      await store.create({ id: this.sessionId, agent: config.agent, namespace: config.namespace });
+      this.attached = true;
+      metrics.sessionsActive.inc(metrics.labels);
+    }
+    return this.sessionId;
+  }
+
+  /** After the connection's own session expired, the next message starts a fresh one. */
+  private rotateSession(): void {
+    if (this.attached) this.deps.metrics.sessionsActive.dec(this.deps.metrics.labels);
+    this.sessionId = randomUUID();
+    this.attached = false;
+  }
+
+  private onClose(): void {
+    const { metrics } = this.deps;
+    // A client that leaves mid-reply does not need the rest of it.
+    this.abort?.abort();
+    if (this.attached) metrics.sessionsActive.dec(metrics.labels);
+    this.attached = false;
+  }
+}
+
+/** An AbortController that is only built when someone asks for its signal. */
+class LazyAbort {
+  private controller: AbortController | undefined;
+  aborted = false;
+
+  get signal(): AbortSignal {
+    this.controller ??= new AbortController();
+    if (this.aborted && !this.controller.signal.aborted) this.controller.abort();
+    return this.controller.signal;
+  }
+
+  abort(): void {
+    this.aborted = true;
+    this.controller?.abort();
+  }
+}

@@ -1,0 +1,71 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+// The facade's Prometheus metrics, in a Registry of its own (exported so
+// function mode can register its metrics next to these). Every series carries
+// agent and namespace so one Prometheus can tell agents apart; KEDA's default
+// trigger sums omnia_agent_connections_active by them.
+
+export interface FacadeMetrics {
+  registry: Registry;
+  labels: { agent: string; namespace: string };
+  connectionsActive: Gauge<'agent' | 'namespace'>;
+  connectionsTotal: Counter<'agent' | 'namespace'>;
+  sessionsActive: Gauge<'agent' | 'namespace'>;
+  requestsTotal: Counter<'agent' | 'namespace' | 'status'>;
+  requestDuration: Histogram<'agent' | 'namespace' | 'status'>;
+  messagesReceived: Counter<'agent' | 'namespace'>;
+  messagesSent: Counter<'agent' | 'namespace'>;
+  /** Children bound to this agent's labels: the per-message path skips label hashing. */
+  bound: {
+    messagesReceived: { inc(): void };
+    messagesSent: { inc(): void };
+    requests: Record<'ok' | 'error', { inc(): void }>;
+    durations: Record<'ok' | 'error', { observe(v: number): void }>;
+  };
+}
+
+export function createFacadeMetrics(agent: string, namespace: string, opts: { processMetrics?: boolean } = {}): FacadeMetrics {
+  const registry = new Registry();
+  const l = ['agent', 'namespace'] as const;
+  const labels = { agent, namespace };
+  const m: FacadeMetrics = {
+    registry,
+    labels,
+    connectionsActive: new Gauge({ name: 'omnia_agent_connections_active', help: 'Open WebSocket connections', labelNames: l, registers: [registry] }),
+    connectionsTotal: new Counter({ name: 'omnia_agent_connections_total', help: 'WebSocket connections accepted', labelNames: l, registers: [registry] }),
+    sessionsActive: new Gauge({ name: 'omnia_agent_sessions_active', help: 'Sessions attached to an open connection', labelNames: l, registers: [registry] }),
+    requestsTotal: new Counter({
+      name: 'omnia_agent_requests_total',
+      help: 'Conversation turns by outcome (ok, error)',
+      labelNames: [...l, 'status'],
+      registers: [registry],
+    }),
+    requestDuration: new Histogram({
+      name: 'omnia_agent_request_duration_seconds',
+      help: 'Time from a client message to its done or error',
+      labelNames: [...l, 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+      registers: [registry],
+    }),
+    messagesReceived: new Counter({ name: 'omnia_agent_messages_received_total', help: 'Client frames received', labelNames: l, registers: [registry] }),
+    messagesSent: new Counter({ name: 'omnia_agent_messages_sent_total', help: 'Server messages sent', labelNames: l, registers: [registry] }),
+    bound: undefined as unknown as FacadeMetrics['bound'],
+  };
+  m.bound = {
+    messagesReceived: m.messagesReceived.labels(labels),
+    messagesSent: m.messagesSent.labels(labels),
+    requests: { ok: m.requestsTotal.labels({ ...labels, status: 'ok' }), error: m.requestsTotal.labels({ ...labels, status: 'error' }) },
+    durations: {
+      ok: m.requestDuration.labels({ ...labels, status: 'ok' }),
+      error: m.requestDuration.labels({ ...labels, status: 'error' }),
+    },
+  };
+  // Start every series at zero so dashboards and KEDA see the agent before its first connection.
+  m.connectionsActive.set(labels, 0);
+  m.connectionsTotal.inc(labels, 0);
+  m.sessionsActive.set(labels, 0);
+  m.messagesReceived.inc(labels, 0);
+  m.messagesSent.inc(labels, 0);
+  if (opts.processMetrics) collectDefaultMetrics({ register: registry });
+  return m;
+}
