@@ -182,6 +182,7 @@ export class Connection {
   private async relay(sessionId: string, events: AsyncIterable<HandlerEvent>, signal: { readonly aborted: boolean }): Promise<'ok' | 'error'> {
     const { store, handler } = this.deps;
     const pending = new Map<string, { name: string; arguments: Record<string, unknown>; started: number }>();
+    const turnStarted = process.hrtime.bigint();
     let streamed = '';
     try {
       for await (const ev of events) {
@@ -213,14 +214,14 @@ export class Connection {
             const content = ev.content !== '' ? ev.content : streamed;
             await store.appendMessages(sessionId, [{ role: 'assistant', content }]);
             if (ev.usage) {
-              const u = ev.usage as typeof ev.usage & { model?: string; provider?: string; duration_ms?: number };
+              // One provider_calls row per turn: the runtime sums the turn's model calls into usage.
               await store.recordProviderCall(sessionId, {
-                model: u.model ?? 'unknown',
-                provider: u.provider ?? handler.name,
-                input_tokens: u.input_tokens,
-                output_tokens: u.output_tokens,
-                cost_usd: u.cost_usd,
-                duration_ms: u.duration_ms ?? 0,
+                model: ev.model ?? 'unknown',
+                provider: ev.provider ?? handler.name,
+                input_tokens: ev.usage.input_tokens,
+                output_tokens: ev.usage.output_tokens,
+                cost_usd: ev.usage.cost_usd,
+                duration_ms: Number((process.hrtime.bigint() - turnStarted) / 1_000_000n),
               });
             }
             this.send(server.done(sessionId, content));

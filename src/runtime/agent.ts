@@ -174,7 +174,7 @@ export class Agent {
       if (signal.aborted) return;
       content += text;
       if (calls.length === 0) {
-        yield { type: 'done', content, usage: usageWithCost(input, output, providerSettings.pricing), stop_reason: 'end' };
+        yield { type: 'done', content, usage: usageWithCost(input, output, providerSettings.pricing), stop_reason: 'end', model: provider.model, provider: provider.name };
         return;
       }
       if (step === this.maxSteps) break;
@@ -202,7 +202,7 @@ export class Agent {
     const notice = `${content === '' ? '' : '\n\n'}[Stopped: the agent reached its limit of ${this.maxSteps} reasoning steps without a final answer.]`;
     content += notice;
     yield { type: 'chunk', content: notice };
-    yield { type: 'done', content, usage: usageWithCost(input, output, providerSettings.pricing), stop_reason: 'step_limit' };
+    yield { type: 'done', content, usage: usageWithCost(input, output, providerSettings.pricing), stop_reason: 'step_limit', model: provider.model, provider: provider.name };
   }
 
   async invoke(input: unknown, signal: AbortSignal): Promise<InvokeResponse> {

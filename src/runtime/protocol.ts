@@ -35,7 +35,7 @@ export type ConverseEvent =
   | { type: 'chunk'; content: string }
   | { type: 'tool_call'; id: string; name: string; arguments: Record<string, unknown> }
   | { type: 'tool_result'; id: string; result?: unknown; error?: string }
-  | { type: 'done'; content: string; usage: WireUsage; stop_reason: StopReason }
+  | { type: 'done'; content: string; usage: WireUsage; stop_reason: StopReason; model?: string; provider?: string }
   | { type: 'error'; code: RuntimeErrorCode; message: string };
 
 /**

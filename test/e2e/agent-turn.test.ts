@@ -150,6 +150,11 @@ describe('end to end: WebSocket → facade → runtime → vendor → tool', () 
         ['assistant', 'It is sunny in Paris, 21°C.'],
       ]);
       expect(audit?.toolCalls[0]).toMatchObject({ name: 'weather', arguments: { city: 'Paris' }, result: { city: 'Paris', forecast: 'sunny', celsius: 21 } });
+      // One provider call for the turn: both model calls summed, with the model and vendor that answered.
+      expect(audit?.providerCalls).toHaveLength(1);
+      expect(audit?.providerCalls[0]).toMatchObject({ provider: 'claude', input_tokens: 250, output_tokens: 32 });
+      expect(audit?.providerCalls[0]!.model).not.toBe('unknown');
+      expect(audit?.providerCalls[0]!.cost_usd).toBeCloseTo(0.25 * 0.003 + 0.032 * 0.015, 9);
 
       // The next turn carries the stored history to the vendor.
       vendor.script = [{ text: 'Still sunny.' }];

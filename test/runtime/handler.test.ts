@@ -64,6 +64,8 @@ describe('runtime handler against our runtime', () => {
         type: 'done',
         content: 'weather returned: {"city":"Lima","forecast":"sunny","celsius":21}',
         usage: { input_tokens: expect.any(Number), output_tokens: expect.any(Number), cost_usd: 0 },
+        model: 'mock',
+        provider: 'mock',
       },
     ]);
   });

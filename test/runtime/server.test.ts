@@ -73,6 +73,8 @@ describe('runtime HTTP server (mock provider)', () => {
       content: 'You said: hello there',
       usage: { input_tokens: 13, output_tokens: 6, cost_usd: 0 },
       stop_reason: 'end',
+      model: 'mock',
+      provider: 'mock',
     });
   });
 

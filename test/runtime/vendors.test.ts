@@ -144,6 +144,8 @@ describe.each(cases)('$type provider', (vc) => {
       content: 'Hello there, traveller!',
       usage: { input_tokens: 1000, output_tokens: 2000, cost_usd: 33 },
       stop_reason: 'end',
+      model: 'test-model',
+      provider: vc.type,
     });
     const req = fake.requests[0]!;
     expect(vc.authOf(req)).toBe(KEY);

@@ -97,8 +97,13 @@ export function createRuntimeHandler(opts: RuntimeHandlerOptions): Handler {
         if (typeof ev.error === 'string') out.error = ev.error;
         return out;
       }
-      case 'done':
-        return ev.usage ? { type: 'done', content: String(ev.content ?? ''), usage: ev.usage } : { type: 'done', content: String(ev.content ?? '') };
+      case 'done': {
+        const out: HandlerEvent = { type: 'done', content: String(ev.content ?? '') };
+        if (ev.usage) out.usage = ev.usage;
+        if (typeof ev.model === 'string' && ev.model !== '') out.model = ev.model;
+        if (typeof ev.provider === 'string' && ev.provider !== '') out.provider = ev.provider;
+        return out;
+      }
       case 'error':
         return { type: 'error', code: String(ev.code), message: String(ev.message) };
       default:

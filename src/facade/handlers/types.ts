@@ -19,7 +19,7 @@ export type HandlerEvent =
   | { type: 'tool_call'; id: string; name: string; arguments: Record<string, unknown> }
   | { type: 'tool_result'; id: string; result?: unknown; error?: string }
   /** `content` is the whole reply; the transport stores it as the assistant message. */
-  | { type: 'done'; content: string; usage?: Usage }
+  | { type: 'done'; content: string; usage?: Usage; model?: string; provider?: string }
   | { type: 'error'; code: string; message: string };
 
 export interface Turn {
