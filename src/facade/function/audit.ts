@@ -1,4 +1,5 @@
 import type { Usage } from '../handlers/types.js';
+import type { ProviderCallRecord } from '../sessions/types.js';
 
 // The audit trail of a function invocation (spec/003): one session tagged
 // "function" holding the input as the user message, the raw model output as
@@ -31,14 +32,7 @@ export interface AuditMessage {
   content: string;
 }
 
-export interface AuditProviderCall {
-  model: string;
-  provider: string;
-  input_tokens: number;
-  output_tokens: number;
-  cost_usd: number;
-  duration_ms: number;
-}
+export type AuditProviderCall = Omit<ProviderCallRecord, 'at'>;
 
 export interface AuditEvent {
   type: FunctionEventType;
