@@ -24,9 +24,10 @@ export async function startHookServer(
   let draining = false;
   const app = createApp({ registry, logger, bodyLimit: config.bodyLimit, isReady: () => !draining });
   const server = config.host ? app.listen(config.port, config.host) : app.listen(config.port);
-  // Metacontroller keeps connections alive; a longer idle timeout than its
-  // client's avoids racing a reused socket against our close.
-  server.keepAliveTimeout = 65_000;
+  // Metacontroller (Go's http.Transport, idle timeout 90 s by default) reuses
+  // connections; closing idle ones later than the client does avoids a POST
+  // racing our close on a socket the client still believes open.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

@@ -1,0 +1,120 @@
+import { basename, join } from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { defaultRegistry } from '../../src/hooks/registry.js';
+import { get, MANIFESTS, METACONTROLLER_CRDS, readDocs, yamlFiles, type Doc } from './load.js';
+import { unknownFields } from './schema-keys.js';
+
+const CONTROLLERS = join(MANIFESTS, 'controllers');
+
+/** kind → openAPIV3Schema of Metacontroller's CRDs. */
+function crdSchemas(): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  for (const crd of readDocs(METACONTROLLER_CRDS)) {
+    const kind = get(crd, 'spec', 'names', 'kind') as string;
+    const schema = get(crd, 'spec', 'versions', 0, 'schema', 'openAPIV3Schema') as Record<string, unknown>;
+    out.set(kind, schema);
+  }
+  return out;
+}
+
+const schemas = crdSchemas();
+// strict:false: the schemas carry x-kubernetes-* keywords ajv does not know.
+const ajv = new Ajv({ strict: false, allErrors: true });
+const validators = new Map<string, ValidateFunction>([...schemas].map(([kind, s]) => [kind, ajv.compile(s)]));
+
+/** Schema errors plus undeclared fields of one controller object; [] when valid. */
+function problems(doc: Doc): string[] {
+  const kind = String(doc.kind);
+  const validate = validators.get(kind);
+  if (!validate) return [`no Metacontroller CRD for kind ${kind}`];
+  const out: string[] = [];
+  if (doc.apiVersion !== 'metacontroller.k8s.io/v1alpha1') out.push(`apiVersion ${String(doc.apiVersion)}`);
+  if (!validate(doc)) out.push(...(validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`));
+  out.push(...unknownFields(doc, schemas.get(kind) as object).map((p) => `unknown field ${p}`));
+  return out;
+}
+
+const controllerFiles = yamlFiles(CONTROLLERS).filter((f) => basename(f) !== 'kustomization.yaml');
+const controllerDocs = controllerFiles.flatMap((f) => readDocs(f).map((doc) => ({ file: basename(f), doc })));
+
+function agentRuntimeController(): Doc {
+  const doc = readDocs(join(CONTROLLERS, 'agentruntime.yaml'))[0];
+  if (!doc) throw new Error('agentruntime.yaml is empty');
+  return doc;
+}
+
+describe('controller manifests against the Metacontroller CRDs', () => {
+  it('finds the controller documents', () => {
+    expect(controllerDocs.some((d) => d.file === 'agentruntime.yaml')).toBe(true);
+  });
+
+  it.each(controllerDocs.map((d) => [`${d.file} ${String(get(d.doc, 'metadata', 'name'))}`, d.doc] as const))(
+    '%s validates, with no undeclared field',
+    (_name, doc) => {
+      expect(problems(doc)).toEqual([]);
+    },
+  );
+
+  it('catches a misspelled field the CRD schema itself would prune', () => {
+    const doc = structuredClone(agentRuntimeController());
+    (get(doc, 'spec', 'hooks', 'sync') as Doc).webhok = (get(doc, 'spec', 'hooks', 'sync') as Doc).webhook;
+    (doc.spec as Doc).childResource = [];
+    expect(problems(doc).sort()).toEqual(['unknown field .spec.childResource', 'unknown field .spec.hooks.sync.webhok']);
+  });
+
+  it('catches a value the CRD schema rejects', () => {
+    const doc = structuredClone(agentRuntimeController());
+    (get(doc, 'spec', 'childResources', 0, 'updateStrategy') as Doc).method = 'InPlaceRolling';
+    (get(doc, 'spec', 'hooks', 'sync') as Doc).version = 'v3';
+    expect(problems(doc).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(controllerDocs.map((d) => [d.file, d.doc] as const))(
+    '%s points every hook at a v2 webhook the hook server serves',
+    (_file, doc) => {
+      const hooks = (get(doc, 'spec', 'hooks') ?? {}) as Record<string, Doc>;
+      expect(Object.keys(hooks).length).toBeGreaterThan(0);
+      for (const [hook, spec] of Object.entries(hooks)) {
+        expect(spec.version, hook).toBe('v2');
+        const url = String(get(spec, 'webhook', 'url'));
+        const m = /^http:\/\/omnia-hooks\.omnia-system\/hooks\/([a-z]+)\/([a-z]+)$/.exec(url);
+        expect(m, url).not.toBeNull();
+        const [, kind, name] = m as RegExpExecArray;
+        expect(name).toBe(hook);
+        const entry = defaultRegistry[kind as keyof typeof defaultRegistry];
+        expect(entry, `kind ${kind}`).toBeDefined();
+        expect(typeof entry.hooks[hook as 'sync'], `${kind}/${hook} is served`).toBe('function');
+        const expected = doc.kind === 'CompositeController' ? 'composite' : 'decorator';
+        expect(entry.controller, `${kind} is registered as a ${doc.kind}`).toBe(expected);
+      }
+    },
+  );
+});
+
+describe('the AgentRuntime CompositeController', () => {
+  const doc = agentRuntimeController();
+
+  it('watches agentruntimes and generates selectors', () => {
+    expect(doc.kind).toBe('CompositeController');
+    expect(get(doc, 'spec', 'parentResource')).toEqual({ apiVersion: 'omnia.altairalabs.ai/v1alpha1', resource: 'agentruntimes' });
+    expect(get(doc, 'spec', 'generateSelector')).toBe(true);
+  });
+
+  it('declares the six child types, each updated InPlace', () => {
+    const children = get(doc, 'spec', 'childResources') as Doc[];
+    expect(children.map((c) => `${String(c.resource)}.${String(c.apiVersion)}`)).toEqual([
+      'deployments.apps/v1',
+      'services.v1',
+      'configmaps.v1',
+      'horizontalpodautoscalers.autoscaling/v2',
+      'scaledobjects.keda.sh/v1alpha1',
+      'poddisruptionbudgets.policy/v1',
+    ]);
+    for (const c of children) expect(get(c, 'updateStrategy', 'method')).toBe('InPlace');
+  });
+
+  it('has customize, sync and finalize hooks', () => {
+    expect(Object.keys(get(doc, 'spec', 'hooks') as Doc).sort()).toEqual(['customize', 'finalize', 'sync']);
+  });
+});

@@ -1,0 +1,74 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { applyJsonPatch, type JsonOp } from './json-patch.js';
+import { get, kustomizationDirs, MANIFESTS, readDocs, yamlFiles, type Doc } from './load.js';
+
+interface Kustomization {
+  resources?: string[];
+  patches?: { path?: string; patch?: string; target?: Doc }[];
+}
+
+function kustomization(dir: string): Kustomization {
+  return readDocs(join(dir, 'kustomization.yaml'))[0] as Kustomization;
+}
+
+const dirs = kustomizationDirs(MANIFESTS);
+const rel = (d: string) => relative(MANIFESTS, d) || '.';
+
+describe('kustomizations under manifests/', () => {
+  it('installs namespace, CRDs, controllers and the hook server from the root', () => {
+    expect(kustomization(MANIFESTS).resources).toEqual(['namespace.yaml', 'crds', 'controllers', 'hooks-server']);
+  });
+
+  it.each(dirs.map((d) => [rel(d), d] as const))('%s: every resource exists', (_name, dir) => {
+    for (const entry of kustomization(dir).resources ?? []) {
+      const target = resolve(dir, entry);
+      expect(existsSync(target), `${rel(dir)} → ${entry}`).toBe(true);
+      if (statSync(target).isDirectory()) {
+        expect(existsSync(join(target, 'kustomization.yaml')), `${entry} is a kustomization`).toBe(true);
+      } else {
+        // kustomize only loads files inside the kustomization's own root.
+        expect(relative(dir, target).startsWith('..'), `${entry} lies inside ${rel(dir)}`).toBe(false);
+      }
+    }
+  });
+
+  it.each(dirs.map((d) => [rel(d), d] as const))('%s: every YAML file in the folder is referenced', (_name, dir) => {
+    const k = kustomization(dir);
+    const referenced = new Set([...(k.resources ?? []), ...(k.patches ?? []).flatMap((p) => (p.path ? [p.path] : []))]);
+    for (const file of yamlFiles(dir)) {
+      if (basename(file) === 'kustomization.yaml') continue;
+      expect(referenced.has(basename(file)), `${rel(dir)}/${basename(file)} is not listed`).toBe(true);
+    }
+  });
+
+  it('has no top-level namespace that kustomize would stamp onto cluster-scoped controllers', () => {
+    for (const dir of dirs) expect((kustomization(dir) as Doc).namespace, rel(dir)).toBeUndefined();
+  });
+});
+
+describe('overlays/without-keda', () => {
+  const dir = join(MANIFESTS, 'overlays/without-keda');
+
+  it('carries an identical copy of the Namespace (kustomize cannot load ../../namespace.yaml)', () => {
+    expect(readFileSync(join(dir, 'namespace.yaml'), 'utf8')).toBe(readFileSync(join(MANIFESTS, 'namespace.yaml'), 'utf8'));
+  });
+
+  it('includes everything the root installs', () => {
+    const root = kustomization(MANIFESTS).resources ?? [];
+    const overlay = (kustomization(dir).resources ?? []).map((r) => (r === 'namespace.yaml' ? r : relative(MANIFESTS, resolve(dir, r))));
+    expect(overlay.sort()).toEqual([...root].sort());
+  });
+
+  it('removes exactly the ScaledObject child type from the AgentRuntime controller', () => {
+    const [patch] = kustomization(dir).patches ?? [];
+    expect(patch?.target).toMatchObject({ kind: 'CompositeController', name: 'omnia-agentruntime' });
+    const controller = readDocs(join(MANIFESTS, 'controllers/agentruntime.yaml'))[0] as Doc;
+    expect(get(patch?.target, 'name')).toBe(get(controller, 'metadata', 'name'));
+    const patched = applyJsonPatch(controller, parse(patch?.patch ?? '[]') as JsonOp[]);
+    const resources = (get(patched, 'spec', 'childResources') as Doc[]).map((c) => c.resource);
+    expect(resources).toEqual(['deployments', 'services', 'configmaps', 'horizontalpodautoscalers', 'poddisruptionbudgets']);
+  });
+});
