@@ -10,4 +10,23 @@ npm ci --no-audit --no-fund --loglevel=error
 npm run --silent check:generated
 npm run --silent typecheck
 npm run --silent build
-npx vitest run "$@"
+
+mkdir -p .tmp
+report=.tmp/vitest-report.json
+rm -f "$report"
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?
+
+# One plain closing line, the same for any reader of the log: "N passed, N failed".
+if [ -f "$report" ]; then
+  node -e '
+    const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
+    const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+    console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+    if (r.numTotalTests === 0) { console.error("no test ran"); process.exit(1); }
+  ' "$report" || status=1
+else
+  echo "tests: no report written" >&2
+  status=1
+fi
+exit "$status"
