@@ -1,15 +1,16 @@
 import type { Logger } from 'pino';
 import type { AgentFile, FunctionFile } from './agent-config.js';
 import type { ProviderSettings } from './config.js';
-import type { ConverseEvent, InvokeResponse, WireMessage } from './protocol.js';
+import type { ConverseEvent, InvokeResponse, WireMessage, WireToolCall } from './protocol.js';
 import { renderSystemPrompt, type SelectedPrompt } from './promptpack.js';
-import { ProviderError, type ChatMessage, type GenParams, type ModelRequest, type Provider, type ToolCall, type ToolResultMessage } from './providers/types.js';
+import { ProviderError, type ChatMessage, type GenParams, type ModelRequest, type Provider, type ToolCall, type ToolResultMessage, type ToolSpec } from './providers/types.js';
 import type { ToolOutcome, ToolSet } from './tools/toolset.js';
 import { usageWithCost } from './usage.js';
 
 // The agent: one prompt, one provider, its tools. `converse` runs the
 // reasoning loop (model → tools → model …) for one user turn and yields wire
-// events; `invoke` is function mode's single structured call.
+// events; `invoke` runs the same loop for one function input and ends with
+// the model's structured JSON answer.
 
 export interface AgentParts {
   prompt: SelectedPrompt;
@@ -91,6 +92,12 @@ export function parseJsonOutput(raw: string): { ok: true; value: unknown } | { o
   }
 }
 
+/** A tool call's outcome plus how long it took. */
+interface TimedOutcome {
+  outcome: ToolOutcome;
+  durationMs: number;
+}
+
 export class Agent {
   readonly maxSteps: number;
   readonly maxToolCalls: number;
@@ -116,8 +123,36 @@ export class Agent {
     return instructions ? `${rendered}\n\n${instructions}` : rendered;
   }
 
+  /** What the model is offered: none when the prompt's tool_policy says `none`. */
+  private async toolSpecs(): Promise<ToolSpec[]> {
+    return this.parts.prompt.prompt.tool_policy?.tool_choice === 'none' ? [] : this.parts.tools.specs();
+  }
+
+  private toolChoice(toolCount: number, step: number): ModelRequest['toolChoice'] {
+    // `required` forces a tool on the first step only, or the loop could never answer.
+    if (toolCount === 0) return 'none';
+    return step === 1 && this.parts.prompt.prompt.tool_policy?.tool_choice === 'required' ? 'required' : 'auto';
+  }
+
+  /**
+   * Runs one step's calls together; outcomes come back in call order. Calls
+   * past the prompt's per-turn limit are not made: the model gets a refusal.
+   */
+  private runTools(calls: ToolCall[], madeBefore: number, signal: AbortSignal): Promise<TimedOutcome[]> {
+    return Promise.all(
+      calls.map(async (c, i): Promise<TimedOutcome> => {
+        if (madeBefore + i + 1 > this.maxToolCalls) {
+          return { outcome: { ok: false, error: `tool call limit of ${this.maxToolCalls} per turn reached; answer with what you have` }, durationMs: 0 };
+        }
+        const t0 = performance.now();
+        const outcome = await this.parts.tools.call(c.name, c.arguments, signal);
+        return { outcome, durationMs: Math.round(performance.now() - t0) };
+      }),
+    );
+  }
+
   async *converse(messages: WireMessage[], signal: AbortSignal): AsyncGenerator<ConverseEvent> {
-    const { provider, tools, providerSettings, log } = this.parts;
+    const { provider, providerSettings, log } = this.parts;
     if (this.staticSystem === undefined) {
       // Only a function-mode runtime gets here unprepared: say why instead of failing opaquely.
       try {
@@ -129,8 +164,7 @@ export class Agent {
     }
     const { extraSystem, chat } = toChat(messages);
     const system = [this.staticSystem, ...extraSystem].filter((s) => s !== '').join('\n\n');
-    const policy = this.parts.prompt.prompt.tool_policy;
-    const specs = policy?.tool_choice === 'none' ? [] : await tools.specs();
+    const specs = await this.toolSpecs();
     let input = 0;
     let output = 0;
     let content = '';
@@ -141,8 +175,7 @@ export class Agent {
         system,
         messages: chat,
         tools: specs,
-        // `required` forces a tool on the first step only, or the loop could never answer.
-        toolChoice: specs.length === 0 ? 'none' : step === 1 && policy?.tool_choice === 'required' ? 'required' : 'auto',
+        toolChoice: this.toolChoice(specs.length, step),
         params: this.params,
         signal,
       };
@@ -180,20 +213,12 @@ export class Agent {
       if (step === this.maxSteps) break;
       chat.push({ role: 'assistant', content: text, toolCalls: calls, vendorParts });
       for (const c of calls) yield { type: 'tool_call', id: c.id, name: c.name, arguments: c.arguments };
-      // Run the step's calls together; report results in call order.
-      const outcomes = await Promise.all(
-        calls.map((c) => {
-          toolCallsMade += 1;
-          if (toolCallsMade > this.maxToolCalls) {
-            return Promise.resolve({ ok: false as const, error: `tool call limit of ${this.maxToolCalls} per turn reached; answer with what you have` });
-          }
-          return tools.call(c.name, c.arguments, signal);
-        }),
-      );
+      const outcomes = await this.runTools(calls, toolCallsMade, signal);
+      toolCallsMade += calls.length;
       if (signal.aborted) return;
       const results: ToolResultMessage[] = [];
       for (const [i, call] of calls.entries()) {
-        const outcome = outcomes[i] as ToolOutcome;
+        const { outcome } = outcomes[i] as TimedOutcome;
         yield outcome.ok ? { type: 'tool_result', id: call.id, result: outcome.result } : { type: 'tool_result', id: call.id, error: outcome.error };
         results.push({ id: call.id, name: call.name, content: resultText(outcome), isError: !outcome.ok });
       }
@@ -205,9 +230,15 @@ export class Agent {
     yield { type: 'done', content, usage: usageWithCost(input, output, providerSettings.pricing), stop_reason: 'step_limit', model: provider.model, provider: provider.name };
   }
 
+  /**
+   * Function mode: the reasoning loop of `converse` on one input. Every step
+   * carries the vendor's structured-output request (see the providers), so
+   * the reply without tool calls is the JSON answer. Running out of steps is a
+   * 502: a function has no partial answer to give.
+   */
   async invoke(input: unknown, signal: AbortSignal): Promise<InvokeResponse> {
     const started = performance.now();
-    const { provider, providerSettings, functionFile } = this.parts;
+    const { provider, providerSettings, functionFile, log } = this.parts;
     const values = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : { input };
     let system: string;
     try {
@@ -216,38 +247,64 @@ export class Agent {
       throw new InvokeError(422, 'prompt_error', (err as Error).message);
     }
     const schema = functionFile?.outputSchema;
-    const req: ModelRequest = {
-      system,
-      messages: [{ role: 'user', content: JSON.stringify(input) }],
-      tools: [],
-      toolChoice: 'none',
-      params: this.params,
-      json: schema !== null && typeof schema === 'object' && !Array.isArray(schema) ? { schema: schema as Record<string, unknown> } : {},
-      signal,
-    };
-    let raw = '';
+    const json = schema !== null && typeof schema === 'object' && !Array.isArray(schema) ? { schema: schema as Record<string, unknown> } : {};
+    const specs = await this.toolSpecs();
+    const chat: ChatMessage[] = [{ role: 'user', content: JSON.stringify(input) }];
+    const toolCalls: WireToolCall[] = [];
     let inTok = 0;
     let outTok = 0;
-    try {
-      for await (const ev of provider.stream(req)) {
-        if (ev.type === 'text') raw += ev.text;
-        else if (ev.type === 'usage') {
-          inTok += ev.inputTokens;
-          outTok += ev.outputTokens;
+
+    for (let step = 1; step <= this.maxSteps; step++) {
+      const req: ModelRequest = { system, messages: chat, tools: specs, toolChoice: this.toolChoice(specs.length, step), params: this.params, json, signal };
+      let raw = '';
+      const calls: ToolCall[] = [];
+      let vendorParts: unknown;
+      try {
+        for await (const ev of provider.stream(req)) {
+          if (ev.type === 'text') raw += ev.text;
+          else if (ev.type === 'tool_call') calls.push(ev.call);
+          else if (ev.type === 'usage') {
+            inTok += ev.inputTokens;
+            outTok += ev.outputTokens;
+          } else vendorParts = ev.parts;
         }
+      } catch (err) {
+        const e = err instanceof ProviderError ? err : new ProviderError('INTERNAL_ERROR', `model call failed: ${(err as Error).message}`);
+        log?.warn({ provider: provider.name, status: e.status, code: e.code }, e.message);
+        throw new InvokeError(502, 'runtime_error', e.message, e.code);
       }
-    } catch (err) {
-      const e = err instanceof ProviderError ? err : new ProviderError('INTERNAL_ERROR', `model call failed: ${(err as Error).message}`);
-      throw new InvokeError(502, 'runtime_error', e.message, e.code);
+      if (signal.aborted) throw new InvokeError(499, 'cancelled', 'the invocation was cancelled');
+      if (calls.length === 0) {
+        const parsed = parseJsonOutput(raw);
+        return {
+          output: parsed.ok ? parsed.value : raw,
+          raw_output: raw,
+          usage: usageWithCost(inTok, outTok, providerSettings.pricing),
+          duration_ms: Math.round(performance.now() - started),
+          model: provider.model,
+          provider: provider.name,
+          tool_calls: toolCalls,
+        };
+      }
+      if (step === this.maxSteps) break;
+      chat.push({ role: 'assistant', content: raw, toolCalls: calls, vendorParts });
+      const outcomes = await this.runTools(calls, toolCalls.length, signal);
+      if (signal.aborted) throw new InvokeError(499, 'cancelled', 'the invocation was cancelled');
+      const results: ToolResultMessage[] = [];
+      for (const [i, call] of calls.entries()) {
+        const { outcome, durationMs } = outcomes[i] as TimedOutcome;
+        const record: WireToolCall = { id: call.id, name: call.name, arguments: call.arguments, duration_ms: durationMs };
+        if (outcome.ok) record.result = outcome.result;
+        else record.error = outcome.error;
+        toolCalls.push(record);
+        results.push({ id: call.id, name: call.name, content: resultText(outcome), isError: !outcome.ok });
+      }
+      chat.push({ role: 'tool', results });
     }
-    const parsed = parseJsonOutput(raw);
-    return {
-      output: parsed.ok ? parsed.value : raw,
-      raw_output: raw,
-      usage: usageWithCost(inTok, outTok, providerSettings.pricing),
-      duration_ms: Math.round(performance.now() - started),
-      model: provider.model,
-      provider: provider.name,
-    };
+    throw new InvokeError(
+      502,
+      'runtime_error',
+      `the function reached its limit of ${this.maxSteps} reasoning steps without a final answer (${toolCalls.length} tool calls made); raise reasoningLoopMaxSteps or simplify the prompt`,
+    );
   }
 }

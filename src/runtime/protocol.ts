@@ -49,6 +49,17 @@ export interface InvokeRequest {
   invocation_id?: string;
 }
 
+/** One tool call made while answering an invocation, in call order. */
+export interface WireToolCall {
+  id: string;
+  name: string;
+  arguments: Record<string, unknown>;
+  /** Present when the tool answered; `error` when it failed (the model saw the error text). */
+  result?: unknown;
+  error?: string;
+  duration_ms: number;
+}
+
 export interface InvokeResponse {
   output: unknown;
   raw_output: string;
@@ -57,6 +68,8 @@ export interface InvokeResponse {
   /** The model and provider that answered (for the caller's audit trail). */
   model: string;
   provider: string;
+  /** Tools the model called before answering (optional: runtimes without tools may omit it). */
+  tool_calls?: WireToolCall[];
 }
 
 /** Body of every non-2xx answer. `code` is present when a vendor call failed. */

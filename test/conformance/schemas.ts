@@ -45,6 +45,20 @@ export const converseEventSchema = {
   ],
 } as const;
 
+/** One entry of invoke's optional `tool_calls`: a result or an error, never both. */
+const invokeToolCall = {
+  type: 'object',
+  required: ['id', 'name', 'arguments', 'duration_ms'],
+  properties: {
+    id: { type: 'string', minLength: 1 },
+    name: { type: 'string', minLength: 1 },
+    arguments: { type: 'object' },
+    error: { type: 'string' },
+    duration_ms: { type: 'number', minimum: 0 },
+  },
+  not: { required: ['result', 'error'] },
+} as const;
+
 export const invokeResponseSchema = {
   type: 'object',
   required: ['output', 'raw_output', 'usage', 'duration_ms'],
@@ -52,6 +66,9 @@ export const invokeResponseSchema = {
     raw_output: { type: 'string' },
     usage,
     duration_ms: { type: 'number', minimum: 0 },
+    model: { type: 'string' },
+    provider: { type: 'string' },
+    tool_calls: { type: 'array', items: invokeToolCall },
   },
 } as const;
 

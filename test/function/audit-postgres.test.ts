@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresStore, type PostgresSessionStore } from '../../src/facade/sessions/postgres.js';
 import { startPostgres, type PostgresServer } from '../support/services.js';
-import { ECHO_USAGE, echoHandler } from './support/handlers.js';
+import { ECHO_TOOL_CALLS, ECHO_USAGE, echoHandler } from './support/handlers.js';
 import { postJson, startFunction, type StartedFunction } from './support/server.js';
 
 // The audit trail as rows in a real PostgreSQL 15, read back with plain SQL
@@ -58,6 +58,18 @@ describe('function audit rows in PostgreSQL', () => {
     // "tagged function for fast filtering": the GIN-indexed tag query finds it.
     const tagged = await sql.query(`SELECT id FROM sessions WHERE tags @> ARRAY['function']`);
     expect(tagged.rows.map((x) => x.id)).toContain(id);
+  });
+
+  it('tool calls of an invocation: tool_calls rows in call order', async () => {
+    const r = await postJson(`${f.url}/functions/echo`, { text: 'use-tools' });
+    expect(r.status).toBe(200);
+    await f.fn.drain();
+    const id = r.json?.invocation_id as string;
+    const tools = await rows('tool_calls', id);
+    expect(tools.map((t) => [t.call_id, t.name, t.arguments, t.result, t.error, t.duration_ms])).toEqual([
+      ['call_1', 'weather', { city: 'Oslo' }, { forecast: 'sunny', note: 'nul\uFFFDhere' }, null, 12],
+      ['call_2', 'broken', {}, null, ECHO_TOOL_CALLS[1]!.error, 3],
+    ]);
   });
 
   it('output_invalid and input_invalid: runtime_events rows and status error', async () => {

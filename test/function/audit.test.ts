@@ -3,7 +3,7 @@ import type { AuditRecorder } from '../../src/facade/function/index.js';
 import { createMemoryStore } from '../../src/facade/sessions/memory.js';
 import type { SessionStore } from '../../src/facade/sessions/types.js';
 import { BrokenAudit, StalledAudit } from './support/audit.js';
-import { ECHO_USAGE, echoHandler } from './support/handlers.js';
+import { ECHO_TOOL_CALLS, ECHO_USAGE, echoHandler } from './support/handlers.js';
 import { postJson, startFunction, type StartedFunction } from './support/server.js';
 
 // Every invocation is a session tagged "function" in the facade's session
@@ -39,6 +39,22 @@ describe('audit trail in the memory session store', () => {
     });
     expect(Number.isInteger(a?.providerCalls[0]?.duration_ms)).toBe(true);
     expect(a?.events).toEqual([]);
+  });
+
+  it('records every tool call the runtime reports, in order, with NUL made storable', async () => {
+    const r = await postJson(`${f.url}/functions/echo`, { text: 'use-tools' });
+    expect(r.status).toBe(200);
+    await f.fn.drain();
+    const a = await store.audit(r.json?.invocation_id as string);
+    expect(a?.toolCalls.map(({ at: _at, ...c }) => c)).toEqual([
+      { id: 'call_1', name: 'weather', arguments: { city: 'Oslo' }, result: { forecast: 'sunny', note: 'nul\uFFFDhere' }, duration_ms: 12 },
+      { id: 'call_2', name: 'broken', arguments: {}, error: ECHO_TOOL_CALLS[1]!.error, duration_ms: 3 },
+    ]);
+    expect(a?.session.status).toBe('completed');
+    // An invocation without tools leaves the trail empty.
+    const plain = await postJson(`${f.url}/functions/echo`, { text: 'no tools' });
+    await f.fn.drain();
+    expect((await store.audit(plain.json?.invocation_id as string))?.toolCalls).toEqual([]);
   });
 
   it('400: input_invalid event, status error, no provider call', async () => {

@@ -73,7 +73,7 @@ describe('runtime handler against our runtime', () => {
   it('invokes in function mode', async () => {
     const h = createRuntimeHandler({ address: rt.url });
     const r = await h.invoke!({ text: 'ping' }, { invocationId: 'i1', signal: new AbortController().signal });
-    expect(r).toEqual({ output: { echo: 'ping' }, rawOutput: '{"echo":"ping"}', usage: { input_tokens: expect.any(Number), output_tokens: 4, cost_usd: 0 }, model: 'mock', provider: 'mock' });
+    expect(r).toEqual({ output: { echo: 'ping' }, rawOutput: '{"echo":"ping"}', usage: { input_tokens: expect.any(Number), output_tokens: 4, cost_usd: 0 }, model: 'mock', provider: 'mock', toolCalls: [] });
   });
 
   it('reports healthy, and caches the answer briefly', async () => {
@@ -166,6 +166,35 @@ describe('runtime handler when the runtime misbehaves', () => {
       const err = await h.invoke!({}, { invocationId: 'x', signal: new AbortController().signal }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(RuntimeCallError);
       expect(err).toMatchObject({ message: 'slow down', status: 502, code: 'RATE_LIMITED' });
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it("maps a custom runtime's tool_calls, dropping malformed entries and absent when not sent", async () => {
+    const withCalls = { value: true };
+    const srv = await rawServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const body: Record<string, unknown> = { output: { a: 1 }, raw_output: '{"a":1}', usage: { input_tokens: 1, output_tokens: 1, cost_usd: 0 }, duration_ms: 1 };
+      if (withCalls.value) {
+        body.tool_calls = [
+          { id: 'c1', name: 'weather', arguments: { city: 'Oslo' }, result: null, duration_ms: 7 },
+          { id: 'c2', name: 'broken', arguments: 'not an object', error: 'HTTP 500', duration_ms: -1 },
+          { name: 'no id' },
+          'junk',
+        ];
+      }
+      res.end(JSON.stringify(body));
+    });
+    try {
+      const h = createRuntimeHandler({ address: srv.url });
+      const r = await h.invoke!({}, { invocationId: 'x', signal: new AbortController().signal });
+      expect(r.toolCalls).toEqual([
+        { id: 'c1', name: 'weather', arguments: { city: 'Oslo' }, result: null, durationMs: 7 },
+        { id: 'c2', name: 'broken', arguments: {}, error: 'HTTP 500', durationMs: 0 },
+      ]);
+      withCalls.value = false;
+      expect('toolCalls' in (await h.invoke!({}, { invocationId: 'y', signal: new AbortController().signal }))).toBe(false);
     } finally {
       await srv.close();
     }

@@ -1,9 +1,10 @@
-import type { Usage } from '../handlers/types.js';
-import type { ProviderCallRecord } from '../sessions/types.js';
+import type { InvokeToolCall, Usage } from '../handlers/types.js';
+import type { ProviderCallRecord, ToolCallRecord } from '../sessions/types.js';
 
 // The audit trail of a function invocation (spec/003): one session tagged
 // "function" holding the input as the user message, the raw model output as
-// the assistant message, the provider call, runtime events for failures, and a
+// the assistant message, the provider call, the tool calls the model made,
+// runtime events for failures, and a
 // final status. AuditRecorder is the slice of the facade's SessionStore
 // (src/facade/sessions/types.ts) that function mode writes through, declared
 // here with the narrowest argument types so every store satisfies it as is.
@@ -34,6 +35,8 @@ export interface AuditMessage {
 
 export type AuditProviderCall = Omit<ProviderCallRecord, 'at'>;
 
+export type AuditToolCall = Omit<ToolCallRecord, 'at'>;
+
 export interface AuditEvent {
   type: FunctionEventType;
   detail: { message: string };
@@ -45,6 +48,7 @@ export interface AuditRecorder {
   create(session: AuditSession): Promise<unknown>;
   appendMessages(sessionId: string, messages: AuditMessage[]): Promise<void>;
   recordProviderCall(sessionId: string, call: AuditProviderCall): Promise<void>;
+  recordToolCall(sessionId: string, call: AuditToolCall): Promise<void>;
   recordEvent(sessionId: string, event: AuditEvent): Promise<void>;
   setStatus(sessionId: string, status: AuditStatus): Promise<void>;
 }
@@ -61,6 +65,7 @@ export interface InvocationTrail {
   model?: string;
   provider?: string;
   invokeMs?: number;
+  toolCalls?: InvokeToolCall[];
   event?: AuditEvent;
   status: AuditStatus;
 }
@@ -68,6 +73,15 @@ export interface InvocationTrail {
 // PostgreSQL text cannot hold NUL; a malformed body or a model reply may.
 const NUL = /\u0000/g;
 const storable = (s: string): string => (s.includes('\u0000') ? s.replace(NUL, '\uFFFD') : s);
+
+/** `storable` through a JSON value (tool arguments and results land in jsonb, which refuses \u0000 too). */
+function storableJson(v: unknown): unknown {
+  if (typeof v === 'string') return storable(v);
+  if (Array.isArray(v)) return v.map(storableJson);
+  // fromEntries defines own properties, so a "__proto__" key stays data.
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [storable(k), storableJson(x)]));
+  return v;
+}
 
 /** Writes one invocation's trail, in order; rejects on the first store failure. */
 export async function writeAuditTrail(recorder: AuditRecorder, trail: InvocationTrail): Promise<void> {
@@ -85,6 +99,17 @@ export async function writeAuditTrail(recorder: AuditRecorder, trail: Invocation
       cost_usd: trail.usage.cost_usd,
       duration_ms: Math.round(trail.invokeMs ?? 0),
     });
+  }
+  for (const c of trail.toolCalls ?? []) {
+    const call: AuditToolCall = {
+      id: storable(c.id),
+      name: storable(c.name),
+      arguments: storableJson(c.arguments) as Record<string, unknown>,
+      duration_ms: Math.round(c.durationMs),
+    };
+    if (c.result !== undefined) call.result = storableJson(c.result);
+    if (c.error !== undefined) call.error = storable(c.error);
+    await recorder.recordToolCall(id, call);
   }
   if (trail.event !== undefined) await recorder.recordEvent(id, trail.event);
   await recorder.setStatus(id, trail.status);

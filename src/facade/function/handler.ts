@@ -246,7 +246,8 @@ export function createFunctionHandler(opts: FunctionHandlerOptions): FunctionHan
     }
     const usage = cleanUsage(result.usage);
     const rawOutput = typeof result.rawOutput === 'string' ? result.rawOutput : JSON.stringify(result.output) ?? '';
-    const done = { invokeMs, usage, rawOutput, ...answeredBy(result) };
+    const toolCalls = Array.isArray(result.toolCalls) ? result.toolCalls : [];
+    const done = { invokeMs, usage, rawOutput, toolCalls, ...answeredBy(result) };
 
     const outputCheck = validateOutput(result.output);
     if (!outputCheck.ok) {

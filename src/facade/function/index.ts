@@ -16,6 +16,7 @@ export {
   type AuditEvent,
   type AuditMessage,
   type AuditProviderCall,
+  type AuditToolCall,
   type AuditRecorder,
   type AuditSession,
   type AuditStatus,

@@ -7,7 +7,7 @@ import {
   type ErrorBody,
   type InvokeResponse,
 } from '../../runtime/protocol.js';
-import type { Handler, HandlerEvent, InvokeResult, Turn } from './types.js';
+import type { Handler, HandlerEvent, InvokeResult, InvokeToolCall, Turn } from './types.js';
 
 // The `runtime` handler: a client of the runtime container's HTTP protocol
 // (docs/runtime-protocol.md) over loopback. It streams NDJSON events into
@@ -211,6 +211,7 @@ export function createRuntimeHandler(opts: RuntimeHandlerOptions): Handler {
         usage: body.usage,
         ...(typeof body.model === 'string' && body.model !== '' ? { model: body.model } : {}),
         ...(typeof body.provider === 'string' && body.provider !== '' ? { provider: body.provider } : {}),
+        ...(Array.isArray(body.tool_calls) ? { toolCalls: toolCallsOf(body.tool_calls) } : {}),
       };
     },
 
@@ -225,4 +226,21 @@ export function createRuntimeHandler(opts: RuntimeHandlerOptions): Handler {
       return probing;
     },
   };
+}
+
+/** The runtime's tool_calls (optional in the protocol), keeping only well-formed entries. */
+function toolCallsOf(raw: unknown[]): InvokeToolCall[] {
+  const out: InvokeToolCall[] = [];
+  for (const item of raw) {
+    if (item === null || typeof item !== 'object') continue;
+    const c = item as Record<string, unknown>;
+    if (typeof c.id !== 'string' || typeof c.name !== 'string') continue;
+    const args = c.arguments !== null && typeof c.arguments === 'object' && !Array.isArray(c.arguments) ? (c.arguments as Record<string, unknown>) : {};
+    const ms = typeof c.duration_ms === 'number' && Number.isFinite(c.duration_ms) && c.duration_ms >= 0 ? c.duration_ms : 0;
+    const call: InvokeToolCall = { id: c.id, name: c.name, arguments: args, durationMs: ms };
+    if ('result' in c) call.result = c.result;
+    if (typeof c.error === 'string') call.error = c.error;
+    out.push(call);
+  }
+  return out;
 }

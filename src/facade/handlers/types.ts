@@ -32,6 +32,16 @@ export interface Turn {
   signal: AbortSignal;
 }
 
+/** A tool the model called while answering an invocation (for the audit trail). */
+export interface InvokeToolCall {
+  id: string;
+  name: string;
+  arguments: Record<string, unknown>;
+  result?: unknown;
+  error?: string;
+  durationMs: number;
+}
+
 export interface InvokeResult {
   /** The model output, already parsed as JSON when the runtime could; else the raw text. */
   output: unknown;
@@ -40,6 +50,8 @@ export interface InvokeResult {
   /** Which model and provider answered, for the audit trail (absent when the runtime does not say). */
   model?: string;
   provider?: string;
+  /** Tools called before the answer, in call order (absent when the runtime does not say). */
+  toolCalls?: InvokeToolCall[];
 }
 
 export interface Handler {

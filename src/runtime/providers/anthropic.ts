@@ -9,7 +9,7 @@ import { ProviderError, type ChatMessage, type ModelEvent, type ModelRequest, ty
 export const CLAUDE_DEFAULT_MODEL = 'claude-sonnet-4-6';
 /** Anthropic requires max_tokens; used when neither the pack nor the provider sets it. */
 const DEFAULT_MAX_TOKENS = 4096;
-/** Function mode forces this tool so the reply is the tool input, shaped by the output schema. */
+/** Function mode's answer tool: its input, shaped by the output schema, is the reply. */
 export const RESPOND_TOOL = 'respond';
 
 function toMessages(messages: ChatMessage[]): Anthropic.MessageParam[] {
@@ -60,11 +60,16 @@ export function createAnthropicProvider(s: ProviderSettings): Provider {
       if (req.params.temperature !== undefined) params.temperature = req.params.temperature;
       if (req.params.topP !== undefined) params.top_p = req.params.topP;
       if (req.params.topK !== undefined) params.top_k = req.params.topK;
+      const offered = req.tools.length > 0 && req.toolChoice !== 'none' ? req.tools : [];
+      const toolParams = offered.map((t) => ({ name: t.name, description: t.description, input_schema: t.inputSchema as Anthropic.Tool.InputSchema }));
       if (forced) {
-        params.tools = [{ name: RESPOND_TOOL, description: 'Return the final answer.', input_schema: forced as Anthropic.Tool.InputSchema }];
-        params.tool_choice = { type: 'tool', name: RESPOND_TOOL };
-      } else if (req.tools.length > 0 && req.toolChoice !== 'none') {
-        params.tools = req.tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.inputSchema as Anthropic.Tool.InputSchema }));
+        // Structured output is a tool call: with real tools on offer the model must call
+        // some tool (`any`), and calling `respond` is how it answers.
+        const respond = { name: RESPOND_TOOL, description: 'Return the final answer.', input_schema: forced as Anthropic.Tool.InputSchema };
+        params.tools = [...toolParams, respond];
+        params.tool_choice = toolParams.length > 0 ? { type: 'any' } : { type: 'tool', name: RESPOND_TOOL };
+      } else if (toolParams.length > 0) {
+        params.tools = toolParams;
         params.tool_choice = { type: req.toolChoice === 'required' ? 'any' : 'auto' };
       }
 
@@ -74,6 +79,12 @@ export function createAnthropicProvider(s: ProviderSettings): Provider {
       let stopped = false;
       // Tool-use blocks arrive as a start (id, name) plus input_json_delta pieces.
       const blocks = new Map<number, { call: ToolCall; json: string }>();
+      // Structured mode holds everything back until the reply is complete: a `respond`
+      // call is the answer (its input is the text; any calls beside it are dropped),
+      // otherwise the prose and the real calls go out as usual.
+      let answer: string | undefined;
+      let prose = '';
+      const held: ToolCall[] = [];
       let received = false;
       try {
         const stream = await client.messages.create(params, { signal: req.signal });
@@ -88,23 +99,28 @@ export function createAnthropicProvider(s: ProviderSettings): Provider {
               if (ev.content_block.type === 'tool_use') {
                 blocks.set(ev.index, { call: { id: ev.content_block.id, name: ev.content_block.name, arguments: {} }, json: '' });
               } else if (ev.content_block.type === 'text' && ev.content_block.text !== '') {
-                yield { type: 'text', text: ev.content_block.text };
+                if (forced) prose += ev.content_block.text;
+                else yield { type: 'text', text: ev.content_block.text };
               }
               break;
             case 'content_block_delta':
-              if (ev.delta.type === 'text_delta') yield { type: 'text', text: ev.delta.text };
-              else if (ev.delta.type === 'input_json_delta') {
+              if (ev.delta.type === 'text_delta') {
+                if (forced) prose += ev.delta.text;
+                else yield { type: 'text', text: ev.delta.text };
+              } else if (ev.delta.type === 'input_json_delta') {
                 const b = blocks.get(ev.index);
                 if (b) b.json += ev.delta.partial_json;
-                if (forced) yield { type: 'text', text: ev.delta.partial_json };
               }
               break;
             case 'content_block_stop': {
               const b = blocks.get(ev.index);
-              if (b && !forced) {
-                blocks.delete(ev.index);
+              if (!b) break;
+              blocks.delete(ev.index);
+              if (forced && b.call.name === RESPOND_TOOL) answer ??= b.json;
+              else {
                 b.call.arguments = parseArguments(b.json);
-                yield { type: 'tool_call', call: b.call };
+                if (forced) held.push(b.call);
+                else yield { type: 'tool_call', call: b.call };
               }
               break;
             }
@@ -131,6 +147,11 @@ export function createAnthropicProvider(s: ProviderSettings): Provider {
       }
       if (req.signal.aborted) return;
       if (!stopped) throw streamCut('claude');
+      if (answer !== undefined) yield { type: 'text', text: answer };
+      else if (forced) {
+        if (prose !== '') yield { type: 'text', text: prose };
+        for (const call of held) yield { type: 'tool_call', call };
+      }
       yield { type: 'usage', inputTokens: input, outputTokens: output };
     },
   };

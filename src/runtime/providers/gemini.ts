@@ -46,6 +46,11 @@ function toContents(messages: ChatMessage[]): Content[] {
   });
 }
 
+/** Whether the model takes responseJsonSchema and function declarations in one request (Gemini 3 on). */
+export function jsonWithTools(model: string): boolean {
+  return !/^(models\/)?gemini-(1|2)(\.|-)/.test(model);
+}
+
 export function createGeminiProvider(s: ProviderSettings): Provider {
   const httpOptions: NonNullable<ConstructorParameters<typeof GoogleGenAI>[0]>['httpOptions'] = {
     timeout: s.timeoutMs,
@@ -60,8 +65,15 @@ export function createGeminiProvider(s: ProviderSettings): Provider {
     model,
     async *stream(req: ModelRequest): AsyncIterable<ModelEvent> {
       const config: GenerateContentConfig = { abortSignal: req.signal };
+      const offered = req.tools.length > 0 && req.toolChoice !== 'none';
+      // Gemini before 3 rejects function calling together with a JSON response mime type
+      // ("Function calling with a response mime type: 'application/json' is unsupported"):
+      // with tools on offer those models get the schema as an instruction instead.
+      const jsonMode = req.json !== undefined && !(offered && !jsonWithTools(model));
       let system = req.system;
-      if (req.json && !req.json.schema) system = `${system}\n\nAnswer with one JSON value only: no prose, no code fences.`.trim();
+      if (req.json && !jsonMode && req.json.schema) {
+        system = `${system}\n\nYour final answer must be one JSON value only (no prose, no code fences) matching this JSON Schema:\n${JSON.stringify(req.json.schema)}`.trim();
+      } else if (req.json && !req.json.schema) system = `${system}\n\nAnswer with one JSON value only: no prose, no code fences.`.trim();
       if (system !== '') config.systemInstruction = system;
       const p = req.params;
       if (p.temperature !== undefined) config.temperature = p.temperature;
@@ -70,10 +82,11 @@ export function createGeminiProvider(s: ProviderSettings): Provider {
       if (p.maxTokens !== undefined) config.maxOutputTokens = p.maxTokens;
       if (p.frequencyPenalty !== undefined) config.frequencyPenalty = p.frequencyPenalty;
       if (p.presencePenalty !== undefined) config.presencePenalty = p.presencePenalty;
-      if (req.json) {
+      if (req.json && jsonMode) {
         config.responseMimeType = 'application/json';
         if (req.json.schema) config.responseJsonSchema = req.json.schema;
-      } else if (req.tools.length > 0 && req.toolChoice !== 'none') {
+      }
+      if (offered) {
         config.tools = [
           { functionDeclarations: req.tools.map((t) => ({ name: t.name, description: t.description, parametersJsonSchema: t.inputSchema })) },
         ];

@@ -57,10 +57,13 @@ export function createOpenAIProvider(s: ProviderSettings): Provider {
       if (p.frequencyPenalty !== undefined) params.frequency_penalty = p.frequencyPenalty;
       if (p.presencePenalty !== undefined) params.presence_penalty = p.presencePenalty;
       if (req.json) {
+        // Chat Completions applies response_format to the message content only, so the
+        // model may still call the tools below first (function mode's tool loop).
         params.response_format = req.json.schema
           ? { type: 'json_schema', json_schema: { name: 'output', schema: req.json.schema, strict: false } }
           : { type: 'json_object' };
-      } else if (req.tools.length > 0 && req.toolChoice !== 'none') {
+      }
+      if (req.tools.length > 0 && req.toolChoice !== 'none') {
         params.tools = req.tools.map((t) => ({
           type: 'function' as const,
           function: { name: t.name, description: t.description, parameters: t.inputSchema },

@@ -44,7 +44,10 @@ export interface ModelRequest {
   tools: ToolSpec[];
   toolChoice: 'auto' | 'required' | 'none';
   params: GenParams;
-  /** Function mode: answer with JSON, shaped by `schema` where the vendor can enforce one. */
+  /**
+   * Function mode: the final answer is JSON, shaped by `schema` where the vendor can
+   * enforce one. `tools` stay callable; a reply without tool calls is the answer.
+   */
   json?: { schema?: Record<string, unknown> };
   signal: AbortSignal;
 }

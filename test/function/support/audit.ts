@@ -10,6 +10,7 @@ export class BrokenAudit implements AuditRecorder {
   create = this.fail;
   appendMessages = this.fail;
   recordProviderCall = this.fail;
+  recordToolCall = this.fail;
   recordEvent = this.fail;
   setStatus = this.fail;
 }
@@ -25,6 +26,7 @@ export class StalledAudit implements AuditRecorder {
   };
   appendMessages = this.stall;
   recordProviderCall = this.stall;
+  recordToolCall = this.stall;
   recordEvent = this.stall;
   setStatus = this.stall;
   /** Lets every write through from now on. */
@@ -32,6 +34,7 @@ export class StalledAudit implements AuditRecorder {
     this.stall = async () => {};
     this.appendMessages = this.stall;
     this.recordProviderCall = this.stall;
+    this.recordToolCall = this.stall;
     this.recordEvent = this.stall;
     this.setStatus = this.stall;
     for (const w of this.waiting.splice(0)) w();

@@ -1,4 +1,4 @@
-import type { Handler, InvokeResult } from '../../../src/facade/handlers/types.js';
+import type { Handler, InvokeResult, InvokeToolCall } from '../../../src/facade/handlers/types.js';
 
 // Small deterministic Handlers for the function endpoint's tests. They are
 // real Handler implementations (the runtime is another component's), driven by
@@ -9,7 +9,12 @@ import type { Handler, InvokeResult } from '../../../src/facade/handlers/types.j
 //   {text: "explode"}        → invoke throws (the runtime failed)
 //   {text: "hang"}           → never answers until aborted
 //   {text: "nothing"}        → resolves with no result (a broken custom runtime)
+//   {text: "use-tools"}      → output {echo: text} after two tool calls (one failed)
 export const ECHO_USAGE = { input_tokens: 7, output_tokens: 3, cost_usd: 0.0002 };
+export const ECHO_TOOL_CALLS: InvokeToolCall[] = [
+  { id: 'call_1', name: 'weather', arguments: { city: 'Oslo' }, result: { forecast: 'sunny', note: 'nul\u0000here' }, durationMs: 12 },
+  { id: 'call_2', name: 'broken', arguments: {}, error: 'tool "broken" failed: HTTP 500: database is down', durationMs: 3 },
+];
 
 export function echoHandler(opts: { model?: string } = {}): Handler & { invocations: string[]; aborted: string[] } {
   const invocations: string[] = [];
@@ -38,7 +43,8 @@ export function echoHandler(opts: { model?: string } = {}): Handler & { invocati
       if (text === 'break-schema') return { output: { wrong: 1 }, rawOutput: '{"wrong":1}', usage: ECHO_USAGE, ...extra };
       if (text === 'not-json') return { output: 'Sure! Here it is', rawOutput: 'Sure! Here it is', usage: ECHO_USAGE, ...extra };
       const output = { echo: text };
-      return { output, rawOutput: JSON.stringify(output), usage: ECHO_USAGE, ...extra };
+      const tools = text === 'use-tools' ? { toolCalls: ECHO_TOOL_CALLS } : {};
+      return { output, rawOutput: JSON.stringify(output), usage: ECHO_USAGE, ...extra, ...tools };
     },
     healthy: async () => true,
   };

@@ -1,0 +1,35 @@
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { invokeResponseSchema } from './schemas.js';
+
+// The conformance schema of invoke's optional `tool_calls`: what it accepts
+// from a custom runtime and what it refuses.
+
+const isInvoke = new Ajv({ allErrors: true }).compile(invokeResponseSchema);
+const base = { output: { ok: true }, raw_output: '{"ok":true}', usage: { input_tokens: 1, output_tokens: 1, cost_usd: 0 }, duration_ms: 5 };
+
+describe('invoke response schema: tool_calls', () => {
+  it('is optional', () => {
+    expect(isInvoke(base)).toBe(true);
+  });
+
+  it('accepts calls with a result or an error', () => {
+    const body = {
+      ...base,
+      tool_calls: [
+        { id: 'c1', name: 'weather', arguments: { city: 'Oslo' }, result: { forecast: 'sunny' }, duration_ms: 12 },
+        { id: 'c2', name: 'broken', arguments: {}, error: 'HTTP 500', duration_ms: 3 },
+      ],
+    };
+    expect(isInvoke(body)).toBe(true);
+  });
+
+  it('refuses a call with both a result and an error, or without duration_ms, or with non-object arguments', () => {
+    const call = { id: 'c1', name: 'weather', arguments: {}, duration_ms: 1 };
+    expect(isInvoke({ ...base, tool_calls: [{ ...call, result: 1, error: 'x' }] })).toBe(false);
+    const { duration_ms: _d, ...noDuration } = call;
+    expect(isInvoke({ ...base, tool_calls: [noDuration] })).toBe(false);
+    expect(isInvoke({ ...base, tool_calls: [{ ...call, arguments: 'city=Oslo' }] })).toBe(false);
+    expect(isInvoke({ ...base, tool_calls: {} })).toBe(false);
+  });
+});
