@@ -1,10 +1,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { REQUEST_FRAME } from './payload.js';
 
 // Facade benchmark, loopback only and bounded in time and connections:
-//  1. echo round trips per second through the facade next to a bare `ws` echo
-//     server measured in the same run (goal: facade ≥ 80 % of bare);
+//  1. echo round trips per second through the facade next to a bare `ws`
+//     server (answering a done-shaped frame of the same size) measured in the
+//     same run (goal: facade ≥ 80 % of bare);
 //  2. idle connections held and the server memory each one costs.
 // Usage: bash bench/facade/run.sh [--seconds 5] [--clients 32] [--rounds 3] [--idle 2000]
 
@@ -72,18 +74,20 @@ function open(url: string, awaitGreeting = false): Promise<WebSocket> {
  * (user + system, µs): the second figure does not depend on how busy the
  * machine is, the first does.
  */
-async function roundTrips(t: Target, url: string, skipFirst: boolean): Promise<{ perSecond: number; cpuMicros: number }> {
+async function roundTrips(t: Target, url: string, skipFirst: boolean): Promise<{ perSecond: number; cpuMicros: number; userMicros: number; replyBytes: number }> {
   const sockets = await Promise.all(Array.from({ length: CLIENTS }, () => open(url, skipFirst)));
   const cpuBefore = await cpu(t);
-  const frame = JSON.stringify({ type: 'message', content: 'ping from the benchmark client' });
+  const frame = REQUEST_FRAME;
   let count = 0;
+  let replyBytes = 0;
   const end = Date.now() + SECONDS * 1000;
   await Promise.all(
     sockets.map(
       (ws) =>
         new Promise<void>((resolve) => {
-          ws.on('message', () => {
+          ws.on('message', (data: Buffer) => {
             count++;
+            replyBytes = data.length;
             if (Date.now() < end) ws.send(frame);
             else resolve();
           });
@@ -93,8 +97,9 @@ async function roundTrips(t: Target, url: string, skipFirst: boolean): Promise<{
   );
   const cpuAfter = await cpu(t);
   sockets.forEach((ws) => ws.terminate());
-  const micros = cpuAfter.user - cpuBefore.user + cpuAfter.system - cpuBefore.system;
-  return { perSecond: count / SECONDS, cpuMicros: micros / count };
+  const user = cpuAfter.user - cpuBefore.user;
+  const system = cpuAfter.system - cpuBefore.system;
+  return { perSecond: count / SECONDS, cpuMicros: (user + system) / count, userMicros: user / count, replyBytes };
 }
 
 async function idle(t: Target): Promise<{ held: number; bytesPerConnection: number; rssPerConnection: number }> {
@@ -116,24 +121,30 @@ async function idle(t: Target): Promise<{ held: number; bytesPerConnection: numb
 
 // Bare and facade alternate within each round, so a change in machine load
 // hits both; each round gives one paired ratio and the median is reported.
-const rounds: { bare: number; facade: number; ratio: number; bareCpuMicros: number; facadeCpuMicros: number }[] = [];
+// CPU figures are µs per round trip, total (user + system) and user alone (the
+// system part is mostly the socket syscalls, which both targets make alike).
+const rounds: { bare: number; facade: number; ratio: number; bareCpuMicros: number; facadeCpuMicros: number; bareUserMicros: number; facadeUserMicros: number }[] = [];
+const replyBytes: Record<string, number> = {};
 for (let round = 0; round < ROUNDS; round++) {
-  const r: Record<string, { perSecond: number; cpuMicros: number }> = {};
+  const r: Record<string, { perSecond: number; cpuMicros: number; userMicros: number; replyBytes: number }> = {};
   for (const kind of ['bare', 'facade'] as const) {
     const t = await startTarget(kind);
     const url = kind === 'bare' ? `ws://127.0.0.1:${t.port}` : `ws://127.0.0.1:${t.port}/ws`;
     await roundTrips(t, url, kind === 'facade'); // warm-up, discarded
     r[kind] = await roundTrips(t, url, kind === 'facade');
+    replyBytes[kind] = r[kind].replyBytes;
     await stop(t);
   }
-  const bare = r.bare as { perSecond: number; cpuMicros: number };
-  const facade = r.facade as { perSecond: number; cpuMicros: number };
+  const bare = r.bare as { perSecond: number; cpuMicros: number; userMicros: number };
+  const facade = r.facade as { perSecond: number; cpuMicros: number; userMicros: number };
   rounds.push({
     bare: Math.round(bare.perSecond),
     facade: Math.round(facade.perSecond),
     ratio: Number((facade.perSecond / bare.perSecond).toFixed(3)),
     bareCpuMicros: Number(bare.cpuMicros.toFixed(1)),
     facadeCpuMicros: Number(facade.cpuMicros.toFixed(1)),
+    bareUserMicros: Number(bare.userMicros.toFixed(1)),
+    facadeUserMicros: Number(facade.userMicros.toFixed(1)),
   });
 }
 const median = (xs: number[]) => {
@@ -156,7 +167,9 @@ console.log(
       rounds,
       medianFacadeVsBare: ratio,
       goalMet: ratio >= 0.8,
+      replyBytes,
       serverCpuMicrosPerRoundTrip: { bare: median(rounds.map((r) => r.bareCpuMicros)), facade: median(rounds.map((r) => r.facadeCpuMicros)) },
+      serverUserCpuMicrosPerRoundTrip: { bare: median(rounds.map((r) => r.bareUserMicros)), facade: median(rounds.map((r) => r.facadeUserMicros)) },
       idle: idleResult,
     },
     null,

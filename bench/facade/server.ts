@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { WebSocketServer } from 'ws';
 import { createFacade } from '../../src/facade/app.js';
 import { loadFacadeConfig } from '../../src/facade/config.js';
+import { ECHO_REPLY_CONTENT } from './payload.js';
 
 // A benchmark target, run as a child process with IPC: `bare` is a plain `ws`
-// echo server (the baseline), `facade` is the real facade with the echo
+// server answering every frame with a done-shaped frame (the baseline), `facade` is the real facade with the echo
 // handler and the memory store. Answers {memory: true} with its memory usage
 // after a full GC, and {cpu: true} with its CPU time so far.
 
@@ -12,8 +14,18 @@ const kind = process.argv[2];
 
 async function start(): Promise<number> {
   if (kind === 'bare') {
+    // Same ws options as the facade's server. The reply is not the request
+    // frame sent back but a `done`-shaped text frame of exactly the facade's
+    // size (same keys, a UUID session id, the echo text, a timestamp formatted
+    // per message), so both targets write the same bytes per round trip; it
+    // does none of the facade's work (no parsing, store, metrics).
     const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false, clientTracking: false });
-    wss.on('connection', (ws) => ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary })));
+    wss.on('connection', (ws) => {
+      const sessionId = randomUUID();
+      ws.on('message', () =>
+        ws.send(JSON.stringify({ type: 'done', session_id: sessionId, content: ECHO_REPLY_CONTENT, timestamp: new Date().toISOString() })),
+      );
+    });
     await new Promise((r) => wss.once('listening', r));
     return (wss.address() as { port: number }).port;
   }

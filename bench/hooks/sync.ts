@@ -8,15 +8,14 @@
 // Metacontroller's default is 5 concurrent calls per controller, hence C = 5.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createRequest as readCreateRequest, steadyRequest, type Child } from './scenarios.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const FIXTURE = join(import.meta.dirname, 'fixtures/sync-request.json');
-const PORT = 18410;
 const PATH = '/hooks/agentruntime/sync';
 
 const { values } = parseArgs({
@@ -27,6 +26,9 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '2000' },
     'log-level': { type: 'string', default: 'info' },
+    port: { type: 'string', default: '18410' },
+    // Write a V8 CPU profile of the server into this directory (node --cpu-prof).
+    'cpu-prof': { type: 'string' },
   },
 });
 const maxRequests = Number(values.requests);
@@ -36,59 +38,15 @@ const warmup = Number(values.warmup);
 // The machine is shared: each figure is the best of several rounds, which is
 // the run least disturbed by other processes.
 const rounds = Math.max(1, Number(values.rounds));
+const PORT = Number(values.port);
 
 // Compact bytes, as Metacontroller sends them.
-const createRequest = JSON.parse(readFileSync(FIXTURE, 'utf8')) as SyncRequest;
+const createRequest = readCreateRequest();
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 
 interface Reply {
   status: number;
   bytes: Buffer;
-}
-
-interface Child {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; [k: string]: unknown };
-  [k: string]: unknown;
-}
-interface SyncRequest {
-  parent: { metadata: { namespace: string; generation?: number }; status?: unknown };
-  children: Record<string, Record<string, Child>>;
-  [k: string]: unknown;
-}
-
-/**
- * The steady state most syncs see: every child the first answer asked for now
- * exists, as the API server returns it (uid, resourceVersion, Metacontroller's
- * last-applied annotation, a status), and the parent carries the last status.
- */
-function steadyRequest(first: { status: unknown; children: Child[] }): SyncRequest {
-  const request = structuredClone(createRequest);
-  request.parent.status = { ...(first.status as object), observedGeneration: request.parent.metadata.generation ?? 1 };
-  for (const [i, child] of first.children.entries()) {
-    const namespace = child.metadata.namespace ?? request.parent.metadata.namespace;
-    const live: Child = structuredClone(child);
-    live.metadata = {
-      ...live.metadata,
-      namespace,
-      uid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-      resourceVersion: String(60000 + i),
-      generation: 1,
-      creationTimestamp: '2026-01-01T10:00:01Z',
-      annotations: {
-        ...(live.metadata.annotations as Record<string, string> | undefined),
-        'metacontroller.k8s.io/last-applied-configuration': JSON.stringify(child),
-      },
-    };
-    if (child.kind === 'Deployment') {
-      const replicas = Number((child.spec as { replicas?: number } | undefined)?.replicas ?? 1);
-      live.status = { observedGeneration: 1, replicas, readyReplicas: replicas, availableReplicas: replicas, updatedReplicas: replicas };
-    }
-    const type = `${child.kind}.${child.apiVersion}`;
-    (request.children[type] ??= {})[`${namespace}/${child.metadata.name}`] = live;
-  }
-  return request;
 }
 
 let body: Buffer = Buffer.from(JSON.stringify(createRequest));
@@ -148,7 +106,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 function startServer(): ChildProcess {
-  return spawn('taskset', ['-c', '0', process.execPath, join(ROOT, 'dist/hooks/main.js')], {
+  const prof = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
+  return spawn('taskset', ['-c', '0', process.execPath, ...prof, join(ROOT, 'dist/hooks/main.js')], {
     env: { ...process.env, PORT: String(PORT), HOOKS_HOST: '127.0.0.1', LOG_LEVEL: values['log-level'] },
     // Log lines are drained but not kept: writing them is part of the cost being measured.
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import WebSocket, { type RawData } from 'ws';
 import type { FacadeConfig } from './config.js';
-import type { Handler, HandlerEvent } from './handlers/types.js';
+import type { Handler, HandlerEvent, HistoryMessage, Turn } from './handlers/types.js';
 import type { FacadeMetrics } from './metrics.js';
-import { parseClientFrame, server, type ClientMessage, type ErrorCode, type ServerMessage } from './protocol.js';
+import { parseClientFrame, server, serverText, type ClientMessage, type ErrorCode, type ServerMessage } from './protocol.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
 import { SessionGoneError, type SessionStore } from './sessions/types.js';
 
@@ -29,6 +29,8 @@ export class Connection {
   /** true once the session exists in the store (fresh ids are created lazily on the first message). */
   private attached: boolean;
   private turn: Promise<void> | null = null;
+  /** A turn is running (set before `turn` is known, cleared when it ends). */
+  private busy = false;
   /**
    * Per turn, so listeners a handler leaves on the signal die with the turn.
    * Created on first use of `turn.signal`: an AbortSignal is costly to build and
@@ -80,8 +82,12 @@ export class Connection {
   }
 
   private send(msg: ServerMessage): void {
+    this.sendText(JSON.stringify(msg));
+  }
+
+  private sendText(text: string): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
-    this.ws.send(JSON.stringify(msg));
+    this.ws.send(text);
     this.deps.metrics.bound.messagesSent.inc();
   }
 
@@ -109,13 +115,14 @@ export class Connection {
       this.sendError('MEDIA_NOT_ENABLED', 'binary frames are not supported by this agent; send JSON text frames');
       return;
     }
-    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as Buffer).toString('utf8');
+    // Buffer.from(buffer) would copy; a Buffer is decoded in place.
+    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : data instanceof ArrayBuffer ? Buffer.from(data).toString('utf8') : data.toString('utf8');
     const parsed = parseClientFrame(text);
     if (!parsed.ok) {
       this.sendError(parsed.code, parsed.message);
       return;
     }
-    if (this.turn) {
+    if (this.busy) {
       this.sendError('RATE_LIMITED', 'a reply is already in progress; wait for done or error before sending the next message');
       return;
     }
@@ -123,10 +130,12 @@ export class Connection {
       this.sendError('AGENT_UNAVAILABLE', 'the agent is shutting down; reconnect to continue this session');
       return;
     }
-    this.turn = this.runTurn(parsed.message).finally(() => {
-      this.turn = null;
-      this.abort = null;
-    });
+    // runTurn clears `busy` (and `turn`) in its finally block; a turn that ended
+    // before returning its promise (it cannot today: the relay always awaits) must
+    // not leave a settled promise behind as "in progress".
+    this.busy = true;
+    const turn = this.runTurn(parsed.message);
+    if (this.busy) this.turn = turn;
   }
 
   private async runTurn(msg: ClientMessage): Promise<void> {
@@ -141,21 +150,21 @@ export class Connection {
       if (!this.attached || (msg.session_id !== undefined && msg.session_id !== this.sessionId)) {
         sessionId = await this.resolveSession(msg.session_id);
       }
-      const history = await store.history(sessionId, config.session.historyLimit);
-      await store.appendMessages(sessionId, [{ role: 'user', content: msg.content }]);
+      // A store without I/O answers synchronously: no promise per call.
+      const sync = store.sync;
+      let history;
+      if (sync) {
+        history = sync.history(sessionId, config.session.historyLimit);
+        sync.appendMessages(sessionId, [{ role: 'user', content: msg.content }]);
+      } else {
+        history = await store.history(sessionId, config.session.historyLimit);
+        await store.appendMessages(sessionId, [{ role: 'user', content: msg.content }]);
+      }
       const outcome = await this.relay(
         sessionId,
-        handler.converse({
-          sessionId,
-          content: msg.content,
-          ...(msg.metadata ? { metadata: msg.metadata } : {}),
-          // Stored messages are HistoryMessages plus `at`; handing them over as they are
-          // saves an allocation per message per turn.
-          history,
-          get signal() {
-            return abort.signal;
-          },
-        }),
+        // Stored messages are HistoryMessages plus `at`; handing them over as they are
+        // saves an allocation per message per turn.
+        handler.converse(new HandlerTurn(sessionId, msg.content, msg.metadata, history, abort)),
         abort,
       );
       status = outcome;
@@ -175,6 +184,9 @@ export class Connection {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.bound.requests[status].inc();
       metrics.bound.durations[status].observe(seconds);
+      this.busy = false;
+      this.turn = null;
+      this.abort = null;
     }
   }
 
@@ -190,7 +202,7 @@ export class Connection {
         switch (ev.type) {
           case 'chunk':
             streamed += ev.content;
-            this.send(server.chunk(sessionId, ev.content));
+            this.sendText(serverText.chunk(sessionId, ev.content));
             break;
           case 'tool_call':
             pending.set(ev.id, { name: ev.name, arguments: ev.arguments, started: Date.now() });
@@ -212,7 +224,8 @@ export class Connection {
           }
           case 'done': {
             const content = ev.content !== '' ? ev.content : streamed;
-            await store.appendMessages(sessionId, [{ role: 'assistant', content }]);
+            if (store.sync) store.sync.appendMessages(sessionId, [{ role: 'assistant', content }]);
+            else await store.appendMessages(sessionId, [{ role: 'assistant', content }]);
             if (ev.usage) {
               // One provider_calls row per turn: the runtime sums the turn's model calls into usage.
               await store.recordProviderCall(sessionId, {
@@ -224,7 +237,7 @@ export class Connection {
                 duration_ms: Number((process.hrtime.bigint() - turnStarted) / 1_000_000n),
               });
             }
-            this.send(server.done(sessionId, content));
+            this.sendText(serverText.done(sessionId, content));
             return 'ok';
           }
           case 'error':
@@ -279,6 +292,31 @@ export class Connection {
     this.abort?.abort();
     if (this.attached) metrics.sessionsActive.dec(metrics.labels);
     this.attached = false;
+  }
+}
+
+/**
+ * What a handler is given. A class rather than an object literal: the literal
+ * needed a getter closure and a spread per turn; here the getter lives on the
+ * prototype.
+ */
+class HandlerTurn implements Turn {
+  declare metadata?: Record<string, string>;
+  readonly #abort: LazyAbort;
+
+  constructor(
+    readonly sessionId: string,
+    readonly content: string,
+    metadata: Record<string, string> | undefined,
+    readonly history: HistoryMessage[],
+    abort: LazyAbort,
+  ) {
+    if (metadata) this.metadata = metadata;
+    this.#abort = abort;
+  }
+
+  get signal(): AbortSignal {
+    return this.#abort.signal;
   }
 }
 

@@ -1,4 +1,5 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { FixedHistogram, Tally } from './tally.js';
 
 // The facade's Prometheus metrics, in a Registry of its own (exported so
 // function mode can register its metrics next to these). Every series carries
@@ -12,10 +13,13 @@ export interface FacadeMetrics {
   connectionsTotal: Counter<'agent' | 'namespace'>;
   sessionsActive: Gauge<'agent' | 'namespace'>;
   requestsTotal: Counter<'agent' | 'namespace' | 'status'>;
-  requestDuration: Histogram<'agent' | 'namespace' | 'status'>;
+  requestDuration: FixedHistogram;
   messagesReceived: Counter<'agent' | 'namespace'>;
   messagesSent: Counter<'agent' | 'namespace'>;
-  /** Children bound to this agent's labels: the per-message path skips label hashing. */
+  /**
+   * The per-message series, bound to this agent's labels and counted without
+   * prom-client on the hot path (see tally.ts); exact on every read.
+   */
   bound: {
     messagesReceived: { inc(): void };
     messagesSent: { inc(): void };
@@ -28,6 +32,9 @@ export function createFacadeMetrics(agent: string, namespace: string, opts: { pr
   const registry = new Registry();
   const l = ['agent', 'namespace'] as const;
   const labels = { agent, namespace };
+  // prom-client runs a metric's collect() before every read of it: the tallies are folded in there.
+  const tallies = { received: [] as Tally[], sent: [] as Tally[], requests: [] as Tally[] };
+  const flush = (list: Tally[]) => () => list.forEach((t) => t.flush());
   const m: FacadeMetrics = {
     registry,
     labels,
@@ -39,25 +46,39 @@ export function createFacadeMetrics(agent: string, namespace: string, opts: { pr
       help: 'Conversation turns by outcome (ok, error)',
       labelNames: [...l, 'status'],
       registers: [registry],
+      collect: flush(tallies.requests),
     }),
-    requestDuration: new Histogram({
-      name: 'omnia_agent_request_duration_seconds',
-      help: 'Time from a client message to its done or error',
-      labelNames: [...l, 'status'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+    requestDuration: new FixedHistogram(
+      'omnia_agent_request_duration_seconds',
+      'Time from a client message to its done or error',
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+      registry,
+    ),
+    messagesReceived: new Counter({
+      name: 'omnia_agent_messages_received_total',
+      help: 'Client frames received',
+      labelNames: l,
       registers: [registry],
+      collect: flush(tallies.received),
     }),
-    messagesReceived: new Counter({ name: 'omnia_agent_messages_received_total', help: 'Client frames received', labelNames: l, registers: [registry] }),
-    messagesSent: new Counter({ name: 'omnia_agent_messages_sent_total', help: 'Server messages sent', labelNames: l, registers: [registry] }),
+    messagesSent: new Counter({ name: 'omnia_agent_messages_sent_total', help: 'Server messages sent', labelNames: l, registers: [registry], collect: flush(tallies.sent) }),
     bound: undefined as unknown as FacadeMetrics['bound'],
   };
+  const tally = (list: Tally[], counter: Counter<string>, lbl: Record<string, string>) => {
+    const t = new Tally(counter, lbl);
+    list.push(t);
+    return t;
+  };
   m.bound = {
-    messagesReceived: m.messagesReceived.labels(labels),
-    messagesSent: m.messagesSent.labels(labels),
-    requests: { ok: m.requestsTotal.labels({ ...labels, status: 'ok' }), error: m.requestsTotal.labels({ ...labels, status: 'error' }) },
+    messagesReceived: tally(tallies.received, m.messagesReceived, labels),
+    messagesSent: tally(tallies.sent, m.messagesSent, labels),
+    requests: {
+      ok: tally(tallies.requests, m.requestsTotal, { ...labels, status: 'ok' }),
+      error: tally(tallies.requests, m.requestsTotal, { ...labels, status: 'error' }),
+    },
     durations: {
-      ok: m.requestDuration.labels({ ...labels, status: 'ok' }),
-      error: m.requestDuration.labels({ ...labels, status: 'error' }),
+      ok: m.requestDuration.bind({ ...labels, status: 'ok' }),
+      error: m.requestDuration.bind({ ...labels, status: 'error' }),
     },
   };
   // Start every series at zero so dashboards and KEDA see the agent before its first connection.

@@ -125,3 +125,16 @@ export const server = {
     return { type: 'error', session_id: sessionId, error: { code, message, ...(details ? { details } : {}) }, timestamp: ts() };
   },
 };
+
+// The two messages of every streamed reply, as JSON text built directly: the
+// same bytes as JSON.stringify(server.chunk(...)) / server.done(...), without
+// an object per message and the generic serializer (a measurable share of an
+// echo turn). The key order must stay the one of the builders above.
+export const serverText = {
+  chunk(sessionId: string, content: string): string {
+    return `{"type":"chunk","session_id":${JSON.stringify(sessionId)},"content":${JSON.stringify(content)},"timestamp":"${ts()}"}`;
+  },
+  done(sessionId: string, content: string): string {
+    return `{"type":"done","session_id":${JSON.stringify(sessionId)},"content":${JSON.stringify(content)},"timestamp":"${ts()}"}`;
+  },
+};

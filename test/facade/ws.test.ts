@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/facade/sessions/memory.js';
 import type { Handler } from '../../src/facade/handlers/types.js';
+import type { SessionStore } from '../../src/facade/sessions/types.js';
 import { Client, RFC3339, startFacade, upgradeStatus, type Msg, type Running } from './helpers.js';
 import { TestClock } from './store-contract.js';
 
@@ -239,14 +240,35 @@ describe('WebSocket /ws: errors keep the connection open', () => {
 });
 
 describe('WebSocket /ws: store failures', () => {
-  it('a store that fails mid-turn → INTERNAL_ERROR (no internals), no done, connection open', async () => {
-    const store = createMemoryStore({ ttlMs: 60_000, maxSessionEvents: 100, maxSessions: 10 });
+  // A store with I/O fails through its promise; the memory store's synchronous
+  // per-turn path (store.sync) throws. Both must end the turn the same way.
+  it.each(['async', 'sync'] as const)('a store that fails mid-turn (%s path) → INTERNAL_ERROR (no internals), no done, connection open', async (path) => {
+    const memory = createMemoryStore({ ttlMs: 60_000, maxSessionEvents: 100, maxSessions: 10 });
     let failNext = false;
-    const append = store.appendMessages.bind(store);
-    store.appendMessages = async (id, msgs) => {
+    const fail = (msgs: { role: string }[]) => {
       if (failNext && msgs[0]?.role === 'assistant') throw new Error('connection reset by db at 10.0.0.7');
-      return append(id, msgs);
     };
+    const sync = memory.sync as NonNullable<typeof memory.sync>;
+    const store: SessionStore =
+      path === 'async'
+        ? {
+            ...memory,
+            sync: undefined,
+            appendMessages: async (id, msgs) => {
+              fail(msgs);
+              return memory.appendMessages(id, msgs);
+            },
+          }
+        : {
+            ...memory,
+            sync: {
+              history: (id, limit) => sync.history(id, limit),
+              appendMessages: (id, msgs) => {
+                fail(msgs);
+                sync.appendMessages(id, msgs);
+              },
+            },
+          };
     const f = await facade({}, { store });
     const c = await client(f.wsUrl());
     const { session_id } = await c.next();
@@ -256,7 +278,7 @@ describe('WebSocket /ws: store failures', () => {
     expect(reply[0]).toMatchObject({ type: 'error', session_id, error: { code: 'INTERNAL_ERROR' } });
     expect(JSON.stringify(reply[0])).not.toContain('10.0.0.7');
     // The user message was stored before the failure; nothing was acknowledged that is not stored.
-    expect((await store.history(session_id)).map((m) => m.content)).toEqual(['will this be saved?']);
+    expect((await memory.history(session_id)).map((m) => m.content)).toEqual(['will this be saved?']);
     failNext = false;
     expect((await c.say('again'))[0]?.type).toBe('done');
   });

@@ -11,6 +11,7 @@ import {
   type SessionStore,
   type StoreOptions,
   type StoredMessage,
+  type SyncTurnCalls,
   type ToolCallRecord,
   type WithOptionalAt,
 } from './types.js';
@@ -35,7 +36,11 @@ export interface MemoryStoreOptions extends StoreOptions {
 // is full; letting it overshoot by half and trimming then keeps appends O(1)
 // amortised. Readers take the newest `max` (see newest()).
 function pushBounded<T>(list: T[], items: T[], max: number): void {
-  for (const item of items) list.push(item);
+  for (const item of items) pushOne(list, item, max);
+}
+
+function pushOne<T>(list: T[], item: T, max: number): void {
+  list.push(item);
   if (list.length > max + (max >> 1) + 1) list.splice(0, list.length - max);
 }
 
@@ -96,16 +101,27 @@ export function createMemoryStore(opts: MemoryStoreOptions): SessionStore {
     expiresAt: new Date(e.expiresAtMs).toISOString(),
   });
 
+  // The key inserted into `entries` last. A turn writes its session twice in a
+  // row (user message, then the reply); the second write needs no re-insert.
+  // Only create() and the re-insert below add keys, and both set it.
+  let newestId: string | undefined;
+
   function writable(id: string): Entry {
-    const found = live(id);
-    if (found.state !== 'found') throw new SessionGoneError(id, found.state);
-    const entry = found.entry;
     const t = now();
+    let entry = entries.get(id);
+    if (!entry || entry.expiresAtMs <= t) {
+      const found = live(id);
+      if (found.state !== 'found') throw new SessionGoneError(id, found.state);
+      entry = found.entry;
+    }
     entry.updatedAtMs = t;
     entry.expiresAtMs = t + opts.ttlMs;
-    // Re-insert so the Map stays in least-recently-used order.
-    entries.delete(id);
-    entries.set(id, entry);
+    if (newestId !== id) {
+      // Re-insert so the Map stays in least-recently-used order.
+      entries.delete(id);
+      entries.set(id, entry);
+      newestId = id;
+    }
     return entry;
   }
 
@@ -113,8 +129,27 @@ export function createMemoryStore(opts: MemoryStoreOptions): SessionStore {
     return { ...item, at: item.at ?? iso(now()) } as T & { at: string };
   }
 
+  // The per-turn calls, synchronous (the async interface wraps them).
+  const sync: SyncTurnCalls = {
+    appendMessages(id, messages) {
+      const entry = writable(id);
+      const at = iso(entry.updatedAtMs);
+      // Explicit fields rather than a spread: this is the per-turn hot path.
+      for (const m of messages) pushOne(entry.messages, { role: m.role, content: m.content, at: m.at ?? at }, opts.maxSessionEvents);
+    },
+    history(id, limit) {
+      const found = live(id);
+      if (found.state !== 'found') return [];
+      // Stored messages are never mutated, so sharing them is safe.
+      const msgs = found.entry.messages;
+      const n = Math.min(limit ?? opts.maxSessionEvents, opts.maxSessionEvents);
+      return n <= 0 ? [] : msgs.length > n ? msgs.slice(msgs.length - n) : msgs.slice();
+    },
+  };
+
   return {
     kind: 'memory',
+    sync,
     async create(input: NewSession) {
       const t = now();
       const id = input.id ?? randomUUID();
@@ -130,6 +165,7 @@ export function createMemoryStore(opts: MemoryStoreOptions): SessionStore {
         expiresAt: iso(t + opts.ttlMs),
       };
       tombstones.delete(id);
+      newestId = id;
       entries.set(id, { session, updatedAtMs: t, expiresAtMs: t + opts.ttlMs, messages: [], providerCalls: [], toolCalls: [], events: [] });
       while (entries.size > opts.maxSessions) entries.delete(entries.keys().next().value as string);
       return { ...session, tags: [...session.tags] };
@@ -143,10 +179,7 @@ export function createMemoryStore(opts: MemoryStoreOptions): SessionStore {
       return found.state === 'found' ? { state: 'found', session: copy(found.entry) } : { state: found.state };
     },
     async appendMessages(id, messages) {
-      const entry = writable(id);
-      const at = iso(now());
-      // Explicit fields rather than a spread: this is the per-turn hot path.
-      pushBounded(entry.messages, messages.map((m): StoredMessage => ({ role: m.role, content: m.content, at: m.at ?? at })), opts.maxSessionEvents);
+      sync.appendMessages(id, messages);
     },
     async recordProviderCall(id, call) {
       pushBounded(writable(id).providerCalls, [stamp<ProviderCallRecord>(call)], opts.maxSessionEvents);
@@ -161,12 +194,7 @@ export function createMemoryStore(opts: MemoryStoreOptions): SessionStore {
       writable(id).session.status = status;
     },
     async history(id, limit) {
-      const found = live(id);
-      if (found.state !== 'found') return [];
-      // Stored messages are never mutated, so sharing them is safe.
-      const msgs = found.entry.messages;
-      const n = Math.min(limit ?? opts.maxSessionEvents, opts.maxSessionEvents);
-      return n <= 0 ? [] : msgs.length > n ? msgs.slice(msgs.length - n) : msgs.slice();
+      return sync.history(id, limit);
     },
     async audit(id): Promise<SessionAudit | null> {
       const found = live(id);

@@ -102,9 +102,21 @@ export interface SessionStore {
   history(id: string, limit?: number): Promise<StoredMessage[]>;
   /** The whole record with every trail; null when unknown or expired. */
   audit(id: string): Promise<SessionAudit | null>;
+  /**
+   * Present on stores that need no I/O (memory): the two per-turn calls without
+   * a promise, with the same results and errors (SessionGoneError is thrown).
+   * A WebSocket turn uses them when present; each await it saves is a
+   * microtask hop and an allocation on every turn.
+   */
+  readonly sync?: SyncTurnCalls;
   /** true when the backing service answers (for /readyz). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+export interface SyncTurnCalls {
+  appendMessages(id: string, messages: WithOptionalAt<StoredMessage>[]): void;
+  history(id: string, limit?: number): StoredMessage[];
 }
 
 export interface StoreOptions {
