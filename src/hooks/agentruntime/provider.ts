@@ -9,7 +9,7 @@ import { dig, digString, isObject, SpecReader } from '../shared/spec-reader.js';
 import { T } from './constants.js';
 import type { Problem } from './problems.js';
 import type { AgentSpec, InlineProvider, ObjectRef, ProviderType } from './spec.js';
-import { PROVIDER_TYPES } from './spec.js';
+import { readInlineProvider } from './spec.js';
 
 export const API_KEY_ENV: Record<'claude' | 'openai' | 'gemini', string> = {
   claude: 'ANTHROPIC_API_KEY',
@@ -182,29 +182,10 @@ export function checkModel(p: InlineProvider, models: unknown): string | undefin
   return ok ? undefined : `model ${p.model} is not in the allow-list (spec.models: ${patterns.join(', ')})`;
 }
 
+// A Provider object's spec has the inline provider's fields (plus models and
+// allowedNamespaces, read where they are used): one reader for both.
 function readProviderSpec(r: SpecReader, spec: unknown, path: string): InlineProvider {
-  const o = isObject(spec) ? spec : {};
-  const type = r.oneOf(o, 'type', path, PROVIDER_TYPES, 'auto');
-  const defaults = r.object(o, 'defaults', path);
-  const pricing = r.object(o, 'pricing', path);
-  const secret = r.object(o, 'secretRef', path);
-  const secretName = r.string(secret, 'name', `${path}.secretRef`);
-  const secretKey = r.string(secret, 'key', `${path}.secretRef`);
-  return {
-    type,
-    model: r.string(o, 'model', path) || undefined,
-    baseURL: r.string(o, 'baseURL', path) || undefined,
-    secretRef: secretName ? (secretKey ? { name: secretName, key: secretKey } : { name: secretName }) : undefined,
-    defaults: {
-      temperature: r.string(defaults, 'temperature', `${path}.defaults`),
-      topP: r.string(defaults, 'topP', `${path}.defaults`),
-      maxTokens: r.int(defaults, 'maxTokens', `${path}.defaults`, { min: 1 }),
-    },
-    pricing: {
-      inputCostPer1K: r.string(pricing, 'inputCostPer1K', `${path}.pricing`),
-      outputCostPer1K: r.string(pricing, 'outputCostPer1K', `${path}.pricing`),
-    },
-  };
+  return readInlineProvider(r, isObject(spec) ? spec : {}, path) as InlineProvider;
 }
 
 function firstFalseMessage(obj: KubeObject): string | undefined {

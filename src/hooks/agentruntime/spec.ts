@@ -294,7 +294,7 @@ function readKeyRef(r: SpecReader, parent: Json | undefined, key: string, path: 
   return k ? { name, key: k } : { name };
 }
 
-function readInlineProvider(r: SpecReader, o: Json | undefined, path: string): InlineProvider | undefined {
+export function readInlineProvider(r: SpecReader, o: Json | undefined, path: string): InlineProvider | undefined {
   if (!o) return undefined;
   const type = r.string(o, 'type', path);
   if (type === undefined) r.fail(`${path}.type`, 'required');
