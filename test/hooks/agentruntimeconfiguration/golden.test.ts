@@ -1,4 +1,4 @@
 import { hooks } from '../../../src/hooks/agentruntimeconfiguration/index.js';
-import { describeDecoratorGoldens } from '../support/golden-cases.js';
+import { describeHookGoldens } from '../support/golden-cases.js';
 
-describeDecoratorGoldens('agentruntimeconfiguration', hooks, 'AgentRuntimeConfigurationStatus');
+describeHookGoldens('agentruntimeconfiguration', hooks, 'AgentRuntimeConfigurationStatus', { shape: 'decorator', minSyncCases: 4 });

@@ -1,4 +1,4 @@
 import { hooks } from '../../../src/hooks/provider/index.js';
-import { describeDecoratorGoldens } from '../support/golden-cases.js';
+import { describeHookGoldens } from '../support/golden-cases.js';
 
-describeDecoratorGoldens('provider', hooks, 'ProviderStatus');
+describeHookGoldens('provider', hooks, 'ProviderStatus', { shape: 'decorator', minSyncCases: 4 });

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
 import formatsModule from 'ajv-formats';
 import type { Hook, HookName, KindHooks } from '../../../src/hooks/types.js';
-import type { DecoratorSyncResponse } from '../../../src/hooks/metacontroller.js';
+import type { CompositeSyncResponse, DecoratorSyncResponse } from '../../../src/hooks/metacontroller.js';
 
 export const ROOT = new URL('../../../', import.meta.url).pathname;
 export const DEFAULT_NOW = '2026-01-01T00:00:00Z';
@@ -93,17 +93,26 @@ export function crdErrors(kindFile: string, obj: unknown): string[] {
   return validate(obj) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
 }
 
+export interface GoldenSuiteOptions {
+  /** Response shape Metacontroller decodes: a DecoratorController's or a CompositeController's. */
+  shape: 'decorator' | 'composite';
+  /** The least number of sync cases the kind must keep. */
+  minSyncCases: number;
+  /** Extra checks on each child of a composite response. */
+  checkChild?: (child: unknown) => void;
+}
+
 /**
- * The golden-file suite every DecoratorController kind shares: each case
- * answers exactly its response.json, byte-identically twice, with only the
- * fields Metacontroller's strict decoder accepts, and a status that fits the
- * CRD (or the API server would prune it and Metacontroller rewrite forever).
+ * The golden-file suite every dependency kind shares: each case answers
+ * exactly its response.json, byte-identically twice, with only the fields
+ * Metacontroller's strict decoder accepts, and a status that fits the CRD (or
+ * the API server would prune it and Metacontroller rewrite forever).
  */
-export function describeDecoratorGoldens(kind: string, hooks: KindHooks, statusDefinition: string): void {
+export function describeHookGoldens(kind: string, hooks: KindHooks, statusDefinition: string, opts: GoldenSuiteOptions): void {
   const cases = loadCases(kind);
   describe(`${kind} hooks: golden files`, () => {
     it('has cases for both hooks', () => {
-      expect(cases.filter((c) => c.hook === 'sync').length).toBeGreaterThanOrEqual(4);
+      expect(cases.filter((c) => c.hook === 'sync').length).toBeGreaterThanOrEqual(opts.minSyncCases);
       expect(cases.some((c) => c.hook === 'customize')).toBe(true);
     });
 
@@ -111,14 +120,16 @@ export function describeDecoratorGoldens(kind: string, hooks: KindHooks, statusD
       it(`${c.hook} ${c.name}`, () => {
         const actual = runCase(hooks, c);
         expect(actual).toEqual(c.expected);
+        // Same request and clock → byte-identical answer.
         expect(JSON.stringify(runCase(hooks, c))).toBe(JSON.stringify(actual));
         if (c.hook === 'customize') {
           expect(unknownResponseFields(actual, 'customize')).toEqual([]);
           return;
         }
-        const response = actual as DecoratorSyncResponse;
-        expect(unknownResponseFields(response, 'decorator')).toEqual([]);
+        expect(unknownResponseFields(actual, opts.shape)).toEqual([]);
+        const response = actual as DecoratorSyncResponse | CompositeSyncResponse;
         expect(statusSchemaErrors(`${kind}.schema.json`, statusDefinition, response.status)).toEqual([]);
+        if (opts.checkChild) for (const child of (response as CompositeSyncResponse).children) opts.checkChild(child);
       });
     }
   });

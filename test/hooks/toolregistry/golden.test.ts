@@ -1,4 +1,4 @@
 import { hooks } from '../../../src/hooks/toolregistry/index.js';
-import { describeDecoratorGoldens } from '../support/golden-cases.js';
+import { describeHookGoldens } from '../support/golden-cases.js';
 
-describeDecoratorGoldens('toolregistry', hooks, 'ToolRegistryStatus');
+describeHookGoldens('toolregistry', hooks, 'ToolRegistryStatus', { shape: 'decorator', minSyncCases: 4 });
