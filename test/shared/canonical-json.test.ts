@@ -1,10 +1,24 @@
-// canonicalJson is JSON.stringify(sortKeys(value)). These tests pin its bytes
-// on hand-picked corner cases and on many seeded random values, so a faster
-// implementation (e.g. a one-pass sorted writer) can be checked against it.
+// canonicalJson's bytes are pinned to its definition — JSON.stringify of a
+// sorted deep copy — on hand-picked corner cases and on many seeded random
+// values, so the faster sortKeys (which hands sorted objects back uncopied) is
+// checked against the plain one it replaced.
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, contentHash, sortKeys } from '../../src/shared/canonical-json.js';
+import { builtSorted, canonicalJson, contentHash, sortKeys } from '../../src/shared/canonical-json.js';
 
-const definition = (value: unknown) => JSON.stringify(sortKeys(value));
+/** The definition: a sorted deep copy of every object, without undefined members. */
+function copySorted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copySorted);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = copySorted(v);
+    }
+    return out;
+  }
+  return value;
+}
+const definition = (value: unknown) => JSON.stringify(copySorted(value));
 
 /** mulberry32: a small seeded generator, so a failure can be replayed. */
 function rng(seed: number): () => number {
@@ -99,6 +113,32 @@ describe('canonicalJson', () => {
       }
     }
     expect({ mismatches, first }).toEqual({ mismatches: 0, first: undefined });
+  });
+
+  it('hands already sorted plain objects back without copying them', () => {
+    const inner = { a: 1, b: [{ c: 2 }] };
+    const sorted = { x: inner, y: 'z' };
+    expect(sortKeys(sorted)).toBe(sorted);
+    const unsorted = { y: 'z', x: inner };
+    const out = sortKeys(unsorted) as Record<string, unknown>;
+    expect(out).not.toBe(unsorted);
+    expect(Object.keys(out)).toEqual(['x', 'y']);
+    expect(out.x).toBe(inner);
+    // A change deep down copies the path to it and nothing else.
+    const deep = { a: { keep: { k: 1 } }, b: { c: { z: 1, y: 2 } } };
+    const copied = sortKeys(deep) as typeof deep;
+    expect(copied).not.toBe(deep);
+    expect(copied.a).toBe(deep.a);
+    expect(copied.b).not.toBe(deep.b);
+    expect(Object.keys(copied.b.c)).toEqual(['y', 'z']);
+  });
+
+  it('serialises a value marked builtSorted as it is, trusting its builder', () => {
+    // The mark is a claim the builder's tests check (sorted-output.test.ts);
+    // canonicalJson does not walk the value to verify it.
+    expect(canonicalJson(builtSorted({ a: 1, b: { c: 2 } }))).toBe('{"a":1,"b":{"c":2}}');
+    expect(canonicalJson(builtSorted({ b: 1, a: 2 }))).toBe('{"b":1,"a":2}');
+    expect(canonicalJson({ b: 1, a: 2 })).toBe('{"a":2,"b":1}');
   });
 
   it('orders keys, so equal data gives equal bytes and equal hashes', () => {

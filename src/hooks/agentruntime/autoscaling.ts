@@ -1,6 +1,7 @@
 // HorizontalPodAutoscaler (autoscaling/v2) or KEDA ScaledObject for `<name>`,
 // never both. Both scale the stable Deployment only; a canary keeps its share.
 
+import { sortKeys } from '../../shared/canonical-json.js';
 import type { KubeObject } from '../metacontroller.js';
 import { commonLabels } from './constants.js';
 import type { AgentSpec, KedaTrigger } from './spec.js';
@@ -10,16 +11,16 @@ export function buildHpa(name: string, spec: AgentSpec): KubeObject {
   return {
     apiVersion: 'autoscaling/v2',
     kind: 'HorizontalPodAutoscaler',
-    metadata: { name, labels: commonLabels(name) },
+    metadata: { labels: commonLabels(name), name },
     spec: {
-      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
-      minReplicas: a.minReplicas,
+      behavior: { scaleDown: { stabilizationWindowSeconds: a.scaleDownStabilizationSeconds } },
       maxReplicas: a.maxReplicas,
       metrics: [
-        { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: a.targetMemoryUtilizationPercentage } } },
-        { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: a.targetCPUUtilizationPercentage } } },
+        { resource: { name: 'memory', target: { averageUtilization: a.targetMemoryUtilizationPercentage, type: 'Utilization' } }, type: 'Resource' },
+        { resource: { name: 'cpu', target: { averageUtilization: a.targetCPUUtilizationPercentage, type: 'Utilization' } }, type: 'Resource' },
       ],
-      behavior: { scaleDown: { stabilizationWindowSeconds: a.scaleDownStabilizationSeconds } },
+      minReplicas: a.minReplicas,
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
     },
   };
 }
@@ -27,28 +28,29 @@ export function buildHpa(name: string, spec: AgentSpec): KubeObject {
 /** The trigger used when spec.runtime.autoscaling.keda.triggers is empty. */
 export function defaultTrigger(name: string, namespace: string, serverAddress: string): KedaTrigger {
   return {
-    type: 'prometheus',
     metadata: {
-      serverAddress,
       query: `sum(omnia_agent_connections_active{agent="${name}",namespace="${namespace}"}) or vector(0)`,
+      serverAddress,
       threshold: '10',
     },
+    type: 'prometheus',
   };
 }
 
 export function buildScaledObject(name: string, namespace: string, spec: AgentSpec, prometheus: string): KubeObject {
   const a = spec.runtime.autoscaling;
-  const triggers = a.keda.triggers.length > 0 ? a.keda.triggers : [defaultTrigger(name, namespace, prometheus)];
+  // User-given triggers may come in any key order; ours are written sorted.
+  const triggers = a.keda.triggers.length > 0 ? sortKeys(a.keda.triggers) : [defaultTrigger(name, namespace, prometheus)];
   return {
     apiVersion: 'keda.sh/v1alpha1',
     kind: 'ScaledObject',
-    metadata: { name, labels: commonLabels(name) },
+    metadata: { labels: commonLabels(name), name },
     spec: {
-      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
-      pollingInterval: a.keda.pollingInterval,
       cooldownPeriod: a.keda.cooldownPeriod,
-      minReplicaCount: a.minReplicas,
       maxReplicaCount: a.maxReplicas,
+      minReplicaCount: a.minReplicas,
+      pollingInterval: a.keda.pollingInterval,
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
       triggers,
     },
   };

@@ -3,7 +3,7 @@
 // Values are pretty canonical JSON so equal inputs give equal bytes.
 
 import type { KubeObject, ObjectMap } from '../metacontroller.js';
-import { sortKeys } from '../../shared/canonical-json.js';
+import { builtSorted, sortKeys } from '../../shared/canonical-json.js';
 import { findObject } from '../shared/objects.js';
 import { digNumber } from '../shared/spec-reader.js';
 import { commonLabels, serviceHost, T } from './constants.js';
@@ -14,15 +14,18 @@ export function configMapName(name: string): string {
   return `${name}-config`;
 }
 
+// agent.json and function.json are written with sorted keys (user-given
+// schemas sorted where they enter) and marked so: the config hash and the
+// pretty text then need no sorting pass (see constants.ts).
 export function agentJson(name: string, namespace: string, spec: AgentSpec, related: ObjectMap): Record<string, unknown> {
-  return {
-    name,
-    namespace,
-    mode: spec.mode,
+  const { contextLimit, maxSessionEvents, maxSessions } = spec.config.memory;
+  return builtSorted({
     description: spec.config.description,
     instructions: spec.config.instructions,
-    reasoningLoopMaxSteps: spec.config.reasoningLoopMaxSteps,
-    memory: spec.config.memory,
+    memory: { contextLimit, maxSessionEvents, maxSessions },
+    mode: spec.mode,
+    name,
+    namespace,
     // A peer that does not exist yet is still listed (it may be created later);
     // its port comes from its spec when it exists.
     peers: spec.peers.map((peer) => {
@@ -30,12 +33,13 @@ export function agentJson(name: string, namespace: string, spec: AgentSpec, rela
       const port = digNumber(obj, 'spec', 'facade', 'port') ?? 8080;
       return { name: peer, url: `http://${serviceHost(peer, namespace)}:${port}` };
     }),
-  };
+    reasoningLoopMaxSteps: spec.config.reasoningLoopMaxSteps,
+  });
 }
 
 export function functionJson(name: string, spec: AgentSpec): Record<string, unknown> | undefined {
   if (spec.mode !== 'function') return undefined;
-  return { name, inputSchema: spec.inputSchema ?? {}, outputSchema: spec.outputSchema ?? {} };
+  return builtSorted({ inputSchema: sortKeys(spec.inputSchema ?? {}), name, outputSchema: sortKeys(spec.outputSchema ?? {}) });
 }
 
 function pretty(value: unknown): string {
@@ -50,13 +54,13 @@ export function buildConfigMap(
 ): KubeObject {
   const data: Record<string, string> = {
     'agent.json': pretty(agent),
+    ...(fn ? { 'function.json': pretty(fn) } : {}),
     'tools.json': pretty({ tools }),
   };
-  if (fn) data['function.json'] = pretty(fn);
   return {
     apiVersion: 'v1',
-    kind: 'ConfigMap',
-    metadata: { name: configMapName(name), labels: commonLabels(name) },
     data,
+    kind: 'ConfigMap',
+    metadata: { labels: commonLabels(name), name: configMapName(name) },
   };
 }

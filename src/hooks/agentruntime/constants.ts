@@ -53,18 +53,23 @@ export const T = {
 /** The order children appear in a response (stable, so responses are byte-identical). */
 export const CHILD_ORDER: string[] = [T.configMap, T.service, T.deployment, T.hpa, T.scaledObject, T.pdb];
 
+// The builders write every object's keys in sorted order: responses are
+// canonical JSON, and sortKeys hands sorted objects back without copying them
+// (src/shared/canonical-json.ts). test/hooks/agentruntime/sorted-output.test.ts
+// keeps it so.
+
 export function commonLabels(name: string): Record<string, string> {
   return {
-    [LABEL_NAME]: 'omnia-agent',
     [LABEL_INSTANCE]: name,
     [LABEL_MANAGED_BY]: 'omnia-hooks',
+    [LABEL_NAME]: 'omnia-agent',
     [LABEL_COMPONENT]: 'agent',
   };
 }
 
 /** What the Service (and PDB) select: every pod of the agent, both tracks. */
 export function agentSelector(name: string): Record<string, string> {
-  return { [LABEL_NAME]: 'omnia-agent', [LABEL_INSTANCE]: name };
+  return { [LABEL_INSTANCE]: name, [LABEL_NAME]: 'omnia-agent' };
 }
 
 export type Track = 'stable' | 'canary';

@@ -3,6 +3,7 @@
 // read-only root FS (with an emptyDir /tmp), no capabilities, RuntimeDefault seccomp,
 // no service-account token (the agent never calls the Kubernetes API).
 
+import { sortKeys } from '../../shared/canonical-json.js';
 import type { KubeObject } from '../metacontroller.js';
 import type { Json } from '../shared/spec-reader.js';
 import type { Images } from './cluster-config.js';
@@ -49,122 +50,125 @@ export function deploymentName(name: string, track: Track): string {
   return track === 'stable' ? name : `${name}-canary`;
 }
 
-const FACADE_RESOURCES = { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '256Mi' } };
+// Object keys are written in sorted order throughout (see constants.ts).
+const FACADE_RESOURCES = { limits: { memory: '256Mi' }, requests: { cpu: '50m', memory: '64Mi' } };
 
 const containerSecurity = {
   allowPrivilegeEscalation: false,
+  capabilities: { drop: ['ALL'] },
   readOnlyRootFilesystem: true,
   runAsNonRoot: true,
-  capabilities: { drop: ['ALL'] },
 };
+
+const port = (name: string, containerPort: number) => ({ containerPort, name, protocol: 'TCP' });
+const mount = (name: string, mountPath: string, readOnly?: true) => (readOnly ? { mountPath, name, readOnly } : { mountPath, name });
+const readiness = (path: string, portName: string) => ({ failureThreshold: 3, httpGet: { path, port: portName }, periodSeconds: 5 });
+const liveness = (path: string, portName: string) => ({
+  failureThreshold: 3,
+  httpGet: { path, port: portName },
+  initialDelaySeconds: 10,
+  periodSeconds: 10,
+});
 
 export function buildDeployment(d: DeploymentInput): KubeObject {
   const { name, spec } = d;
-  const withRuntime = spec.facade.handler === 'runtime';
+  const withRuntime = spec.facade.handler === 'runtime' && d.images.runtime !== undefined && d.provider !== undefined;
   const labels = { ...commonLabels(name), [LABEL_TRACK]: d.track };
   const auth = spec.facade.auth;
+  // User-given objects (resources, scheduling) may come in any key order.
+  const resources = d.resources ? (sortKeys(d.resources) as Json) : undefined;
 
-  const facadeMounts = [
-    { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
-    { name: 'tmp', mountPath: '/tmp' },
+  const facadeMounts = [mount('config', CONFIG_DIR, true), mount('tmp', '/tmp')];
+  if (auth.apiKeysSecretRef) facadeMounts.push(mount('api-keys', AUTH_DIR, true));
+  if (auth.jwt?.publicKeySecretRef) facadeMounts.push(mount('jwt-public-key', JWT_DIR, true));
+
+  // With a runtime container the resources describe it and the facade gets a
+  // light fixed share: a HorizontalPodAutoscaler on CPU/memory utilisation needs
+  // requests on every container. Without one (demo/echo) the facade is the workload.
+  const facadeResources = withRuntime ? FACADE_RESOURCES : resources;
+  const containers: Json[] = [
+    {
+      args: ['facade'],
+      env: facadeEnv(name, d.namespace, spec),
+      image: d.images.facade,
+      livenessProbe: liveness('/healthz', 'health'),
+      name: 'facade',
+      ports: [port('facade', spec.facade.port), port('health', HEALTH_PORT)],
+      readinessProbe: readiness('/readyz', 'health'),
+      ...(facadeResources ? { resources: facadeResources } : {}),
+      securityContext: containerSecurity,
+      volumeMounts: facadeMounts,
+    },
   ];
-  if (auth.apiKeysSecretRef) facadeMounts.push({ name: 'api-keys', mountPath: AUTH_DIR, readOnly: true });
-  if (auth.jwt?.publicKeySecretRef) facadeMounts.push({ name: 'jwt-public-key', mountPath: JWT_DIR, readOnly: true });
-
-  const facade: Json = {
-    name: 'facade',
-    image: d.images.facade,
-    args: ['facade'],
-    ports: [
-      { name: 'facade', containerPort: spec.facade.port, protocol: 'TCP' },
-      { name: 'health', containerPort: HEALTH_PORT, protocol: 'TCP' },
-    ],
-    env: facadeEnv(name, d.namespace, spec),
-    readinessProbe: { httpGet: { path: '/readyz', port: 'health' }, periodSeconds: 5, failureThreshold: 3 },
-    livenessProbe: { httpGet: { path: '/healthz', port: 'health' }, initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 3 },
-    securityContext: containerSecurity,
-    volumeMounts: facadeMounts,
-  };
-  const containers: Json[] = [facade];
 
   if (withRuntime && d.images.runtime && d.provider) {
-    const runtime: Json = {
-      name: 'runtime',
-      image: d.images.runtime,
-      ports: [{ name: 'runtime', containerPort: RUNTIME_PORT, protocol: 'TCP' }],
+    containers.push({
+      // Only the built-in framework runs from the omnia image's entrypoint; other
+      // framework images keep their own entrypoint (docs/env.md).
+      ...(d.images.framework === DEFAULT_FRAMEWORK ? { args: ['runtime'] } : {}),
       env: runtimeEnv(name, d.namespace, spec, d.pack.key, d.provider),
-      readinessProbe: { httpGet: { path: '/healthz', port: 'runtime' }, periodSeconds: 5, failureThreshold: 3 },
-      livenessProbe: { httpGet: { path: '/healthz', port: 'runtime' }, initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 3 },
+      image: d.images.runtime,
+      livenessProbe: liveness('/healthz', 'runtime'),
+      name: 'runtime',
+      ports: [port('runtime', RUNTIME_PORT)],
+      readinessProbe: readiness('/healthz', 'runtime'),
+      ...(resources ? { resources } : {}),
       securityContext: containerSecurity,
-      volumeMounts: [
-        { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
-        { name: 'promptpack', mountPath: PACK_DIR, readOnly: true },
-        { name: 'tmp', mountPath: '/tmp' },
-      ],
-    };
-    // Only the built-in framework runs from the omnia image's entrypoint; other
-    // framework images keep their own entrypoint (docs/env.md).
-    if (d.images.framework === DEFAULT_FRAMEWORK) runtime.args = ['runtime'];
-    if (d.resources) runtime.resources = d.resources;
-    // The facade is light; it still needs requests, or a HorizontalPodAutoscaler on
-    // CPU/memory utilisation cannot compute the pod's usage (every container must have them).
-    facade.resources = FACADE_RESOURCES;
-    containers.push(runtime);
-  } else if (d.resources) {
-    // No runtime container (demo/echo): the facade is the workload the resources describe.
-    facade.resources = d.resources;
+      volumeMounts: [mount('config', CONFIG_DIR, true), mount('promptpack', PACK_DIR, true), mount('tmp', '/tmp')],
+    });
   }
 
   const volumes: Json[] = [
-    { name: 'config', configMap: { name: configMapName(name) } },
-    { name: 'tmp', emptyDir: {} },
+    { configMap: { name: configMapName(name) }, name: 'config' },
+    { emptyDir: {}, name: 'tmp' },
   ];
-  if (withRuntime) volumes.push({ name: 'promptpack', configMap: { name: d.pack.configMapName } });
+  if (spec.facade.handler === 'runtime') volumes.push({ configMap: { name: d.pack.configMapName }, name: 'promptpack' });
   if (auth.apiKeysSecretRef) {
-    volumes.push({ name: 'api-keys', secret: { secretName: auth.apiKeysSecretRef.name, items: [{ key: 'api-keys', path: 'api-keys' }] } });
+    volumes.push({ name: 'api-keys', secret: { items: [{ key: 'api-keys', path: 'api-keys' }], secretName: auth.apiKeysSecretRef.name } });
   }
   const pk = auth.jwt?.publicKeySecretRef;
   if (pk) {
-    volumes.push({ name: 'jwt-public-key', secret: { secretName: pk.name, items: [{ key: pk.key ?? JWT_DEFAULT_KEY, path: JWT_KEY_FILE }] } });
+    volumes.push({ name: 'jwt-public-key', secret: { items: [{ key: pk.key ?? JWT_DEFAULT_KEY, path: JWT_KEY_FILE }], secretName: pk.name } });
   }
 
+  const { nodeSelector, tolerations, affinity } = spec.runtime;
   const podSpec: Json = {
+    ...(affinity ? { affinity: sortKeys(affinity) as Json } : {}),
     automountServiceAccountToken: false,
-    // Longer than the facade's default 30s drain so in-flight conversations can finish.
-    terminationGracePeriodSeconds: 45,
+    containers,
+    ...(nodeSelector ? { nodeSelector: sortKeys(nodeSelector) as Json } : {}),
     securityContext: {
+      fsGroup: POD_UID,
+      runAsGroup: POD_UID,
       runAsNonRoot: true,
       runAsUser: POD_UID,
-      runAsGroup: POD_UID,
-      fsGroup: POD_UID,
       seccompProfile: { type: 'RuntimeDefault' },
     },
-    containers,
+    // Longer than the facade's default 30s drain so in-flight conversations can finish.
+    terminationGracePeriodSeconds: 45,
+    ...(tolerations ? { tolerations: sortKeys(tolerations) as Json } : {}),
     volumes,
   };
-  if (spec.runtime.nodeSelector) podSpec.nodeSelector = spec.runtime.nodeSelector;
-  if (spec.runtime.tolerations) podSpec.tolerations = spec.runtime.tolerations;
-  if (spec.runtime.affinity) podSpec.affinity = spec.runtime.affinity;
 
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name: deploymentName(name, d.track), labels },
+    metadata: { labels, name: deploymentName(name, d.track) },
     spec: {
       replicas: d.replicas,
       selector: { matchLabels: trackSelector(name, d.track) },
       // Keep serving capacity during a roll: add a pod before removing one.
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+      strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 }, type: 'RollingUpdate' },
       template: {
         metadata: {
-          labels,
           annotations: {
-            'prometheus.io/scrape': 'true',
-            'prometheus.io/port': String(HEALTH_PORT),
-            'prometheus.io/path': '/metrics',
             [ANNOTATION_CONFIG_HASH]: d.configHash,
             [ANNOTATION_PACK_VERSION]: d.pack.version,
+            'prometheus.io/path': '/metrics',
+            'prometheus.io/port': String(HEALTH_PORT),
+            'prometheus.io/scrape': 'true',
           },
+          labels,
         },
         spec: podSpec,
       },

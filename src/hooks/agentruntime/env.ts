@@ -7,7 +7,7 @@ import type { AgentSpec } from './spec.js';
 
 export type EnvVar =
   | { name: string; value: string }
-  | { name: string; valueFrom: { secretKeyRef: { name: string; key: string } } };
+  | { name: string; valueFrom: { secretKeyRef: { key: string; name: string } } };
 
 /** Sorted by name; a later entry with the same name replaces an earlier one. */
 function envList(vars: EnvVar[]): EnvVar[] {
@@ -37,7 +37,7 @@ export function facadeEnv(name: string, namespace: string, spec: AgentSpec): Env
   ];
   if (spec.facade.handler === 'runtime') vars.push(...v('OMNIA_RUNTIME_ADDRESS', `http://127.0.0.1:${RUNTIME_PORT}`));
   if (spec.session.type !== 'memory' && spec.session.storeRef) {
-    vars.push({ name: 'OMNIA_SESSION_STORE_URL', valueFrom: { secretKeyRef: { name: spec.session.storeRef.name, key: 'url' } } });
+    vars.push({ name: 'OMNIA_SESSION_STORE_URL', valueFrom: { secretKeyRef: { key: 'url', name: spec.session.storeRef.name } } });
   }
   if (auth.apiKeysSecretRef) vars.push(...v('OMNIA_API_KEYS_FILE', `${AUTH_DIR}/api-keys`));
   if (auth.jwt) {
@@ -70,7 +70,7 @@ export function runtimeEnv(name: string, namespace: string, spec: AgentSpec, pac
   if (provider.apiKey) {
     vars.push({
       name: provider.apiKey.env,
-      valueFrom: { secretKeyRef: { name: provider.apiKey.secretName, key: provider.apiKey.secretKey } },
+      valueFrom: { secretKeyRef: { key: provider.apiKey.secretKey, name: provider.apiKey.secretName } },
     });
   }
   return envList(vars);

@@ -9,7 +9,7 @@ export function buildPdb(name: string): KubeObject {
   return {
     apiVersion: 'policy/v1',
     kind: 'PodDisruptionBudget',
-    metadata: { name, labels: commonLabels(name) },
+    metadata: { labels: commonLabels(name), name },
     spec: { maxUnavailable: 1, selector: { matchLabels: agentSelector(name) } },
   };
 }

@@ -8,11 +8,11 @@ export function buildService(name: string, port: number): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { name, labels: commonLabels(name) },
+    metadata: { labels: commonLabels(name), name },
     spec: {
-      type: 'ClusterIP',
+      ports: [{ name: 'facade', port, protocol: 'TCP', targetPort: 'facade' }],
       selector: agentSelector(name),
-      ports: [{ name: 'facade', port, targetPort: 'facade', protocol: 'TCP' }],
+      type: 'ClusterIP',
     },
   };
 }

@@ -124,21 +124,21 @@ export function buildStatus(s: StatusInput): AgentRuntimeStatus {
     set('Ready', false, reason, message);
   }
 
-  const status: AgentRuntimeStatus = {
-    phase: failed ? 'Failed' : allTrue ? 'Running' : 'Pending',
-    replicas: { desired: sum(health, 'desired'), ready: sum(health, 'readyReplicas'), available: sum(health, 'available') },
+  const stable = deployments.find((d) => d.metadata.name === s.name);
+  const version = digString(stable, 'spec', 'template', 'metadata', 'annotations', ANNOTATION_PACK_VERSION);
+  const port = service ? firstPort(service) : undefined;
+  // Keys in sorted order: hook answers are canonical JSON (src/shared/canonical-json.ts).
+  return {
+    ...(version ? { activeVersion: version } : {}),
     conditions: withTransitionTimes(
       ORDER.map((t) => conditions.get(t)!),
       s.observedConditions,
       s.now,
     ),
+    phase: failed ? 'Failed' : allTrue ? 'Running' : 'Pending',
+    replicas: { available: sum(health, 'available'), desired: sum(health, 'desired'), ready: sum(health, 'readyReplicas') },
+    ...(port !== undefined ? { serviceEndpoint: `${serviceHost(s.name, s.namespace)}:${port}` } : {}),
   };
-  const stable = deployments.find((d) => d.metadata.name === s.name);
-  const version = digString(stable, 'spec', 'template', 'metadata', 'annotations', ANNOTATION_PACK_VERSION);
-  if (version) status.activeVersion = version;
-  const port = service ? firstPort(service) : undefined;
-  if (port !== undefined) status.serviceEndpoint = `${serviceHost(s.name, s.namespace)}:${port}`;
-  return status;
 }
 
 function rank(p: Problem): number {

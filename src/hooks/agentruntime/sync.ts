@@ -3,7 +3,7 @@
 // dependency, KEDA not enabled…) the observed children are re-emitted as last
 // applied — Metacontroller deletes any child left out — and the status says why.
 
-import { contentHash, sortKeys } from '../../shared/canonical-json.js';
+import { builtSorted, contentHash, sortKeys } from '../../shared/canonical-json.js';
 import type { CompositeSyncResponse, KubeObject, ObjectMap } from '../metacontroller.js';
 import { findObject, lastApplied, objectsOf } from '../shared/objects.js';
 import { isObject, SpecReader } from '../shared/spec-reader.js';
@@ -114,7 +114,9 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
     observedConditions: isObject(req.parent.status) ? req.parent.status.conditions : undefined,
     now,
   });
-  return sortKeys({ status, children }) as CompositeSyncResponse;
+  // Every builder writes its keys in sorted order and sorts what it takes from
+  // the request, so the answer is canonical as built (sorted-output.test.ts).
+  return builtSorted({ children, status }) as CompositeSyncResponse;
 }
 
 interface DesiredInput {
@@ -141,15 +143,17 @@ function desiredChildren(d: DesiredInput): KubeObject[] {
   // Everything that should restart pods when it changes but is not itself in the
   // pod template. Names and revisions only — never a secret value.
   const hashed = (pack: PackVersion): string =>
+    // Written in key order; agent and tools are built sorted, so only the
+    // provider settings and secret revisions get sorted by contentHash.
     contentHash({
-      pack: { version: pack.version, key: pack.key, contentHash: pack.contentHash },
-      tools: d.tools.tools,
+      agent,
+      function: fn ?? null,
+      pack: { contentHash: pack.contentHash, key: pack.key, version: pack.version },
       provider: d.provider
-        ? { settings: d.provider.settings, apiKey: d.provider.apiKey ?? null, credentialRevision: d.provider.credentialRevision }
+        ? { apiKey: d.provider.apiKey ?? null, credentialRevision: d.provider.credentialRevision, settings: d.provider.settings }
         : null,
       secretRevisions: d.secretRevisions,
-      function: fn ?? null,
-      agent,
+      tools: d.tools.tools,
     });
 
   const base = { name, namespace, spec, images: d.imgs, resources: d.resources, provider: d.provider };
@@ -172,7 +176,7 @@ function desiredChildren(d: DesiredInput): KubeObject[] {
 function keptChildren(observed: ObjectMap): KubeObject[] {
   const out: KubeObject[] = [];
   for (const type of Object.keys(observed).sort()) {
-    for (const obj of objectsOf(observed, type)) out.push(lastApplied(obj) ?? stripped(obj));
+    for (const obj of objectsOf(observed, type)) out.push(sortKeys(lastApplied(obj) ?? stripped(obj)) as KubeObject);
   }
   return ordered(out);
 }
@@ -193,9 +197,14 @@ function stripped(obj: KubeObject): KubeObject {
 }
 
 function ordered(children: KubeObject[]): KubeObject[] {
-  const rank = (c: KubeObject): number => {
+  const ranked = children.map((c) => {
     const i = CHILD_ORDER.indexOf(`${c.kind}.${c.apiVersion}`);
-    return i === -1 ? CHILD_ORDER.length : i;
-  };
-  return [...children].sort((a, b) => rank(a) - rank(b) || (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+    return { child: c, rank: i === -1 ? CHILD_ORDER.length : i };
+  });
+  ranked.sort((a, b) => {
+    const x = a.child.metadata.name;
+    const y = b.child.metadata.name;
+    return a.rank - b.rank || (x < y ? -1 : x > y ? 1 : 0);
+  });
+  return ranked.map((r) => r.child);
 }

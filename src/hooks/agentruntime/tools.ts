@@ -1,6 +1,7 @@
 // The tools the agent may call, rendered into tools.json from the ToolRegistry's
 // status.discoveredTools (only Available ones, sorted by name, docs/env.md shape).
 
+import { builtSorted, sortKeys } from '../../shared/canonical-json.js';
 import type { ObjectMap } from '../metacontroller.js';
 import { findObject } from '../shared/objects.js';
 import { dig, digString, isObject } from '../shared/spec-reader.js';
@@ -43,19 +44,22 @@ export function resolveTools(spec: AgentSpec, related: ObjectMap, namespace: str
   const tools = all
     .filter((t) => t.status === 'Available' && typeof t.name === 'string' && typeof t.endpoint === 'string')
     .map(
+      // Keys in sorted order, the registry's schema sorted: tools.json and the
+      // config hash use the list as it is (builtSorted below).
       (t): RenderedTool => ({
-        name: t.name as string,
         description: typeof t.description === 'string' ? t.description : '',
-        type: t.type === 'mcp' ? 'mcp' : 'http',
         endpoint: t.endpoint as string,
-        inputSchema: isObject(t.inputSchema) ? t.inputSchema : { type: 'object' },
-        timeout: typeof t.timeout === 'string' && t.timeout !== '' ? t.timeout : '30s',
+        inputSchema: isObject(t.inputSchema) ? (sortKeys(t.inputSchema) as Record<string, unknown>) : { type: 'object' },
+        name: t.name as string,
         retries: typeof t.retries === 'number' && Number.isInteger(t.retries) && t.retries >= 0 ? t.retries : 0,
+        timeout: typeof t.timeout === 'string' && t.timeout !== '' ? t.timeout : '30s',
+        type: t.type === 'mcp' ? 'mcp' : 'http',
       }),
     )
     // Unique by name (first wins after sorting), so a duplicated name cannot make the order ambiguous.
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .filter((t, i, list) => i === 0 || list[i - 1]!.name !== t.name);
+  builtSorted(tools);
   const phase = digString(registry, 'status', 'phase') ?? 'Pending';
   const counts = `${tools.length} of ${all.length} tools available`;
   if (phase === 'Ready') return { plan: { tools, ready: true, reason: 'Ready', message: `ToolRegistry ${ns}/${ref.name}: ${counts}` } };

@@ -32,11 +32,20 @@ export function withTransitionTimes(
   return desired.map((c) => {
     const old = previous.get(c.type);
     const keep = old && old.status === c.status && typeof old.lastTransitionTime === 'string';
-    return { ...c, lastTransitionTime: keep ? (old.lastTransitionTime as string) : stamp };
+    // Keys in sorted order: hook answers are canonical JSON (src/shared/canonical-json.ts).
+    return {
+      lastTransitionTime: keep ? (old.lastTransitionTime as string) : stamp,
+      message: c.message,
+      reason: c.reason,
+      status: c.status,
+      type: c.type,
+    };
   });
 }
 
 /** RFC 3339 with second precision, as the API server stores metav1.Time. */
 export function formatTime(now: Date): string {
-  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const iso = now.toISOString();
+  // YYYY-MM-DDTHH:mm:ss.sssZ for years 0–9999; extended years keep the general form.
+  return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
 }

@@ -20,9 +20,17 @@ export function findObject<T extends KubeObject = KubeObject>(
   name: string,
   namespace?: string,
 ): T | undefined {
-  return objectsOf<T>(map, type).find(
-    (o) => o.metadata.name === name && (namespace === undefined || (o.metadata.namespace ?? '') === namespace),
-  );
+  const group = map?.[type];
+  if (!group || typeof group !== 'object') return undefined;
+  // One pass, no sorted copy (hooks look objects up many times per sync); of
+  // several matches the first in objectsOf's order wins, as it would there.
+  let found: T | undefined;
+  for (const o of Object.values(group) as T[]) {
+    if (!o || typeof o !== 'object' || !o.metadata || o.metadata.name !== name) continue;
+    if (namespace !== undefined && (o.metadata.namespace ?? '') !== namespace) continue;
+    if (found === undefined || compareStrings(keyOf(o), keyOf(found)) < 0) found = o;
+  }
+  return found;
 }
 
 /**
