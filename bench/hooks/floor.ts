@@ -3,7 +3,10 @@
 //           any JSON-over-HTTP hook must do at least;
 //   pure  — parse, run the AgentRuntime sync function, serialise canonically:
 //           the hook without HTTP, express, logging or metrics.
-// Prints one JSON line: {"mode", "opsPerSecond", "iterations", "seconds"}.
+// Prints one JSON line: {"mode", "opsPerSecond", "cpuMicrosPerOp", "iterations", "seconds"}.
+// cpuMicrosPerOp is this process's CPU time per op: on a shared machine other
+// processes take wall time from the core, not CPU time, so it compares with the
+// server's CPU per request even when the core was not ours alone.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -40,6 +43,7 @@ const once =
 // Warm up the JIT, then measure for a fixed wall time.
 for (let i = 0; i < 2000; i++) once();
 let iterations = 0;
+const cpuBefore = process.cpuUsage();
 const start = process.hrtime.bigint();
 const limit = BigInt(Math.round(seconds * 1e9));
 while (process.hrtime.bigint() - start < limit) {
@@ -47,4 +51,6 @@ while (process.hrtime.bigint() - start < limit) {
   iterations += 50;
 }
 const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
-console.log(JSON.stringify({ mode, opsPerSecond: iterations / elapsed, iterations, seconds: elapsed, sink: sink > 0 }));
+const cpu = process.cpuUsage(cpuBefore);
+const cpuMicrosPerOp = (cpu.user + cpu.system) / iterations;
+console.log(JSON.stringify({ mode, opsPerSecond: iterations / elapsed, cpuMicrosPerOp, iterations, seconds: elapsed, sink: sink > 0 }));

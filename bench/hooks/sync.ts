@@ -3,20 +3,35 @@
 // child exists). The server runs from dist/ pinned to core 0; this process
 // (the load generator, pinned to core 1 by run.sh) keeps C keep-alive requests
 // in flight over loopback until N requests or S seconds, whichever comes
-// first. The floor (JSON.parse + JSON.stringify of the same bytes) and the pure
-// hook (parse + sync + canonical JSON, no HTTP) run pinned to core 0 too.
+// first, with a raw-socket client (http-client.ts: node's own http client
+// costs more than the server and would cap the figure).
+// Around every round it reads the server's CPU time from /proc, so each figure
+// comes with the server's core share and CPU per request: below ~95 % busy
+// the generator, not the server, was the limit.
+// References, pinned to core 0 too, on the same bytes: the floor (JSON.parse +
+// JSON.stringify), the pure hook (parse + sync + canonical JSON, no HTTP), and
+// a bare node:http server answering the same response bytes (HTTP alone).
+// The goal verdict compares CPU time per request (server) with CPU time per op
+// (floor): on this shared machine other processes take wall time from core 0
+// unevenly between the server's rounds and the floor's; throughput ratios are
+// reported next to it.
 // Metacontroller's default is 5 concurrent calls per controller, hence C = 5.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createRequest as readCreateRequest, steadyRequest, type Child } from './scenarios.js';
+import { buildPost, load, requestOnce } from './http-client.js';
+import { assertRunsNode, cpuSeconds, runQueueWaitSeconds } from './proc-cpu.js';
+import { createRequest, steadyRequest, type Child } from './scenarios.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+const HOST = '127.0.0.1';
 const PATH = '/hooks/agentruntime/sync';
+// Below this share of its core the server was waiting for requests.
+const SATURATED_PERCENT = 95;
 
 const { values } = parseArgs({
   options: {
@@ -26,6 +41,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '2000' },
     'log-level': { type: 'string', default: 'info' },
+    // The hook server's port; the bare reference server uses the next one.
     port: { type: 'string', default: '18410' },
     // Write a V8 CPU profile of the server into this directory (node --cpu-prof).
     'cpu-prof': { type: 'string' },
@@ -39,146 +55,251 @@ const warmup = Number(values.warmup);
 // the run least disturbed by other processes.
 const rounds = Math.max(1, Number(values.rounds));
 const PORT = Number(values.port);
-
-// Compact bytes, as Metacontroller sends them.
-const createRequest = readCreateRequest();
-const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-
-interface Reply {
-  status: number;
-  bytes: Buffer;
-}
-
-let body: Buffer = Buffer.from(JSON.stringify(createRequest));
-
-function post(): Promise<Reply> {
-  return new Promise((resolvePost, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port: PORT,
-        method: 'POST',
-        path: PATH,
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': body.length },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolvePost({ status: res.statusCode ?? 0, bytes: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const BARE_PORT = PORT + 1;
 
 async function waitHealthy(): Promise<void> {
   for (let i = 0; i < 150; i++) {
-    if (await fetch(`http://127.0.0.1:${PORT}/healthz`).then((r) => r.ok, () => false)) return;
+    if (await fetch(`http://${HOST}:${PORT}/healthz`).then((r) => r.ok, () => false)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('hook server did not become healthy');
 }
 
-/** Run requests with `concurrency` in flight; returns latencies in ms. */
-async function load(count: number, seconds: number): Promise<{ done: number; elapsed: number; latencies: number[] }> {
-  const latencies: number[] = [];
-  let issued = 0;
-  const start = process.hrtime.bigint();
-  const deadline = start + BigInt(Math.round(seconds * 1e9));
-  async function worker(): Promise<void> {
-    while (issued < count && process.hrtime.bigint() < deadline) {
-      issued++;
-      const t0 = process.hrtime.bigint();
-      const reply = await post();
-      if (reply.status !== 200) throw new Error(`sync answered ${reply.status}: ${reply.bytes.toString().slice(0, 300)}`);
-      latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    }
-  }
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return { done: latencies.length, elapsed: Number(process.hrtime.bigint() - start) / 1e9, latencies };
+function startServer(): ChildProcess {
+  const prof = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
+  const server = spawn('taskset', ['-c', '0', process.execPath, ...prof, join(ROOT, 'dist/hooks/main.js')], {
+    env: { ...process.env, PORT: String(PORT), HOOKS_HOST: HOST, LOG_LEVEL: values['log-level'] },
+    // Log lines are drained but not kept: writing them is part of the cost being measured.
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  server.stdout?.resume();
+  return server;
+}
+
+/** The bare node:http reference on core 0, answering `responsePath`'s bytes; resolves once it listens. */
+async function startBare(responsePath: string): Promise<ChildProcess> {
+  const bare = spawn(
+    'taskset',
+    ['-c', '0', process.execPath, '--import', 'tsx', join(import.meta.dirname, 'bare-server.ts'), String(BARE_PORT), responsePath],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: bare.stdout as NodeJS.ReadableStream });
+  const exited = once(bare, 'exit').then(([code]) => {
+    throw new Error(`bare server exited (${String(code)}) before listening`);
+  });
+  await Promise.race([once(lines, 'line'), exited]);
+  exited.catch(() => undefined);
+  bare.stdout?.resume();
+  return bare;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
+}
+
+function pidOf(child: ChildProcess): number {
+  if (child.pid === undefined) throw new Error('child process has no pid');
+  // taskset has exec'd node by the time the child answers: check, so the CPU read is node's.
+  assertRunsNode(child.pid);
+  return child.pid;
+}
+
+interface Round {
+  perSecond: number;
+  requests: number;
+  seconds: number;
+  latencies: number[];
+  /** Share of one core the server used during the round. */
+  serverCpuPercent: number;
+  serverCpuMicrosPerRequest: number;
+  /** Share of the round the server's main thread was runnable but waited for its core. */
+  serverWaitPercent: number;
+  /** Share of one core this process (the generator) used. */
+  generatorCpuPercent: number;
+}
+
+/** One load run against `pid`'s server, with its CPU and run-queue time read around it. */
+async function measure(pid: number, port: number, request: Buffer, count: number, seconds: number): Promise<Round> {
+  const cpuBefore = cpuSeconds(pid);
+  const waitBefore = runQueueWaitSeconds(pid);
+  const generatorBefore = process.cpuUsage();
+  const run = await load({ port, host: HOST, request, concurrency, maxRequests: count, maxSeconds: seconds });
+  const cpu = cpuSeconds(pid) - cpuBefore;
+  const wait = runQueueWaitSeconds(pid) - waitBefore;
+  const generator = process.cpuUsage(generatorBefore);
+  return {
+    perSecond: run.done / run.elapsed,
+    requests: run.done,
+    seconds: run.elapsed,
+    latencies: run.latencies,
+    serverCpuPercent: (cpu / run.elapsed) * 100,
+    serverCpuMicrosPerRequest: (cpu * 1e6) / run.done,
+    serverWaitPercent: (wait / run.elapsed) * 100,
+    generatorCpuPercent: ((generator.user + generator.system) / 1e6 / run.elapsed) * 100,
+  };
+}
+
+interface InProcess {
+  opsPerSecond: number;
+  cpuMicrosPerOp: number;
+}
+
+function inProcess(mode: 'floor' | 'pure', requestPath: string, responsePath: string): InProcess {
+  const out = execFileSync(
+    'taskset',
+    ['-c', '0', process.execPath, '--import', 'tsx', join(import.meta.dirname, 'floor.ts'), mode, requestPath, responsePath, '3'],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  return JSON.parse(out.trim().split('\n').at(-1) as string) as InProcess;
 }
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-function startServer(): ChildProcess {
-  const prof = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
-  return spawn('taskset', ['-c', '0', process.execPath, ...prof, join(ROOT, 'dist/hooks/main.js')], {
-    env: { ...process.env, PORT: String(PORT), HOOKS_HOST: '127.0.0.1', LOG_LEVEL: values['log-level'] },
-    // Log lines are drained but not kept: writing them is part of the cost being measured.
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-}
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const round3 = (n: number | undefined) => (n === undefined ? undefined : Math.round(n * 1000) / 1000);
+const best = (all: Round[]) => all.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+const least = (all: number[]) => Math.min(...all);
 
-function inProcess(mode: 'floor' | 'pure', requestBytes: Buffer, responseBytes: Buffer): number {
+/**
+ * One scenario: warm up, then R rounds of the server, the bare HTTP server,
+ * the floor and the pure hook for the same bytes. Each throughput is its best
+ * round (with that round's latency and core shares); each CPU time per request
+ * is its least over the rounds: both are the least disturbed measurement.
+ */
+async function scenario(name: string, serverPid: number, requestBody: Buffer): Promise<Record<string, unknown>> {
+  const request = buildPost(HOST, PORT, PATH, requestBody);
+  const first = await requestOnce({ port: PORT, host: HOST, request });
+  if (first.status !== 200) {
+    throw new Error(`agentruntime sync answered ${first.status} (${first.body.toString().slice(0, 200)}): nothing to measure`);
+  }
+  const response = JSON.parse(first.body.toString()) as { children?: { kind: string }[]; status?: { phase?: string } };
   const tmp = mkdtempSync(join(os.tmpdir(), 'omnia-bench-'));
   const requestPath = join(tmp, 'request.json');
   const responsePath = join(tmp, 'response.json');
-  writeFileSync(requestPath, requestBytes);
-  writeFileSync(responsePath, responseBytes);
-  const out = execFileSync(
-    'taskset',
-    ['-c', '0', process.execPath, '--import', 'tsx', join(import.meta.dirname, 'floor.ts'), mode, requestPath, responsePath, '3'],
-    { cwd: ROOT, encoding: 'utf8' },
-  );
-  rmSync(tmp, { recursive: true, force: true });
-  return (JSON.parse(out.trim().split('\n').at(-1) as string) as { opsPerSecond: number }).opsPerSecond;
+  writeFileSync(requestPath, requestBody);
+  writeFileSync(responsePath, first.body);
+  let bare: ChildProcess | undefined;
+  try {
+    bare = await startBare(responsePath);
+    const barePid = pidOf(bare);
+    const bareRequest = buildPost(HOST, BARE_PORT, PATH, requestBody);
+    await measure(serverPid, PORT, request, warmup, 30);
+    await measure(barePid, BARE_PORT, bareRequest, warmup, 30);
+    const server: Round[] = [];
+    const bareRounds: Round[] = [];
+    const floors: InProcess[] = [];
+    const pures: InProcess[] = [];
+    for (let r = 0; r < rounds; r++) {
+      server.push(await measure(serverPid, PORT, request, maxRequests, maxSeconds));
+      bareRounds.push(await measure(barePid, BARE_PORT, bareRequest, maxRequests, maxSeconds));
+      floors.push(inProcess('floor', requestPath, responsePath));
+      pures.push(inProcess('pure', requestPath, responsePath));
+    }
+    const run = best(server);
+    const bareBest = best(bareRounds);
+    const floor = Math.max(...floors.map((f) => f.opsPerSecond));
+    const pure = Math.max(...pures.map((p) => p.opsPerSecond));
+    const serverMicros = least(server.map((s) => s.serverCpuMicrosPerRequest));
+    const floorMicros = least(floors.map((f) => f.cpuMicrosPerOp));
+    const pureMicros = least(pures.map((p) => p.cpuMicrosPerOp));
+    const sorted = [...run.latencies].sort((a, b) => a - b);
+    return {
+      scenario: name,
+      requestBytes: requestBody.length,
+      responseBytes: first.body.length,
+      children: (response.children ?? []).map((c) => c.kind),
+      phase: response.status?.phase,
+      requests: run.requests,
+      seconds: Number(run.seconds.toFixed(2)),
+      syncPerSecond: Math.round(run.perSecond),
+      latencyMs: { p50: round3(percentile(sorted, 50)), p99: round3(percentile(sorted, 99)), max: round3(sorted.at(-1)) },
+      // What the server itself spent, from /proc: independent of the
+      // generator's speed and of what else ran on the machine.
+      serverCpuPercent: round1(run.serverCpuPercent),
+      serverWaitPercent: round1(run.serverWaitPercent),
+      serverSaturated: run.serverCpuPercent >= SATURATED_PERCENT,
+      generatorCpuPercent: round1(run.generatorCpuPercent),
+      serverCpuMicrosPerRequest: round1(serverMicros),
+      serverOneCorePerSecond: Math.round(1e6 / serverMicros),
+      floorPerSecond: Math.round(floor),
+      floorMicros: round1(floorMicros),
+      floorOverSync: Number((floor / run.perSecond).toFixed(2)),
+      // The goal ratio in CPU time per request: server ÷ floor.
+      floorOverServerCpu: Number((serverMicros / floorMicros).toFixed(2)),
+      // The hook function alone (parse + sync + canonical JSON), and what HTTP,
+      // express, logging and metrics add on top of it.
+      pureSyncPerSecond: Math.round(pure),
+      pureMicros: round1(pureMicros),
+      floorOverPure: Number((floor / pure).toFixed(2)),
+      pureOverServer: Number((pure / run.perSecond).toFixed(2)),
+      // HTTP alone: a bare node:http server answering the same bytes.
+      bareServerPerSecond: Math.round(bareBest.perSecond),
+      bareServerMicrosPerRequest: round1(1e6 / bareBest.perSecond),
+      bareServerCpuPercent: round1(bareBest.serverCpuPercent),
+      bareServerWaitPercent: round1(bareBest.serverWaitPercent),
+      bareServerCpuMicrosPerRequest: round1(least(bareRounds.map((b) => b.serverCpuMicrosPerRequest))),
+      bareGeneratorCpuPercent: round1(bareBest.generatorCpuPercent),
+      rounds: server.map((s, i) => ({
+        syncPerSecond: Math.round(s.perSecond),
+        serverCpuPercent: round1(s.serverCpuPercent),
+        serverWaitPercent: round1(s.serverWaitPercent),
+        serverCpuMicrosPerRequest: round1(s.serverCpuMicrosPerRequest),
+        generatorCpuPercent: round1(s.generatorCpuPercent),
+        bareServerPerSecond: Math.round(bareRounds[i]?.perSecond ?? NaN),
+        bareServerCpuPercent: round1(bareRounds[i]?.serverCpuPercent ?? NaN),
+        bareServerCpuMicrosPerRequest: round1(bareRounds[i]?.serverCpuMicrosPerRequest ?? NaN),
+        floorPerSecond: Math.round(floors[i]?.opsPerSecond ?? NaN),
+        floorMicros: round1(floors[i]?.cpuMicrosPerOp ?? NaN),
+        pureSyncPerSecond: Math.round(pures[i]?.opsPerSecond ?? NaN),
+        pureMicros: round1(pures[i]?.cpuMicrosPerOp ?? NaN),
+      })),
+    };
+  } finally {
+    if (bare) await stop(bare);
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
 
-/** One scenario: warm up, measure the server, then the floor for the same bytes. */
-async function scenario(name: string, requestBytes: Buffer): Promise<Record<string, unknown>> {
-  body = requestBytes;
-  const first = await post();
-  if (first.status !== 200) {
-    throw new Error(`agentruntime sync answered ${first.status} (${first.bytes.toString().slice(0, 200)}): nothing to measure`);
-  }
-  const response = JSON.parse(first.bytes.toString()) as { children?: { kind: string }[]; status?: { phase?: string } };
-  await load(warmup, 30);
-  let run = await load(maxRequests, maxSeconds);
-  let floor = inProcess('floor', requestBytes, first.bytes);
-  let pure = inProcess('pure', requestBytes, first.bytes);
-  for (let r = 1; r < rounds; r++) {
-    const again = await load(maxRequests, maxSeconds);
-    if (again.done / again.elapsed > run.done / run.elapsed) run = again;
-    floor = Math.max(floor, inProcess('floor', requestBytes, first.bytes));
-    pure = Math.max(pure, inProcess('pure', requestBytes, first.bytes));
-  }
-  const sorted = [...run.latencies].sort((a, b) => a - b);
-  const rps = run.done / run.elapsed;
-  const round3 = (n: number | undefined) => (n === undefined ? undefined : Math.round(n * 1000) / 1000);
-  return {
-    scenario: name,
-    requestBytes: requestBytes.length,
-    responseBytes: first.bytes.length,
-    children: (response.children ?? []).map((c) => c.kind),
-    phase: response.status?.phase,
-    requests: run.done,
-    seconds: Number(run.elapsed.toFixed(2)),
-    syncPerSecond: Math.round(rps),
-    latencyMs: { p50: round3(percentile(sorted, 50)), p99: round3(percentile(sorted, 99)), max: round3(sorted.at(-1)) },
-    floorPerSecond: Math.round(floor),
-    floorOverSync: Number((floor / rps).toFixed(2)),
-    // The hook function alone (parse + sync + canonical JSON), and what HTTP,
-    // express, logging and metrics add on top of it.
-    pureSyncPerSecond: Math.round(pure),
-    floorOverPure: Number((floor / pure).toFixed(2)),
-    pureOverServer: Number((pure / rps).toFixed(2)),
-  };
+function printTable(scenarios: Record<string, unknown>[]): void {
+  const columns: [string, string][] = [
+    ['scenario', 'scenario'],
+    ['sync/s', 'syncPerSecond'],
+    ['server CPU %', 'serverCpuPercent'],
+    ['wait %', 'serverWaitPercent'],
+    ['server µs/req', 'serverCpuMicrosPerRequest'],
+    ['1-core sync/s', 'serverOneCorePerSecond'],
+    ['pure µs', 'pureMicros'],
+    ['floor µs', 'floorMicros'],
+    ['bare req/s', 'bareServerPerSecond'],
+    ['bare µs/req', 'bareServerCpuMicrosPerRequest'],
+    ['floor÷sync', 'floorOverSync'],
+    ['by CPU (goal ≤ 3)', 'floorOverServerCpu'],
+  ];
+  const cell = (s: Record<string, unknown>, key: string) => (key === 'scenario' ? (String(s[key]).split(' ')[0] ?? '') : String(s[key]));
+  const widths = columns.map(([title, key]) => Math.max(title.length, ...scenarios.map((s) => cell(s, key).length)));
+  console.log(`\n${columns.map(([title], i) => title.padStart(widths[i] as number)).join(' | ')}`);
+  for (const s of scenarios) console.log(columns.map(([, key], i) => cell(s, key).padStart(widths[i] as number)).join(' | '));
+  console.log(
+    '(µs columns are CPU time per request or op, least over the rounds; server figures from /proc; wait % = share of the round the server ' +
+      'was runnable but another process had core 0; 1-core sync/s = 1e6 ÷ server µs/req; by CPU = server µs/req ÷ floor µs)',
+  );
 }
 
 async function main(): Promise<void> {
   const server = startServer();
-  server.stdout?.resume();
   try {
     await waitHealthy();
-    const create = await scenario('create (no children yet)', Buffer.from(JSON.stringify(createRequest)));
-    body = Buffer.from(JSON.stringify(createRequest));
-    const firstResponse = JSON.parse((await post()).bytes.toString()) as { status: unknown; children: Child[] };
-    const steady = await scenario('steady (children exist)', Buffer.from(JSON.stringify(steadyRequest(firstResponse))));
+    const serverPid = pidOf(server);
+    const createBody = Buffer.from(JSON.stringify(createRequest()));
+    const create = await scenario('create (no children yet)', serverPid, createBody);
+    const firstAnswer = await requestOnce({ port: PORT, host: HOST, request: buildPost(HOST, PORT, PATH, createBody) });
+    const firstResponse = JSON.parse(firstAnswer.body.toString()) as { status: unknown; children: Child[] };
+    const steady = await scenario('steady (children exist)', serverPid, Buffer.from(JSON.stringify(steadyRequest(firstResponse))));
     const result = {
       date: new Date().toISOString(),
       node: process.version,
@@ -188,23 +309,40 @@ async function main(): Promise<void> {
       logLevel: values['log-level'],
       concurrency,
       rounds,
-      goal: 'floorOverSync <= 3',
+      goal: 'floorOverServerCpu <= 3 (server CPU per request ÷ floor CPU per op)',
       scenarios: [create, steady],
     };
     console.log(JSON.stringify(result, null, 2));
-    console.log('\nscenario                  | sync/s (server) | pure sync/s | floor/s | floor÷sync (goal ≤ 3)');
+    printTable(result.scenarios);
     for (const s of result.scenarios) {
+      const name = String(s.scenario);
+      if (!s.serverSaturated) {
+        const busyMachine = Number(s.serverWaitPercent) >= 100 - SATURATED_PERCENT;
+        console.log(
+          `warning (${name}): the server's core was only ${String(s.serverCpuPercent)} % busy — ` +
+            (busyMachine
+              ? `other processes held core 0 for ${String(s.serverWaitPercent)} % of the round (the machine was the limit)`
+              : `the load generator (${String(s.generatorCpuPercent)} % of its core) was the limit`) +
+            `; by its CPU per request the server answers ${String(s.serverOneCorePerSecond)} sync/s on one core`,
+        );
+      }
+      if (Number(s.bareServerCpuPercent) < SATURATED_PERCENT) {
+        console.log(
+          `warning (${name}): the bare server's core was only ${String(s.bareServerCpuPercent)} % busy (run-queue wait ` +
+            `${String(s.bareServerWaitPercent)} %, generator ${String(s.bareGeneratorCpuPercent)} %): its req/s is a lower bound`,
+        );
+      }
+      // The verdict is on CPU time: on this shared machine other processes
+      // take wall time from core 0 unevenly between the server's rounds and
+      // the floor's, but not CPU time.
+      const verdict = Number(s.floorOverServerCpu) > 3 ? 'goal missed' : 'goal met';
       console.log(
-        `${String(s.scenario).padEnd(25)} | ${String(s.syncPerSecond).padStart(15)} | ${String(s.pureSyncPerSecond).padStart(11)} | ${String(s.floorPerSecond).padStart(7)} | ${String(s.floorOverSync)}`,
+        `${verdict} (${name}): a full sync costs ${String(s.floorOverServerCpu)}x the floor in CPU per request ` +
+          `(${String(s.floorOverSync)}x in throughput)`,
       );
     }
-    for (const s of result.scenarios) {
-      if (Number(s.floorOverSync) > 3) console.log(`goal missed (${String(s.scenario)}): full sync is ${String(s.floorOverSync)}x the floor`);
-    }
   } finally {
-    agent.destroy();
-    server.kill('SIGTERM');
-    if (server.exitCode === null) await once(server, 'exit');
+    await stop(server);
   }
 }
 
