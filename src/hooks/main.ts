@@ -4,7 +4,9 @@ import { defaultRegistry } from './registry.js';
 import { loadConfig } from './server/config.js';
 import { startHookServer } from './server/listen.js';
 
-const logger = createLogger('omnia-hooks');
+// Buffered: one line per hook request. process.exit below writes out whatever
+// is still buffered (pino flushes a buffered destination synchronously on exit).
+const logger = createLogger('omnia-hooks', undefined, { buffered: true });
 
 try {
   const running = await startHookServer(loadConfig(), defaultRegistry, logger);

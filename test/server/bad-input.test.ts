@@ -114,6 +114,12 @@ describe('hook server: requests it cannot answer', () => {
     expect(res.status).toBe(404);
   });
 
+  it('answers 400 invalid_path for a hook path with a broken escape', async () => {
+    const res = await request(app()).post('/hooks/wid%E0%A4%A/sync').send(parentRequest());
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: 'invalid_path', detail: 'the request path could not be decoded' });
+  });
+
   it('answers 405 for other methods on a hook path and 404 elsewhere', async () => {
     const get = await request(app()).get('/hooks/widget/sync');
     expect(get.status).toBe(405);

@@ -96,7 +96,7 @@ export function captureLogger(): CapturedLogger {
       done();
     },
   });
-  const logger = pino({ level: 'debug', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, stream);
+  const logger = pino({ name: 'omnia-hooks', level: 'debug', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, stream);
   const text = () => chunks.join('');
   const lines = () =>
     text()

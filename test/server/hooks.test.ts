@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
@@ -44,6 +45,27 @@ describe('hook server: answering hooks', () => {
     expect(second.text).toBe(first.text);
     expect(second.headers.etag).toBe(first.headers.etag);
     expect(first.headers.etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+  });
+
+  it('sends the length and a sha256 ETag of the exact UTF-8 bytes', async () => {
+    const res = await request(app()).post('/hooks/widget/sync').send(parentRequest('agent-é✓'));
+    expect(res.status).toBe(200);
+    const bytes = Buffer.from(res.text, 'utf8');
+    expect(res.body.children[0].metadata.name).toBe('agent-é✓');
+    expect(Number(res.headers['content-length'])).toBe(bytes.length);
+    expect(res.headers.etag).toBe(`"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`);
+  });
+
+  it('finds the hook behind escaped segments, a trailing slash, a query or another case', async () => {
+    const a = app();
+    for (const path of ['/hooks/wid%67et/sync', '/hooks/widget/sync/', '/hooks/widget/sync?trace=1', '/HOOKS/widget/sync']) {
+      const res = await request(a).post(path).send(parentRequest('found'));
+      expect(res.status, path).toBe(200);
+      expect(res.body.children[0].metadata.name, path).toBe('found');
+    }
+    const escapedUnknown = await request(a).post('/hooks/no%20such/sync').send(parentRequest());
+    expect(escapedUnknown.status).toBe(404);
+    expect(escapedUnknown.body).toEqual({ error: 'unknown_kind', detail: 'no hooks for kind "no such"' });
   });
 
   it('gives a different ETag to a different response', async () => {

@@ -34,7 +34,9 @@ describe('hook server: logs', () => {
     const app = createApp({ registry: testRegistry, clock: () => NOW, logger: captured.logger });
     await request(app).post('/hooks/widget/sync').send(parentRequest('prod-agent', 'agents'));
     const line = captured.lines().find((l) => l.msg === 'hook request');
-    expect(line).toMatchObject({ kind: 'widget', hook: 'sync', namespace: 'agents', name: 'prod-agent', status: 200 });
+    expect(line).toMatchObject({ kind: 'widget', hook: 'sync', namespace: 'agents', parent: 'prod-agent', status: 200 });
+    // One "name" key only: the logger's.
+    expect(captured.text().match(/"name":/g)?.length).toBe(captured.lines().length);
     expect(typeof line?.durationMs).toBe('number');
   });
 
@@ -76,7 +78,7 @@ describe('hook server: logs', () => {
     expect(res.body.children.length).toBeGreaterThan(0);
     expect(res.text).not.toContain(PLANTED_B64);
     expect(res.text).not.toContain(PLANTED);
-    expect(captured.lines()).toContainEqual(expect.objectContaining({ kind: 'agentruntime', hook: 'sync', name: 'production-agent', status: 200 }));
+    expect(captured.lines()).toContainEqual(expect.objectContaining({ kind: 'agentruntime', hook: 'sync', parent: 'production-agent', status: 200 }));
     expect(captured.text()).not.toContain(PLANTED);
     expect(captured.text()).not.toContain(PLANTED_B64);
   });

@@ -3,6 +3,8 @@
 
 export function isJsonContentType(header: string | undefined): boolean {
   if (!header) return false;
+  // What Metacontroller sends, spelled exactly: skip the parse.
+  if (header === 'application/json') return true;
   const [type, ...params] = header.split(';');
   const media = (type ?? '').trim().toLowerCase();
   if (media !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(media)) return false;

@@ -1,11 +1,15 @@
 // Metacontroller's optional response cache (`webhook.etag.enabled`): it sends
 // back the ETag of its cached answer in If-None-Match, and a 304 tells it to
 // reuse that answer. The hook still runs; only the bytes on the wire are saved.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
-/** A strong ETag: a quoted, shortened sha256 of the exact response bytes. */
-export function etagOf(bytes: Buffer): string {
-  return `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
+/**
+ * A strong ETag: a quoted, shortened sha256 of the exact response bytes (a
+ * string is hashed as its UTF-8 bytes, the bytes the server sends). The
+ * one-shot crypto.hash skips the Hash object createHash builds per call.
+ */
+export function etagOf(body: Buffer | string): string {
+  return `"${hash('sha256', body, 'base64url').slice(0, 27)}"`;
 }
 
 /** RFC 9110 If-None-Match: `*` or a list of (possibly weak) tags, compared weakly. */

@@ -1,7 +1,7 @@
 // Running the app on a port with a graceful stop: on SIGTERM readiness turns
 // off, the listener closes (no new connections), in-flight requests finish
 // and the process exits; a deadline cuts off whatever is left.
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createLogger } from '../../shared/logger.js';
@@ -23,26 +23,31 @@ export async function startHookServer(
 ): Promise<RunningServer> {
   let draining = false;
   const app = createApp({ registry, logger, bodyLimit: config.bodyLimit, isReady: () => !draining });
-  const server = config.host ? app.listen(config.port, config.host) : app.listen(config.port);
+  // Responses not yet started when draining begins (and requests that still
+  // arrive on kept-alive sockets) close their connection, so close() does not
+  // wait for clients' idle keep-alive timers.
+  const pending = new Set<ServerResponse>();
+  const forget = function (this: ServerResponse): void {
+    pending.delete(this);
+  };
+  const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (draining) res.setHeader('Connection', 'close');
+    pending.add(res);
+    res.once('close', forget);
+    app(req, res);
+  });
   // Metacontroller (Go's http.Transport, idle timeout 90 s by default) reuses
   // connections; closing idle ones later than the client does avoids a POST
   // racing our close on a socket the client still believes open.
   server.keepAliveTimeout = 120_000;
+  if (config.host) server.listen(config.port, config.host);
+  else server.listen(config.port);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
 
-  // Responses not yet started when draining begins (and requests that still
-  // arrive on kept-alive sockets) close their connection, so close() does not
-  // wait for clients' idle keep-alive timers.
-  const pending = new Set<ServerResponse>();
-  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
-    if (draining) res.setHeader('Connection', 'close');
-    pending.add(res);
-    res.once('close', () => pending.delete(res));
-  });
   logger.info({ port, bodyLimit: config.bodyLimit, kinds: Object.keys(registry) }, 'hook server listening');
 
   let stopping: Promise<void> | undefined;
