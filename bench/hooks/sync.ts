@@ -41,7 +41,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '2000' },
     'log-level': { type: 'string', default: 'info' },
-    // The hook server's port; the bare reference server uses the next one.
+    // The hook server's port; the bare and HTTP-floor reference servers use the next two.
     port: { type: 'string', default: '18410' },
     // Write a V8 CPU profile of the server into this directory (node --cpu-prof).
     'cpu-prof': { type: 'string' },
@@ -56,6 +56,7 @@ const warmup = Number(values.warmup);
 const rounds = Math.max(1, Number(values.rounds));
 const PORT = Number(values.port);
 const BARE_PORT = PORT + 1;
+const HTTP_FLOOR_PORT = PORT + 2;
 
 async function waitHealthy(): Promise<void> {
   for (let i = 0; i < 150; i++) {
@@ -76,11 +77,11 @@ function startServer(): ChildProcess {
   return server;
 }
 
-/** The bare node:http reference on core 0, answering `responsePath`'s bytes; resolves once it listens. */
-async function startBare(responsePath: string): Promise<ChildProcess> {
+/** A node:http reference (bare-server.ts) on core 0 answering `responsePath`'s bytes; resolves once it listens. */
+async function startBare(responsePath: string, mode: 'bare' | 'floor', port: number): Promise<ChildProcess> {
   const bare = spawn(
     'taskset',
-    ['-c', '0', process.execPath, '--import', 'tsx', join(import.meta.dirname, 'bare-server.ts'), String(BARE_PORT), responsePath],
+    ['-c', '0', process.execPath, '--import', 'tsx', join(import.meta.dirname, 'bare-server.ts'), String(port), responsePath, mode],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const lines = createInterface({ input: bare.stdout as NodeJS.ReadableStream });
@@ -184,19 +185,26 @@ async function scenario(name: string, serverPid: number, requestBody: Buffer): P
   writeFileSync(requestPath, requestBody);
   writeFileSync(responsePath, first.body);
   let bare: ChildProcess | undefined;
+  let httpFloor: ChildProcess | undefined;
   try {
-    bare = await startBare(responsePath);
+    bare = await startBare(responsePath, 'bare', BARE_PORT);
+    httpFloor = await startBare(responsePath, 'floor', HTTP_FLOOR_PORT);
     const barePid = pidOf(bare);
+    const httpFloorPid = pidOf(httpFloor);
     const bareRequest = buildPost(HOST, BARE_PORT, PATH, requestBody);
+    const httpFloorRequest = buildPost(HOST, HTTP_FLOOR_PORT, PATH, requestBody);
     await measure(serverPid, PORT, request, warmup, 30);
     await measure(barePid, BARE_PORT, bareRequest, warmup, 30);
+    await measure(httpFloorPid, HTTP_FLOOR_PORT, httpFloorRequest, warmup, 30);
     const server: Round[] = [];
     const bareRounds: Round[] = [];
+    const httpFloorRounds: Round[] = [];
     const floors: InProcess[] = [];
     const pures: InProcess[] = [];
     for (let r = 0; r < rounds; r++) {
       server.push(await measure(serverPid, PORT, request, maxRequests, maxSeconds));
       bareRounds.push(await measure(barePid, BARE_PORT, bareRequest, maxRequests, maxSeconds));
+      httpFloorRounds.push(await measure(httpFloorPid, HTTP_FLOOR_PORT, httpFloorRequest, maxRequests, maxSeconds));
       floors.push(inProcess('floor', requestPath, responsePath));
       pures.push(inProcess('pure', requestPath, responsePath));
     }
@@ -207,6 +215,7 @@ async function scenario(name: string, serverPid: number, requestBody: Buffer): P
     const serverMicros = least(server.map((s) => s.serverCpuMicrosPerRequest));
     const floorMicros = least(floors.map((f) => f.cpuMicrosPerOp));
     const pureMicros = least(pures.map((p) => p.cpuMicrosPerOp));
+    const httpFloorMicros = least(httpFloorRounds.map((b) => b.serverCpuMicrosPerRequest));
     const sorted = [...run.latencies].sort((a, b) => a - b);
     return {
       scenario: name,
@@ -244,6 +253,12 @@ async function scenario(name: string, serverPid: number, requestBody: Buffer): P
       bareServerWaitPercent: round1(bareBest.serverWaitPercent),
       bareServerCpuMicrosPerRequest: round1(least(bareRounds.map((b) => b.serverCpuMicrosPerRequest))),
       bareGeneratorCpuPercent: round1(bareBest.generatorCpuPercent),
+      // The floor's work (parse the request, stringify the response) inside a
+      // bare node:http server: the least any JSON-over-HTTP hook can spend.
+      httpFloorPerSecond: Math.round(best(httpFloorRounds).perSecond),
+      httpFloorCpuPercent: round1(best(httpFloorRounds).serverCpuPercent),
+      httpFloorCpuMicrosPerRequest: round1(httpFloorMicros),
+      httpFloorOverServerCpu: Number((serverMicros / httpFloorMicros).toFixed(2)),
       rounds: server.map((s, i) => ({
         syncPerSecond: Math.round(s.perSecond),
         serverCpuPercent: round1(s.serverCpuPercent),
@@ -253,6 +268,7 @@ async function scenario(name: string, serverPid: number, requestBody: Buffer): P
         bareServerPerSecond: Math.round(bareRounds[i]?.perSecond ?? NaN),
         bareServerCpuPercent: round1(bareRounds[i]?.serverCpuPercent ?? NaN),
         bareServerCpuMicrosPerRequest: round1(bareRounds[i]?.serverCpuMicrosPerRequest ?? NaN),
+        httpFloorCpuMicrosPerRequest: round1(httpFloorRounds[i]?.serverCpuMicrosPerRequest ?? NaN),
         floorPerSecond: Math.round(floors[i]?.opsPerSecond ?? NaN),
         floorMicros: round1(floors[i]?.cpuMicrosPerOp ?? NaN),
         pureSyncPerSecond: Math.round(pures[i]?.opsPerSecond ?? NaN),
@@ -261,6 +277,7 @@ async function scenario(name: string, serverPid: number, requestBody: Buffer): P
     };
   } finally {
     if (bare) await stop(bare);
+    if (httpFloor) await stop(httpFloor);
     rmSync(tmp, { recursive: true, force: true });
   }
 }
@@ -277,8 +294,10 @@ function printTable(scenarios: Record<string, unknown>[]): void {
     ['floor µs', 'floorMicros'],
     ['bare req/s', 'bareServerPerSecond'],
     ['bare µs/req', 'bareServerCpuMicrosPerRequest'],
+    ['HTTP floor µs/req', 'httpFloorCpuMicrosPerRequest'],
     ['floor÷sync', 'floorOverSync'],
     ['by CPU (goal ≤ 3)', 'floorOverServerCpu'],
+    ['÷ HTTP floor', 'httpFloorOverServerCpu'],
   ];
   const cell = (s: Record<string, unknown>, key: string) => (key === 'scenario' ? (String(s[key]).split(' ')[0] ?? '') : String(s[key]));
   const widths = columns.map(([title, key]) => Math.max(title.length, ...scenarios.map((s) => cell(s, key).length)));
@@ -286,7 +305,8 @@ function printTable(scenarios: Record<string, unknown>[]): void {
   for (const s of scenarios) console.log(columns.map(([, key], i) => cell(s, key).padStart(widths[i] as number)).join(' | '));
   console.log(
     '(µs columns are CPU time per request or op, least over the rounds; server figures from /proc; wait % = share of the round the server ' +
-      'was runnable but another process had core 0; 1-core sync/s = 1e6 ÷ server µs/req; by CPU = server µs/req ÷ floor µs)',
+      'was runnable but another process had core 0; 1-core sync/s = 1e6 ÷ server µs/req; by CPU = server µs/req ÷ floor µs; ' +
+      'HTTP floor = the floor\'s parse + stringify inside a bare node:http server; ÷ HTTP floor = server µs/req ÷ HTTP floor µs/req)',
   );
 }
 
@@ -338,7 +358,7 @@ async function main(): Promise<void> {
       const verdict = Number(s.floorOverServerCpu) > 3 ? 'goal missed' : 'goal met';
       console.log(
         `${verdict} (${name}): a full sync costs ${String(s.floorOverServerCpu)}x the floor in CPU per request ` +
-          `(${String(s.floorOverSync)}x in throughput)`,
+          `(${String(s.floorOverSync)}x in throughput; ${String(s.httpFloorOverServerCpu)}x the same JSON work done in a bare HTTP server)`,
       );
     }
   } finally {
