@@ -65,11 +65,21 @@ function checkImage(value: unknown, field: string, problems: string[]): void {
   else if (!IMAGE_REF.test(text) || text.includes('://')) problems.push(`${field} "${text}" is not an image reference`);
 }
 
+// Every AgentRuntime sync checks the cluster's configurations again, with the
+// same few addresses each time; URL parsing was the largest part of that.
+const urlVerdicts = new Map<string, boolean>();
+
 function isHttpUrl(text: string): boolean {
-  try {
-    const u = new URL(text);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
+  let ok = urlVerdicts.get(text);
+  if (ok === undefined) {
+    try {
+      const u = new URL(text);
+      ok = u.protocol === 'http:' || u.protocol === 'https:';
+    } catch {
+      ok = false;
+    }
+    if (urlVerdicts.size >= 256) urlVerdicts.clear();
+    urlVerdicts.set(text, ok);
   }
+  return ok;
 }
