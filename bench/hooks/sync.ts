@@ -9,8 +9,10 @@
 // comes with the server's core share and CPU per request: below ~95 % busy
 // the generator, not the server, was the limit.
 // References, pinned to core 0 too, on the same bytes: the floor (JSON.parse +
-// JSON.stringify), the pure hook (parse + sync + canonical JSON, no HTTP), and
-// a bare node:http server answering the same response bytes (HTTP alone).
+// JSON.stringify), the pure hook (parse + sync + canonical JSON, no HTTP), a
+// bare node:http server answering the same response bytes (HTTP alone), the
+// same server doing the floor's parse + stringify (the HTTP floor), and the
+// real hook server with a sync that does no work (empty-hook-server.ts).
 // The goal verdict compares CPU time per request (server) with CPU time per op
 // (floor): on this shared machine other processes take wall time from core 0
 // unevenly between the server's rounds and the floor's; throughput ratios are
@@ -41,7 +43,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '2000' },
     'log-level': { type: 'string', default: 'info' },
-    // The hook server's port; the bare and HTTP-floor reference servers use the next two.
+    // The hook server's port; the bare, HTTP-floor and empty-hook reference servers use the next three.
     port: { type: 'string', default: '18410' },
     // Write a V8 CPU profile of the server into this directory (node --cpu-prof).
     'cpu-prof': { type: 'string' },
@@ -57,6 +59,7 @@ const rounds = Math.max(1, Number(values.rounds));
 const PORT = Number(values.port);
 const BARE_PORT = PORT + 1;
 const HTTP_FLOOR_PORT = PORT + 2;
+const EMPTY_HOOK_PORT = PORT + 3;
 
 async function waitHealthy(): Promise<void> {
   for (let i = 0; i < 150; i++) {
@@ -77,11 +80,15 @@ function startServer(): ChildProcess {
   return server;
 }
 
-/** A node:http reference (bare-server.ts) on core 0 answering `responsePath`'s bytes; resolves once it listens. */
-async function startBare(responsePath: string, mode: 'bare' | 'floor', port: number): Promise<ChildProcess> {
+/**
+ * A reference server on core 0 answering `responsePath`'s bytes: bare-server.ts
+ * (`bare` or `floor`) or empty-hook-server.ts (`empty`); resolves once it listens.
+ */
+async function startBare(responsePath: string, mode: 'bare' | 'floor' | 'empty', port: number): Promise<ChildProcess> {
+  const script = mode === 'empty' ? ['empty-hook-server.ts', String(port), responsePath] : ['bare-server.ts', String(port), responsePath, mode];
   const bare = spawn(
     'taskset',
-    ['-c', '0', process.execPath, '--import', 'tsx', join(import.meta.dirname, 'bare-server.ts'), String(port), responsePath, mode],
+    ['-c', '0', process.execPath, '--import', 'tsx', join(import.meta.dirname, script[0] as string), ...script.slice(1)],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const lines = createInterface({ input: bare.stdout as NodeJS.ReadableStream });
@@ -186,25 +193,32 @@ async function scenario(name: string, serverPid: number, requestBody: Buffer): P
   writeFileSync(responsePath, first.body);
   let bare: ChildProcess | undefined;
   let httpFloor: ChildProcess | undefined;
+  let emptyHook: ChildProcess | undefined;
   try {
     bare = await startBare(responsePath, 'bare', BARE_PORT);
     httpFloor = await startBare(responsePath, 'floor', HTTP_FLOOR_PORT);
+    emptyHook = await startBare(responsePath, 'empty', EMPTY_HOOK_PORT);
     const barePid = pidOf(bare);
     const httpFloorPid = pidOf(httpFloor);
+    const emptyHookPid = pidOf(emptyHook);
     const bareRequest = buildPost(HOST, BARE_PORT, PATH, requestBody);
     const httpFloorRequest = buildPost(HOST, HTTP_FLOOR_PORT, PATH, requestBody);
+    const emptyHookRequest = buildPost(HOST, EMPTY_HOOK_PORT, PATH, requestBody);
     await measure(serverPid, PORT, request, warmup, 30);
     await measure(barePid, BARE_PORT, bareRequest, warmup, 30);
     await measure(httpFloorPid, HTTP_FLOOR_PORT, httpFloorRequest, warmup, 30);
+    await measure(emptyHookPid, EMPTY_HOOK_PORT, emptyHookRequest, warmup, 30);
     const server: Round[] = [];
     const bareRounds: Round[] = [];
     const httpFloorRounds: Round[] = [];
+    const emptyHookRounds: Round[] = [];
     const floors: InProcess[] = [];
     const pures: InProcess[] = [];
     for (let r = 0; r < rounds; r++) {
       server.push(await measure(serverPid, PORT, request, maxRequests, maxSeconds));
       bareRounds.push(await measure(barePid, BARE_PORT, bareRequest, maxRequests, maxSeconds));
       httpFloorRounds.push(await measure(httpFloorPid, HTTP_FLOOR_PORT, httpFloorRequest, maxRequests, maxSeconds));
+      emptyHookRounds.push(await measure(emptyHookPid, EMPTY_HOOK_PORT, emptyHookRequest, maxRequests, maxSeconds));
       floors.push(inProcess('floor', requestPath, responsePath));
       pures.push(inProcess('pure', requestPath, responsePath));
     }
@@ -216,6 +230,7 @@ async function scenario(name: string, serverPid: number, requestBody: Buffer): P
     const floorMicros = least(floors.map((f) => f.cpuMicrosPerOp));
     const pureMicros = least(pures.map((p) => p.cpuMicrosPerOp));
     const httpFloorMicros = least(httpFloorRounds.map((b) => b.serverCpuMicrosPerRequest));
+    const emptyHookMicros = least(emptyHookRounds.map((b) => b.serverCpuMicrosPerRequest));
     const sorted = [...run.latencies].sort((a, b) => a - b);
     return {
       scenario: name,
@@ -259,6 +274,12 @@ async function scenario(name: string, serverPid: number, requestBody: Buffer): P
       httpFloorCpuPercent: round1(best(httpFloorRounds).serverCpuPercent),
       httpFloorCpuMicrosPerRequest: round1(httpFloorMicros),
       httpFloorOverServerCpu: Number((serverMicros / httpFloorMicros).toFixed(2)),
+      // The hook server with a sync that returns the answer ready-made: what
+      // every hook pays through this server before computing anything.
+      emptyHookPerSecond: Math.round(best(emptyHookRounds).perSecond),
+      emptyHookCpuPercent: round1(best(emptyHookRounds).serverCpuPercent),
+      emptyHookCpuMicrosPerRequest: round1(emptyHookMicros),
+      floorOverEmptyHookCpu: Number((emptyHookMicros / floorMicros).toFixed(2)),
       rounds: server.map((s, i) => ({
         syncPerSecond: Math.round(s.perSecond),
         serverCpuPercent: round1(s.serverCpuPercent),
@@ -269,6 +290,7 @@ async function scenario(name: string, serverPid: number, requestBody: Buffer): P
         bareServerCpuPercent: round1(bareRounds[i]?.serverCpuPercent ?? NaN),
         bareServerCpuMicrosPerRequest: round1(bareRounds[i]?.serverCpuMicrosPerRequest ?? NaN),
         httpFloorCpuMicrosPerRequest: round1(httpFloorRounds[i]?.serverCpuMicrosPerRequest ?? NaN),
+        emptyHookCpuMicrosPerRequest: round1(emptyHookRounds[i]?.serverCpuMicrosPerRequest ?? NaN),
         floorPerSecond: Math.round(floors[i]?.opsPerSecond ?? NaN),
         floorMicros: round1(floors[i]?.cpuMicrosPerOp ?? NaN),
         pureSyncPerSecond: Math.round(pures[i]?.opsPerSecond ?? NaN),
@@ -278,6 +300,7 @@ async function scenario(name: string, serverPid: number, requestBody: Buffer): P
   } finally {
     if (bare) await stop(bare);
     if (httpFloor) await stop(httpFloor);
+    if (emptyHook) await stop(emptyHook);
     rmSync(tmp, { recursive: true, force: true });
   }
 }
@@ -295,6 +318,8 @@ function printTable(scenarios: Record<string, unknown>[]): void {
     ['bare req/s', 'bareServerPerSecond'],
     ['bare µs/req', 'bareServerCpuMicrosPerRequest'],
     ['HTTP floor µs/req', 'httpFloorCpuMicrosPerRequest'],
+    ['empty hook µs/req', 'emptyHookCpuMicrosPerRequest'],
+    ['empty ÷ floor', 'floorOverEmptyHookCpu'],
     ['floor÷sync', 'floorOverSync'],
     ['by CPU (goal ≤ 3)', 'floorOverServerCpu'],
     ['÷ HTTP floor', 'httpFloorOverServerCpu'],
@@ -306,7 +331,8 @@ function printTable(scenarios: Record<string, unknown>[]): void {
   console.log(
     '(µs columns are CPU time per request or op, least over the rounds; server figures from /proc; wait % = share of the round the server ' +
       'was runnable but another process had core 0; 1-core sync/s = 1e6 ÷ server µs/req; by CPU = server µs/req ÷ floor µs; ' +
-      'HTTP floor = the floor\'s parse + stringify inside a bare node:http server; ÷ HTTP floor = server µs/req ÷ HTTP floor µs/req)',
+      'HTTP floor = the floor\'s parse + stringify inside a bare node:http server; empty hook = this hook server with a sync that ' +
+      'returns the answer ready-made; ÷ HTTP floor = server µs/req ÷ HTTP floor µs/req)',
   );
 }
 
