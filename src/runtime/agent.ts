@@ -31,9 +31,58 @@ export class InvokeError extends Error {
     readonly error: string,
     message: string,
     readonly code?: ProviderError['code'],
+    /**
+     * Tools already run when the invocation failed (undefined when it failed
+     * before the first model call). They may have had side effects, so the
+     * error answer carries them for the caller's audit trail.
+     */
+    readonly toolCalls?: WireToolCall[],
   ) {
     super(message);
   }
+}
+
+/**
+ * Which setting makes the step limit: agent.json's reasoningLoopMaxSteps, the
+ * prompt's tool_policy.max_rounds (R rounds = R + 1 model calls), or both
+ * when they allow the same number of calls (then raising one alone does not help).
+ */
+export type StepLimitSource = 'reasoningLoopMaxSteps' | 'max_rounds' | 'both';
+
+export interface StepLimit {
+  /** Model calls allowed per turn or invocation. */
+  maxSteps: number;
+  source: StepLimitSource;
+}
+
+/** The tighter of reasoningLoopMaxSteps and max_rounds + 1; an absent max_rounds does not limit. */
+export function stepLimit(reasoningLoopMaxSteps: number, maxRounds: number | undefined): StepLimit {
+  if (maxRounds === undefined) return { maxSteps: reasoningLoopMaxSteps, source: 'reasoningLoopMaxSteps' };
+  const byRounds = maxRounds + 1;
+  if (byRounds < reasoningLoopMaxSteps) return { maxSteps: byRounds, source: 'max_rounds' };
+  return { maxSteps: reasoningLoopMaxSteps, source: byRounds === reasoningLoopMaxSteps ? 'both' : 'reasoningLoopMaxSteps' };
+}
+
+const RAISE_ROUNDS = 'tool_policy.max_rounds in the PromptPack';
+const rounds = (n: number): string => `${n} tool round${n === 1 ? '' : 's'}`;
+
+/** The `[Stopped: …]` notice of a conversation turn that ran out of steps. */
+export function stepLimitNotice(limit: StepLimit): string {
+  if (limit.source === 'reasoningLoopMaxSteps') {
+    return `[Stopped: the agent reached its limit of ${limit.maxSteps} reasoning steps without a final answer.]`;
+  }
+  const raise = limit.source === 'both' ? `${RAISE_ROUNDS} and reasoningLoopMaxSteps` : RAISE_ROUNDS;
+  return `[Stopped: the agent reached its limit of ${rounds(limit.maxSteps - 1)} without a final answer; raise ${raise} to allow more.]`;
+}
+
+/** The detail of the 502 an invocation that ran out of steps answers. */
+export function stepLimitError(limit: StepLimit, toolCallsMade: number): string {
+  const made = `without a final answer (${toolCallsMade} tool calls made)`;
+  if (limit.source === 'reasoningLoopMaxSteps') {
+    return `the function reached its limit of ${limit.maxSteps} reasoning steps ${made}; raise reasoningLoopMaxSteps or simplify the prompt`;
+  }
+  const raise = limit.source === 'both' ? `${RAISE_ROUNDS} and reasoningLoopMaxSteps` : RAISE_ROUNDS;
+  return `the function reached its limit of ${rounds(limit.maxSteps - 1)} ${made}; raise ${raise} or simplify the prompt`;
 }
 
 /**
@@ -100,6 +149,7 @@ interface TimedOutcome {
 
 export class Agent {
   readonly maxSteps: number;
+  readonly stepLimit: StepLimit;
   readonly maxToolCalls: number;
   private readonly params: GenParams;
   /** Agent mode renders once at start-up; function mode renders per input. */
@@ -108,7 +158,8 @@ export class Agent {
   constructor(private readonly parts: AgentParts) {
     this.params = mergeParams(parts.providerSettings.defaults, parts.prompt.prompt.parameters);
     const policy = parts.prompt.prompt.tool_policy;
-    this.maxSteps = parts.agentFile.maxSteps;
+    this.stepLimit = stepLimit(parts.agentFile.maxSteps, policy?.max_rounds);
+    this.maxSteps = this.stepLimit.maxSteps;
     this.maxToolCalls = policy?.max_tool_calls_per_turn ?? Number.POSITIVE_INFINITY;
   }
 
@@ -224,7 +275,7 @@ export class Agent {
       }
       chat.push({ role: 'tool', results });
     }
-    const notice = `${content === '' ? '' : '\n\n'}[Stopped: the agent reached its limit of ${this.maxSteps} reasoning steps without a final answer.]`;
+    const notice = `${content === '' ? '' : '\n\n'}${stepLimitNotice(this.stepLimit)}`;
     content += notice;
     yield { type: 'chunk', content: notice };
     yield { type: 'done', content, usage: usageWithCost(input, output, providerSettings.pricing), stop_reason: 'step_limit', model: provider.model, provider: provider.name };
@@ -271,9 +322,9 @@ export class Agent {
       } catch (err) {
         const e = err instanceof ProviderError ? err : new ProviderError('INTERNAL_ERROR', `model call failed: ${(err as Error).message}`);
         log?.warn({ provider: provider.name, status: e.status, code: e.code }, e.message);
-        throw new InvokeError(502, 'runtime_error', e.message, e.code);
+        throw new InvokeError(502, 'runtime_error', e.message, e.code, toolCalls);
       }
-      if (signal.aborted) throw new InvokeError(499, 'cancelled', 'the invocation was cancelled');
+      if (signal.aborted) throw new InvokeError(499, 'cancelled', 'the invocation was cancelled', undefined, toolCalls);
       if (calls.length === 0) {
         const parsed = parseJsonOutput(raw);
         return {
@@ -289,7 +340,6 @@ export class Agent {
       if (step === this.maxSteps) break;
       chat.push({ role: 'assistant', content: raw, toolCalls: calls, vendorParts });
       const outcomes = await this.runTools(calls, toolCalls.length, signal);
-      if (signal.aborted) throw new InvokeError(499, 'cancelled', 'the invocation was cancelled');
       const results: ToolResultMessage[] = [];
       for (const [i, call] of calls.entries()) {
         const { outcome, durationMs } = outcomes[i] as TimedOutcome;
@@ -299,12 +349,10 @@ export class Agent {
         toolCalls.push(record);
         results.push({ id: call.id, name: call.name, content: resultText(outcome), isError: !outcome.ok });
       }
+      // Recorded before the cancellation check: these calls ran, whatever happens next.
+      if (signal.aborted) throw new InvokeError(499, 'cancelled', 'the invocation was cancelled', undefined, toolCalls);
       chat.push({ role: 'tool', results });
     }
-    throw new InvokeError(
-      502,
-      'runtime_error',
-      `the function reached its limit of ${this.maxSteps} reasoning steps without a final answer (${toolCalls.length} tool calls made); raise reasoningLoopMaxSteps or simplify the prompt`,
-    );
+    throw new InvokeError(502, 'runtime_error', stepLimitError(this.stepLimit, toolCalls.length), undefined, toolCalls);
   }
 }

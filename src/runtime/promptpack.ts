@@ -77,6 +77,16 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** The tool_policy fields the agent's loop relies on (max_rounds sets its step limit). */
+function checkToolPolicy(policy: unknown, where: string): void {
+  if (policy === undefined) return;
+  if (!isObject(policy)) throw new PromptError(`${where}: "tool_policy" must be an object`);
+  const rounds = policy.max_rounds;
+  if (rounds !== undefined && !(typeof rounds === 'number' && Number.isInteger(rounds) && rounds >= 1)) {
+    throw new PromptError(`${where}: "tool_policy.max_rounds" must be an integer of at least 1 (got ${JSON.stringify(rounds)})`);
+  }
+}
+
 /** Parse and structurally check a pack; `source` names the file in messages. */
 export function parsePack(text: string, source: string): PromptPack {
   let doc: unknown;
@@ -109,6 +119,7 @@ export function parsePack(text: string, source: string): PromptPack {
     if (p.parameters !== undefined && !isObject(p.parameters)) {
       throw new PromptError(`${source}: prompt "${key}": "parameters" must be an object`);
     }
+    checkToolPolicy(p.tool_policy, `${source}: prompt "${key}"`);
   }
   return doc as unknown as PromptPack;
 }

@@ -77,4 +77,10 @@ export interface ErrorBody {
   error: string;
   detail: string;
   code?: RuntimeErrorCode;
+  /**
+   * Invoke only: the tool calls made before the invocation failed, shaped as
+   * on success. Tools may have had side effects, so the caller's audit trail
+   * must show them. Optional: a runtime that made none may omit it.
+   */
+  tool_calls?: WireToolCall[];
 }

@@ -135,6 +135,7 @@ export function createRuntimeServer(agent: Agent, info: RuntimeInfo, log?: Logge
       if (err instanceof InvokeError) {
         const b: ErrorBody = { error: err.error, detail: err.message };
         if (err.code) b.code = err.code;
+        if (err.toolCalls) b.tool_calls = err.toolCalls;
         sendError(res, err.status, b);
         return;
       }

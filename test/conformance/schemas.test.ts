@@ -1,9 +1,9 @@
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { invokeResponseSchema } from './schemas.js';
+import { errorBodySchema, invokeResponseSchema } from './schemas.js';
 
-// The conformance schema of invoke's optional `tool_calls`: what it accepts
-// from a custom runtime and what it refuses.
+// The conformance schemas of invoke's optional `tool_calls`, on success and in
+// an error body: what they accept from a custom runtime and what they refuse.
 
 const isInvoke = new Ajv({ allErrors: true }).compile(invokeResponseSchema);
 const base = { output: { ok: true }, raw_output: '{"ok":true}', usage: { input_tokens: 1, output_tokens: 1, cost_usd: 0 }, duration_ms: 5 };
@@ -31,5 +31,22 @@ describe('invoke response schema: tool_calls', () => {
     expect(isInvoke({ ...base, tool_calls: [noDuration] })).toBe(false);
     expect(isInvoke({ ...base, tool_calls: [{ ...call, arguments: 'city=Oslo' }] })).toBe(false);
     expect(isInvoke({ ...base, tool_calls: {} })).toBe(false);
+  });
+});
+
+describe('error body schema: tool_calls of a failed invoke', () => {
+  const isError = new Ajv({ allErrors: true }).compile(errorBodySchema);
+  const failed = { error: 'runtime_error', detail: 'the model fell over', code: 'AGENT_UNAVAILABLE' };
+
+  it('is optional, and accepts the calls made before the failure', () => {
+    expect(isError(failed)).toBe(true);
+    expect(isError({ ...failed, tool_calls: [] })).toBe(true);
+    expect(isError({ ...failed, tool_calls: [{ id: 'c1', name: 'weather', arguments: { city: 'Oslo' }, result: { forecast: 'sunny' }, duration_ms: 12 }] })).toBe(true);
+  });
+
+  it('refuses entries shaped unlike a successful invoke\'s', () => {
+    expect(isError({ ...failed, tool_calls: [{ id: 'c1', name: 'weather', arguments: {}, result: 1, error: 'x', duration_ms: 1 }] })).toBe(false);
+    expect(isError({ ...failed, tool_calls: [{ id: 'c1', name: 'weather', arguments: {} }] })).toBe(false);
+    expect(isError({ ...failed, tool_calls: 'weather' })).toBe(false);
   });
 });

@@ -72,10 +72,16 @@ export const invokeResponseSchema = {
   },
 } as const;
 
+/** Every non-2xx body; a failed invoke may add the `tool_calls` it made, shaped as on success. */
 export const errorBodySchema = {
   type: 'object',
   required: ['error', 'detail'],
-  properties: { error: { type: 'string', minLength: 1 }, detail: { type: 'string', minLength: 1 }, code: { type: 'string' } },
+  properties: {
+    error: { type: 'string', minLength: 1 },
+    detail: { type: 'string', minLength: 1 },
+    code: { type: 'string' },
+    tool_calls: { type: 'array', items: invokeToolCall },
+  },
 } as const;
 
 export const healthSchema = {

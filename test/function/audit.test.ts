@@ -90,6 +90,21 @@ describe('audit trail in the memory session store', () => {
     expect(a?.events.map((e) => [e.type, e.detail])).toEqual([
       ['function.runtime_error', { message: 'runtime failed: runtime exploded' }],
     ]);
+    expect(a?.toolCalls).toEqual([]);
+  });
+
+  it('502 runtime_error after tools ran: the tool calls the failure carried are recorded, malformed ones dropped', async () => {
+    const r = await postJson(`${f.url}/functions/echo`, { text: 'explode-after-tools' });
+    expect(r.status).toBe(502);
+    expect(r.json).toEqual({ error: 'runtime_error', detail: 'runtime failed: runtime exploded after tools' });
+    await f.fn.drain();
+    const a = await store.audit(r.headers.get('x-invocation-id') as string);
+    expect(a?.session.status).toBe('error');
+    expect(a?.toolCalls.map(({ at: _at, ...c }) => c)).toEqual([
+      { id: 'call_1', name: 'weather', arguments: { city: 'Oslo' }, result: { forecast: 'sunny', note: 'nul\uFFFDhere' }, duration_ms: 12 },
+      { id: 'call_2', name: 'broken', arguments: {}, error: ECHO_TOOL_CALLS[1]!.error, duration_ms: 3 },
+    ]);
+    expect(a?.events.map((e) => e.type)).toEqual(['function.runtime_error']);
   });
 
   it('502 output_invalid: the raw output, the provider call and the event are kept', async () => {

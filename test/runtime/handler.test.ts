@@ -133,7 +133,14 @@ describe('runtime handler when the runtime misbehaves', () => {
     const srv = await rawServer((req, res) => {
       if (req.url === '/v1/invoke') {
         res.writeHead(502, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: 'runtime_error', code: 'RATE_LIMITED', detail: 'slow down' }));
+        res.end(
+          JSON.stringify({
+            error: 'runtime_error',
+            code: 'RATE_LIMITED',
+            detail: 'slow down',
+            tool_calls: [{ id: 'c1', name: 'weather', arguments: { city: 'Oslo' }, result: { forecast: 'sunny' }, duration_ms: 4 }, 'junk'],
+          }),
+        );
         return;
       }
       req.resume();
@@ -166,6 +173,8 @@ describe('runtime handler when the runtime misbehaves', () => {
       const err = await h.invoke!({}, { invocationId: 'x', signal: new AbortController().signal }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(RuntimeCallError);
       expect(err).toMatchObject({ message: 'slow down', status: 502, code: 'RATE_LIMITED' });
+      // The tools the runtime ran before failing come through, mapped like a success's.
+      expect((err as RuntimeCallError).toolCalls).toEqual([{ id: 'c1', name: 'weather', arguments: { city: 'Oslo' }, result: { forecast: 'sunny' }, durationMs: 4 }]);
     } finally {
       await srv.close();
     }

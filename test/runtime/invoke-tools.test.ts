@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAnthropic } from '../support/fake-vendors/anthropic.js';
 import { startFakeGemini } from '../support/fake-vendors/gemini.js';
-import { startFakeOpenAI } from '../support/fake-vendors/openai.js';
+import { openaiErrorBody, startFakeOpenAI } from '../support/fake-vendors/openai.js';
 import { startMcpServer, type McpTestServer } from '../support/fake-vendors/mcp-server.js';
 import type { FakeVendor } from '../support/fake-vendors/server.js';
 import { startToolServer, type ToolServer } from '../support/fake-vendors/tool-server.js';
@@ -191,13 +191,55 @@ describe('invoke runs the tool loop before its structured answer', () => {
     try {
       const r = await invoke(rt.url, { city: 'Oslo' });
       expect(r.status).toBe(502);
+      const weather = { id: expect.any(String), name: 'weather', arguments: { city: 'Oslo' }, result: { city: 'Oslo', forecast: 'sunny', celsius: 21 }, duration_ms: expect.any(Number) };
       expect(r.body).toEqual({
         error: 'runtime_error',
         detail:
           'the function reached its limit of 3 reasoning steps without a final answer (2 tool calls made); raise reasoningLoopMaxSteps or simplify the prompt',
+        // The two rounds that ran are reported; the third step's call was not made.
+        tool_calls: [weather, weather],
       });
       expect(openai.requests).toHaveLength(3);
       expect(toolServer.calls.length - before).toBe(2);
+    } finally {
+      await rt.close();
+    }
+  });
+
+  it('a model call failing after a tool ran answers 502 with the code and the tool calls already made', async () => {
+    openai.script = [
+      { toolCalls: [{ id: 'call_w', name: 'weather', args: { city: 'Oslo' } }, { id: 'call_b', name: 'broken', args: {} }] },
+      { status: 500, body: openaiErrorBody('server_error', 'the model fell over') },
+    ];
+    openai.requests.length = 0;
+    const before = toolServer.calls.length;
+    const rt = await start({ ...env.openai(), OMNIA_PROVIDER_MAX_RETRIES: '0' });
+    try {
+      const r = await invoke(rt.url, { city: 'Oslo' });
+      expect(r.status).toBe(502);
+      expect(openai.requests).toHaveLength(2);
+      expect(toolServer.calls.slice(before).map((c) => c.path)).toEqual(['/weather', '/fail']);
+      expect(r.body).toEqual({
+        error: 'runtime_error',
+        code: 'AGENT_UNAVAILABLE',
+        detail: expect.any(String),
+        tool_calls: [
+          { id: 'call_w', name: 'weather', arguments: { city: 'Oslo' }, result: { city: 'Oslo', forecast: 'sunny', celsius: 21 }, duration_ms: expect.any(Number) },
+          { id: 'call_b', name: 'broken', arguments: {}, error: 'tool "broken" failed: HTTP 500: database is down', duration_ms: expect.any(Number) },
+        ],
+      });
+    } finally {
+      await rt.close();
+    }
+  });
+
+  it('a first model call that fails answers an empty tool_calls list', async () => {
+    openai.script = [{ status: 500, body: openaiErrorBody('server_error', 'the model fell over') }];
+    const rt = await start({ ...env.openai(), OMNIA_PROVIDER_MAX_RETRIES: '0' });
+    try {
+      const r = await invoke(rt.url, { city: 'Oslo' });
+      expect(r.status).toBe(502);
+      expect(r.body).toMatchObject({ error: 'runtime_error', code: 'AGENT_UNAVAILABLE', tool_calls: [] });
     } finally {
       await rt.close();
     }

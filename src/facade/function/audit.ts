@@ -65,6 +65,7 @@ export interface InvocationTrail {
   model?: string;
   provider?: string;
   invokeMs?: number;
+  /** The tools that ran, also when the invocation failed after running them (their side effects happened). */
   toolCalls?: InvokeToolCall[];
   event?: AuditEvent;
   status: AuditStatus;

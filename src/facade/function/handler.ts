@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { Handler, InvokeResult, Usage } from '../handlers/types.js';
+import type { Handler, InvokeResult, InvokeToolCall, Usage } from '../handlers/types.js';
 import { writeAuditTrail, type AuditEvent, type AuditRecorder, type InvocationTrail } from './audit.js';
 import {
   BodyTooLargeError,
@@ -68,6 +68,23 @@ function answeredBy(result: InvokeResult): { model?: string; provider?: string }
   if (typeof result.model === 'string' && result.model !== '') out.model = result.model;
   if (typeof result.provider === 'string' && result.provider !== '') out.provider = result.provider;
   return out;
+}
+
+function isToolCall(c: unknown): c is InvokeToolCall {
+  if (c === null || typeof c !== 'object') return false;
+  const t = c as Record<string, unknown>;
+  return typeof t.id === 'string' && typeof t.name === 'string' && typeof t.durationMs === 'number' && Number.isFinite(t.durationMs);
+}
+
+/**
+ * The tools a failed invocation had already run. A handler's invoke may
+ * reject with an error carrying `toolCalls` (the runtime handler's
+ * RuntimeCallError does): those tools may have had side effects, so the
+ * audit trail records them as it does for a successful invocation.
+ */
+function toolCallsOfFailure(err: unknown): InvokeToolCall[] {
+  const calls = err !== null && typeof err === 'object' ? (err as { toolCalls?: unknown }).toolCalls : undefined;
+  return Array.isArray(calls) ? calls.filter(isToolCall) : [];
 }
 
 /**
@@ -224,16 +241,24 @@ export function createFunctionHandler(opts: FunctionHandlerOptions): FunctionHan
       result = await handler.invoke(input, { invocationId, signal });
     } catch (err) {
       const invokeMs = Math.round(performance.now() - invokeStarted);
+      const toolCalls = toolCallsOfFailure(err);
       if (clientGone.signal.aborted) {
         log.info({ invocationId }, 'invocation cancelled: the client went away');
         finish('client_closed');
-        record({ ...trailBase, input: text, invokeMs, event: { type: 'function.cancelled', detail: { message: 'the client closed the connection' } }, status: 'error' });
+        record({
+          ...trailBase,
+          input: text,
+          invokeMs,
+          toolCalls,
+          event: { type: 'function.cancelled', detail: { message: 'the client closed the connection' } },
+          status: 'error',
+        });
         return;
       }
       const why = signal.aborted ? `the runtime did not answer within ${config.invokeTimeoutMs} ms` : (err as Error)?.message ?? String(err);
       const detail = `runtime failed: ${why}`;
-      log.warn({ invocationId, err: why }, 'function invocation failed in the runtime');
-      fail({ error: 'runtime_error', detail }, { type: 'function.runtime_error', detail: { message: detail } }, { invokeMs }, text);
+      log.warn({ invocationId, err: why, toolCalls: toolCalls.length }, 'function invocation failed in the runtime');
+      fail({ error: 'runtime_error', detail }, { type: 'function.runtime_error', detail: { message: detail } }, { invokeMs, toolCalls }, text);
       return;
     } finally {
       res.off('close', onClose);

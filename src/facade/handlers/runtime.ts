@@ -21,13 +21,18 @@ export interface RuntimeHandlerOptions {
   healthTimeoutMs?: number;
 }
 
-/** A failed invoke; `code` is the runtime's error code when it gave one. */
+/**
+ * A failed invoke; `code` is the runtime's error code when it gave one, and
+ * `toolCalls` the tools it had already run (when its error body listed them),
+ * which the function audit trail records like a successful invocation's.
+ */
 export class RuntimeCallError extends Error {
   override name = 'RuntimeCallError';
   constructor(
     message: string,
     readonly status?: number,
     readonly code?: string,
+    readonly toolCalls?: InvokeToolCall[],
   ) {
     super(message);
   }
@@ -71,10 +76,16 @@ export function createRuntimeHandler(opts: RuntimeHandlerOptions): Handler {
     return text;
   }
 
-  function errorDetail(text: string, status: number): { detail: string; code?: string } {
+  function errorDetail(text: string, status: number): { detail: string; code?: string; toolCalls?: InvokeToolCall[] } {
     try {
       const b = JSON.parse(text) as Partial<ErrorBody>;
-      if (typeof b.detail === 'string') return { detail: b.detail, ...(typeof b.code === 'string' ? { code: b.code } : {}) };
+      if (typeof b.detail === 'string') {
+        return {
+          detail: b.detail,
+          ...(typeof b.code === 'string' ? { code: b.code } : {}),
+          ...(Array.isArray(b.tool_calls) ? { toolCalls: toolCallsOf(b.tool_calls) } : {}),
+        };
+      }
     } catch {
       // not our error body
     }
@@ -196,8 +207,8 @@ export function createRuntimeHandler(opts: RuntimeHandlerOptions): Handler {
       }
       const text = await readAll(res.body);
       if (res.status !== 200) {
-        const { detail, code } = errorDetail(text, res.status);
-        throw new RuntimeCallError(detail, res.status, code);
+        const { detail, code, toolCalls } = errorDetail(text, res.status);
+        throw new RuntimeCallError(detail, res.status, code, toolCalls);
       }
       let body: InvokeResponse;
       try {

@@ -57,7 +57,11 @@ export interface InvokeResult {
 export interface Handler {
   readonly name: string;
   converse(turn: Turn): AsyncIterable<HandlerEvent>;
-  /** Function mode: one structured invocation. Handlers without it cannot serve functions. */
+  /**
+   * Function mode: one structured invocation. Handlers without it cannot serve functions.
+   * A rejection may carry `toolCalls` (InvokeToolCall[]): tools that ran before the failure,
+   * which the function audit records (they may have had side effects).
+   */
   invoke?(input: unknown, opts: { invocationId: string; signal: AbortSignal }): Promise<InvokeResult>;
   /** false turns the facade's /readyz red. */
   healthy(): Promise<boolean>;

@@ -7,6 +7,8 @@ import type { Handler, InvokeResult, InvokeToolCall } from '../../../src/facade/
 //   {text: "break-schema"}   → output {wrong: 1} (violates {echo: string})
 //   {text: "not-json"}       → output is the raw text (the runtime could not parse it)
 //   {text: "explode"}        → invoke throws (the runtime failed)
+//   {text: "explode-after-tools"} → invoke throws an error carrying the tool calls
+//                              already made (ECHO_TOOL_CALLS plus a malformed entry)
 //   {text: "hang"}           → never answers until aborted
 //   {text: "nothing"}        → resolves with no result (a broken custom runtime)
 //   {text: "use-tools"}      → output {echo: text} after two tool calls (one failed)
@@ -31,6 +33,9 @@ export function echoHandler(opts: { model?: string } = {}): Handler & { invocati
       const text = (input as { text: string }).text;
       const extra = opts.model !== undefined ? { model: opts.model } : {};
       if (text === 'explode') throw new Error('runtime exploded');
+      if (text === 'explode-after-tools') {
+        throw Object.assign(new Error('runtime exploded after tools'), { toolCalls: [...ECHO_TOOL_CALLS, { id: 'no-name', durationMs: 1 }] });
+      }
       if (text === 'nothing') return undefined as unknown as InvokeResult;
       if (text === 'hang') {
         return new Promise((_resolve, reject) => {
