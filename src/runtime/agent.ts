@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { AgentFile, FunctionFile } from './agent-config.js';
 import type { ProviderSettings } from './config.js';
-import type { ConverseEvent, InvokeResponse, WireMessage, WireToolCall } from './protocol.js';
+import type { ConverseEvent, InvokeResponse, WireMessage, WireToolCall, WireUsage } from './protocol.js';
 import { renderSystemPrompt, type SelectedPrompt } from './promptpack.js';
 import { ProviderError, type ChatMessage, type GenParams, type ModelRequest, type Provider, type ToolCall, type ToolResultMessage, type ToolSpec } from './providers/types.js';
 import type { ToolOutcome, ToolSet } from './tools/toolset.js';
@@ -37,9 +37,23 @@ export class InvokeError extends Error {
      * error answer carries them for the caller's audit trail.
      */
     readonly toolCalls?: WireToolCall[],
+    /**
+     * What the model calls that completed before the failure cost, and which
+     * model and provider made them (undefined when no model call completed:
+     * a call that failed has no reliable token count). Those tokens are paid
+     * for, so the error answer reports them as a success reports its usage.
+     */
+    readonly spent?: InvokeSpend,
   ) {
     super(message);
   }
+}
+
+/** Usage of a failed invocation's completed model calls, with the model and provider, as on success. */
+export interface InvokeSpend {
+  usage: WireUsage;
+  model: string;
+  provider: string;
 }
 
 /**
@@ -304,27 +318,40 @@ export class Agent {
     const toolCalls: WireToolCall[] = [];
     let inTok = 0;
     let outTok = 0;
+    // Model calls that ran to the end of their stream; their usage is known.
+    let completedCalls = 0;
+    /** The usage so far, for an error answer; none until a model call completed. */
+    const spent = (): InvokeSpend | undefined =>
+      completedCalls === 0 ? undefined : { usage: usageWithCost(inTok, outTok, providerSettings.pricing), model: provider.model, provider: provider.name };
+    const cancelled = (): InvokeError => new InvokeError(499, 'cancelled', 'the invocation was cancelled', undefined, toolCalls, spent());
 
     for (let step = 1; step <= this.maxSteps; step++) {
       const req: ModelRequest = { system, messages: chat, tools: specs, toolChoice: this.toolChoice(specs.length, step), params: this.params, json, signal };
       let raw = '';
       const calls: ToolCall[] = [];
       let vendorParts: unknown;
+      // This call's usage joins the total only once its stream ended: a call
+      // that fails mid-stream leaves the reported usage at the completed calls'.
+      let stepIn = 0;
+      let stepOut = 0;
       try {
         for await (const ev of provider.stream(req)) {
           if (ev.type === 'text') raw += ev.text;
           else if (ev.type === 'tool_call') calls.push(ev.call);
           else if (ev.type === 'usage') {
-            inTok += ev.inputTokens;
-            outTok += ev.outputTokens;
+            stepIn += ev.inputTokens;
+            stepOut += ev.outputTokens;
           } else vendorParts = ev.parts;
         }
       } catch (err) {
         const e = err instanceof ProviderError ? err : new ProviderError('INTERNAL_ERROR', `model call failed: ${(err as Error).message}`);
         log?.warn({ provider: provider.name, status: e.status, code: e.code }, e.message);
-        throw new InvokeError(502, 'runtime_error', e.message, e.code, toolCalls);
+        throw new InvokeError(502, 'runtime_error', e.message, e.code, toolCalls, spent());
       }
-      if (signal.aborted) throw new InvokeError(499, 'cancelled', 'the invocation was cancelled', undefined, toolCalls);
+      if (signal.aborted) throw cancelled();
+      inTok += stepIn;
+      outTok += stepOut;
+      completedCalls++;
       if (calls.length === 0) {
         const parsed = parseJsonOutput(raw);
         return {
@@ -350,9 +377,9 @@ export class Agent {
         results.push({ id: call.id, name: call.name, content: resultText(outcome), isError: !outcome.ok });
       }
       // Recorded before the cancellation check: these calls ran, whatever happens next.
-      if (signal.aborted) throw new InvokeError(499, 'cancelled', 'the invocation was cancelled', undefined, toolCalls);
+      if (signal.aborted) throw cancelled();
       chat.push({ role: 'tool', results });
     }
-    throw new InvokeError(502, 'runtime_error', stepLimitError(this.stepLimit, toolCalls.length), undefined, toolCalls);
+    throw new InvokeError(502, 'runtime_error', stepLimitError(this.stepLimit, toolCalls.length), undefined, toolCalls, spent());
   }
 }

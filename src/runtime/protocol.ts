@@ -83,4 +83,13 @@ export interface ErrorBody {
    * must show them. Optional: a runtime that made none may omit it.
    */
   tool_calls?: WireToolCall[];
+  /**
+   * Invoke only: the summed usage of the model calls that completed before
+   * the invocation failed (tokens already paid for), with the model and
+   * provider that made them, as on success. Absent when no model call
+   * completed: a failed call's tokens are unknown.
+   */
+  usage?: WireUsage;
+  model?: string;
+  provider?: string;
 }

@@ -136,6 +136,11 @@ export function createRuntimeServer(agent: Agent, info: RuntimeInfo, log?: Logge
         const b: ErrorBody = { error: err.error, detail: err.message };
         if (err.code) b.code = err.code;
         if (err.toolCalls) b.tool_calls = err.toolCalls;
+        if (err.spent) {
+          b.usage = err.spent.usage;
+          b.model = err.spent.model;
+          b.provider = err.spent.provider;
+        }
         sendError(res, err.status, b);
         return;
       }

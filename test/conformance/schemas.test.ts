@@ -50,3 +50,25 @@ describe('error body schema: tool_calls of a failed invoke', () => {
     expect(isError({ ...failed, tool_calls: 'weather' })).toBe(false);
   });
 });
+
+describe('error body schema: usage of a failed invoke', () => {
+  const isError = new Ajv({ allErrors: true }).compile(errorBodySchema);
+  const failed = { error: 'runtime_error', detail: 'the model fell over', code: 'AGENT_UNAVAILABLE', tool_calls: [] };
+  const usage = { input_tokens: 30, output_tokens: 7, cost_usd: 0.0255 };
+
+  it('is optional, and accepts usage with the model and provider as on success', () => {
+    expect(isError(failed)).toBe(true);
+    expect(isError({ ...failed, usage, model: 'gpt-test', provider: 'openai' })).toBe(true);
+    expect(isError({ ...failed, usage })).toBe(true);
+  });
+
+  it('refuses usage shaped unlike a successful invoke\'s, and a non-string model or provider', () => {
+    const { cost_usd: _c, ...noCost } = usage;
+    expect(isError({ ...failed, usage: noCost })).toBe(false);
+    expect(isError({ ...failed, usage: { ...usage, input_tokens: -1 } })).toBe(false);
+    expect(isError({ ...failed, usage: { ...usage, output_tokens: 1.5 } })).toBe(false);
+    expect(isError({ ...failed, usage: 42 })).toBe(false);
+    expect(isError({ ...failed, usage, model: 7 })).toBe(false);
+    expect(isError({ ...failed, usage, provider: null })).toBe(false);
+  });
+});

@@ -72,7 +72,11 @@ export const invokeResponseSchema = {
   },
 } as const;
 
-/** Every non-2xx body; a failed invoke may add the `tool_calls` it made, shaped as on success. */
+/**
+ * Every non-2xx body. A failed invoke may add the `tool_calls` it made and the
+ * `usage` of its completed model calls with `model` and `provider`, each shaped
+ * as on success.
+ */
 export const errorBodySchema = {
   type: 'object',
   required: ['error', 'detail'],
@@ -81,6 +85,9 @@ export const errorBodySchema = {
     detail: { type: 'string', minLength: 1 },
     code: { type: 'string' },
     tool_calls: { type: 'array', items: invokeToolCall },
+    usage,
+    model: { type: 'string' },
+    provider: { type: 'string' },
   },
 } as const;
 

@@ -93,17 +93,35 @@ describe('audit trail in the memory session store', () => {
     expect(a?.toolCalls).toEqual([]);
   });
 
-  it('502 runtime_error after tools ran: the tool calls the failure carried are recorded, malformed ones dropped', async () => {
-    const r = await postJson(`${f.url}/functions/echo`, { text: 'explode-after-tools' });
+  /** A 502 runtime_error invocation of the echo function, drained; its audit. */
+  async function failedInvocation(text: string, detail: string) {
+    const r = await postJson(`${f.url}/functions/echo`, { text });
     expect(r.status).toBe(502);
-    expect(r.json).toEqual({ error: 'runtime_error', detail: 'runtime failed: runtime exploded after tools' });
+    expect(r.json).toEqual({ error: 'runtime_error', detail });
     await f.fn.drain();
     const a = await store.audit(r.headers.get('x-invocation-id') as string);
     expect(a?.session.status).toBe('error');
+    return a;
+  }
+
+  it('502 runtime_error after tools ran: the tool calls the failure carried are recorded, malformed ones dropped', async () => {
+    const a = await failedInvocation('explode-after-tools', 'runtime failed: runtime exploded after tools');
     expect(a?.toolCalls.map(({ at: _at, ...c }) => c)).toEqual([
       { id: 'call_1', name: 'weather', arguments: { city: 'Oslo' }, result: { forecast: 'sunny', note: 'nul\uFFFDhere' }, duration_ms: 12 },
       { id: 'call_2', name: 'broken', arguments: {}, error: ECHO_TOOL_CALLS[1]!.error, duration_ms: 3 },
     ]);
+    expect(a?.events.map((e) => e.type)).toEqual(['function.runtime_error']);
+    // The failure carried no usage: no provider call is invented.
+    expect(a?.providerCalls).toEqual([]);
+  });
+
+  it('502 runtime_error carrying usage: one provider call row with it, cleaned like a success\'s', async () => {
+    const a = await failedInvocation('explode-after-spending', 'runtime failed: runtime exploded after spending');
+    expect(a?.providerCalls.map(({ at: _at, ...c }) => c)).toEqual([
+      // No model named: "unknown", as on success; the negative count becomes 0.
+      { model: 'unknown', provider: 'openai', input_tokens: 12, output_tokens: 0, cost_usd: 0.0009, duration_ms: expect.any(Number) },
+    ]);
+    expect(a?.toolCalls.map((c) => c.id)).toEqual(['call_1']);
     expect(a?.events.map((e) => e.type)).toEqual(['function.runtime_error']);
   });
 

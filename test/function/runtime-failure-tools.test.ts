@@ -10,7 +10,8 @@ import type { FakeVendor } from '../support/fake-vendors/server.js';
 import { startToolServer, type ToolServer } from '../support/fake-vendors/tool-server.js';
 
 // An invocation that fails after a tool ran must still show that tool call in
-// its audit trail (the HTTP tool may have had side effects). Across the pod:
+// its audit trail (the HTTP tool may have had side effects), and the provider
+// call row of the model calls that completed (their tokens were paid for). Across the pod:
 // the facade's function endpoint → runtime handler → runtime → OpenAI SDK →
 // fake vendor, with the HTTP tool on loopback; the trail in the facade's
 // memory store.
@@ -27,6 +28,16 @@ const WEATHER_CALL = {
   duration_ms: expect.any(Number),
   at: expect.any(String),
 };
+/** The provider call row of `calls` completed model calls of 30 input / 7 output tokens at 0.5 / 1.5 USD per 1K. */
+const providerCall = (calls: number) => ({
+  model: 'gpt-test',
+  provider: 'openai',
+  input_tokens: 30 * calls,
+  output_tokens: 7 * calls,
+  cost_usd: 0.0255 * calls,
+  duration_ms: expect.any(Number),
+  at: expect.any(String),
+});
 
 describe('a failed function invocation keeps the tool calls it made', () => {
   let vendor: FakeVendor;
@@ -45,9 +56,12 @@ describe('a failed function invocation keeps the tool calls it made', () => {
       agent: { reasoningLoopMaxSteps: 2 },
       tools: { tools: [{ name: 'weather', description: 'forecast', type: 'http', endpoint: `${tools.url}/weather`, timeout: '5s', retries: 0 }] },
     });
-    rt = await start(
-      fixture.env({ OMNIA_MODE: 'function', OMNIA_PROVIDER_TYPE: 'openai', OPENAI_API_KEY: 'k', OMNIA_PROVIDER_BASE_URL: `${vendor.url}/v1`, OMNIA_PROVIDER_MAX_RETRIES: '0' }),
-    );
+    rt = await start({
+      ...fixture.env({ OMNIA_MODE: 'function', OMNIA_PROVIDER_TYPE: 'openai', OPENAI_API_KEY: 'k', OMNIA_PROVIDER_BASE_URL: `${vendor.url}/v1`, OMNIA_PROVIDER_MAX_RETRIES: '0' }),
+      OMNIA_PROVIDER_MODEL: 'gpt-test',
+      OMNIA_PROVIDER_INPUT_COST_PER_1K: '0.5',
+      OMNIA_PROVIDER_OUTPUT_COST_PER_1K: '1.5',
+    });
     facade = createFacade(
       loadFacadeConfig({
         OMNIA_AGENT_NAME: 'forecaster',
@@ -87,9 +101,9 @@ describe('a failed function invocation keeps the tool calls it made', () => {
     return { status: res.status, body, audit: await store.audit(id) };
   }
 
-  it('the second model call failing: 502 runtime_error, and the audit holds the weather call with its result', async () => {
+  it('the second model call failing: 502 runtime_error, and the audit holds the weather call with its result and the first call\'s cost', async () => {
     vendor.script = [
-      { toolCalls: [{ id: 'call_weather', name: 'weather', args: { city: 'Oslo' } }] },
+      { toolCalls: [{ id: 'call_weather', name: 'weather', args: { city: 'Oslo' } }], usage: { input: 30, output: 7 } },
       { status: 500, body: openaiErrorBody('server_error', 'the model fell over') },
     ];
     const before = tools.calls.length;
@@ -99,10 +113,14 @@ describe('a failed function invocation keeps the tool calls it made', () => {
     expect(tools.calls.length - before).toBe(1);
     expect(r.audit?.toolCalls).toEqual([{ id: 'call_weather', ...WEATHER_CALL }]);
     expect(r.audit?.events.map((e) => e.type)).toEqual(['function.runtime_error']);
+    // The failed second call reported nothing; the first call's tokens are in the row.
+    expect(r.audit?.providerCalls).toEqual([providerCall(1)]);
+    // The caller's error body stays {error, detail}: the cost is in the audit trail.
+    expect(r.body).not.toHaveProperty('usage');
   });
 
-  it('the step limit: 502 runtime_error naming the limit, and the audit holds the round that ran', async () => {
-    vendor.script = [{ toolCalls: [{ id: 'call_again', name: 'weather', args: { city: 'Oslo' } }] }];
+  it('the step limit: 502 runtime_error naming the limit, and the audit holds the round that ran and both calls\' cost', async () => {
+    vendor.script = [{ toolCalls: [{ id: 'call_again', name: 'weather', args: { city: 'Oslo' } }], usage: { input: 30, output: 7 } }];
     const before = tools.calls.length;
     const r = await invokeAndAudit();
     expect(r.status).toBe(502);
@@ -113,5 +131,18 @@ describe('a failed function invocation keeps the tool calls it made', () => {
     expect(tools.calls.length - before).toBe(1);
     expect(r.audit?.toolCalls).toEqual([{ id: 'call_again', ...WEATHER_CALL }]);
     expect(r.audit?.events[0]?.detail).toEqual({ message: r.body.detail });
+    // Both model calls completed (the second asked for the tool again): one row with their sum.
+    expect(r.audit?.providerCalls).toEqual([providerCall(2)]);
+  });
+
+  it('the first model call failing: 502 runtime_error, and no provider call row (nothing completed, tokens unknown)', async () => {
+    vendor.script = [{ status: 500, body: openaiErrorBody('server_error', 'the model fell over') }];
+    const before = tools.calls.length;
+    const r = await invokeAndAudit();
+    expect(r.status).toBe(502);
+    expect(tools.calls.length).toBe(before);
+    expect(r.audit?.toolCalls).toEqual([]);
+    expect(r.audit?.providerCalls).toEqual([]);
+    expect(r.audit?.events.map((e) => e.type)).toEqual(['function.runtime_error']);
   });
 });

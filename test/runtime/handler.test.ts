@@ -139,6 +139,9 @@ describe('runtime handler when the runtime misbehaves', () => {
             code: 'RATE_LIMITED',
             detail: 'slow down',
             tool_calls: [{ id: 'c1', name: 'weather', arguments: { city: 'Oslo' }, result: { forecast: 'sunny' }, duration_ms: 4 }, 'junk'],
+            usage: { input_tokens: 30, output_tokens: 7, cost_usd: 0.0255 },
+            model: 'gpt-test',
+            provider: 'openai',
           }),
         );
         return;
@@ -175,6 +178,43 @@ describe('runtime handler when the runtime misbehaves', () => {
       expect(err).toMatchObject({ message: 'slow down', status: 502, code: 'RATE_LIMITED' });
       // The tools the runtime ran before failing come through, mapped like a success's.
       expect((err as RuntimeCallError).toolCalls).toEqual([{ id: 'c1', name: 'weather', arguments: { city: 'Oslo' }, result: { forecast: 'sunny' }, durationMs: 4 }]);
+      // So does what the completed model calls spent, for the audit's provider call row.
+      expect(err).toMatchObject({ usage: { input_tokens: 30, output_tokens: 7, cost_usd: 0.0255 }, model: 'gpt-test', provider: 'openai' });
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it("drops a failed invoke's usage that is not token counts, and its model and provider with it", async () => {
+    const bodies: Record<string, unknown>[] = [
+      { error: 'runtime_error', detail: 'junk usage', usage: 'lots', model: 'gpt-test', provider: 'openai' },
+      { error: 'runtime_error', detail: 'no tokens', usage: { cost_usd: 1 }, model: 'gpt-test' },
+      { error: 'runtime_error', detail: 'no usage', model: 'gpt-test', provider: 'openai' },
+      { error: 'runtime_error', detail: 'no cost', usage: { input_tokens: 3, output_tokens: 1 }, model: '', provider: 'openai' },
+    ];
+    let i = 0;
+    const srv = await rawServer((req, res) => {
+      req.resume();
+      res.writeHead(502, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(bodies[i++]));
+    });
+    try {
+      const h = createRuntimeHandler({ address: srv.url });
+      const fail = async (): Promise<RuntimeCallError> => {
+        const err = await h.invoke!({}, { invocationId: 'x', signal: new AbortController().signal }).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(RuntimeCallError);
+        return err as RuntimeCallError;
+      };
+      for (const detail of ['junk usage', 'no tokens', 'no usage']) {
+        const err = await fail();
+        expect(err.message).toBe(detail);
+        expect([err.usage, err.model, err.provider]).toEqual([undefined, undefined, undefined]);
+      }
+      const err = await fail();
+      expect([err.usage, err.model, err.provider]).toEqual([{ input_tokens: 3, output_tokens: 1, cost_usd: 0 }, undefined, 'openai']);
     } finally {
       await srv.close();
     }

@@ -1,4 +1,7 @@
+import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InvokeError } from '../../src/runtime/agent.js';
+import { errorBodySchema } from '../conformance/schemas.js';
 import { startFakeAnthropic } from '../support/fake-vendors/anthropic.js';
 import { startFakeGemini } from '../support/fake-vendors/gemini.js';
 import { openaiErrorBody, startFakeOpenAI } from '../support/fake-vendors/openai.js';
@@ -28,6 +31,9 @@ const PACK = {
 };
 const OUTPUT_SCHEMA = { type: 'object', required: ['report'], properties: { report: { type: 'string' } } };
 const FUNCTION = { name: 'forecaster', inputSchema: { type: 'object' }, outputSchema: OUTPUT_SCHEMA };
+
+/** The conformance suite's error-body schema: our failed invoke's answer must pass it. */
+const isErrorBody = new Ajv({ allErrors: true }).compile(errorBodySchema);
 
 async function invoke(url: string, input: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(`${url}/v1/invoke`, {
@@ -70,6 +76,13 @@ describe('invoke runs the tool loop before its structured answer', () => {
   const env = {
     openai: () => fixture.env({ OMNIA_MODE: 'function', OMNIA_PROVIDER_TYPE: 'openai', OPENAI_API_KEY: 'k', OMNIA_PROVIDER_BASE_URL: `${openai.url}/v1` }),
     claude: () => fixture.env({ OMNIA_MODE: 'function', OMNIA_PROVIDER_TYPE: 'claude', ANTHROPIC_API_KEY: 'k', OMNIA_PROVIDER_BASE_URL: claude.url }),
+    /** OpenAI with a named model and pricing, so a failure's usage and cost can be checked exactly. */
+    priced: () => ({
+      ...env.openai(),
+      OMNIA_PROVIDER_MODEL: 'gpt-test',
+      OMNIA_PROVIDER_INPUT_COST_PER_1K: '0.5',
+      OMNIA_PROVIDER_OUTPUT_COST_PER_1K: '1.5',
+    }),
   };
 
   it('openai: calls the HTTP tool, feeds its result back, answers with json_schema output and sums usage', async () => {
@@ -183,11 +196,11 @@ describe('invoke runs the tool loop before its structured answer', () => {
     }
   });
 
-  it('answers 502 runtime_error when the model is still calling tools at the step limit', async () => {
-    openai.script = [{ toolCalls: [{ name: 'weather', args: { city: 'Oslo' } }] }];
+  it('answers 502 runtime_error when the model is still calling tools at the step limit, with the usage of all three calls', async () => {
+    openai.script = [{ toolCalls: [{ name: 'weather', args: { city: 'Oslo' } }], usage: { input: 30, output: 7 } }];
     openai.requests.length = 0;
     const before = toolServer.calls.length;
-    const rt = await start(env.openai());
+    const rt = await start(env.priced());
     try {
       const r = await invoke(rt.url, { city: 'Oslo' });
       expect(r.status).toBe(502);
@@ -198,7 +211,12 @@ describe('invoke runs the tool loop before its structured answer', () => {
           'the function reached its limit of 3 reasoning steps without a final answer (2 tool calls made); raise reasoningLoopMaxSteps or simplify the prompt',
         // The two rounds that ran are reported; the third step's call was not made.
         tool_calls: [weather, weather],
+        // All three model calls completed and were paid for: 3 × (30 in, 7 out) at 0.5 / 1.5 USD per 1K.
+        usage: { input_tokens: 90, output_tokens: 21, cost_usd: 0.0765 },
+        model: 'gpt-test',
+        provider: 'openai',
       });
+      expect(isErrorBody(r.body)).toBe(true);
       expect(openai.requests).toHaveLength(3);
       expect(toolServer.calls.length - before).toBe(2);
     } finally {
@@ -206,14 +224,14 @@ describe('invoke runs the tool loop before its structured answer', () => {
     }
   });
 
-  it('a model call failing after a tool ran answers 502 with the code and the tool calls already made', async () => {
+  it('a model call failing after a tool ran answers 502 with the code, the tool calls already made and the first call\'s usage', async () => {
     openai.script = [
-      { toolCalls: [{ id: 'call_w', name: 'weather', args: { city: 'Oslo' } }, { id: 'call_b', name: 'broken', args: {} }] },
+      { toolCalls: [{ id: 'call_w', name: 'weather', args: { city: 'Oslo' } }, { id: 'call_b', name: 'broken', args: {} }], usage: { input: 30, output: 7 } },
       { status: 500, body: openaiErrorBody('server_error', 'the model fell over') },
     ];
     openai.requests.length = 0;
     const before = toolServer.calls.length;
-    const rt = await start({ ...env.openai(), OMNIA_PROVIDER_MAX_RETRIES: '0' });
+    const rt = await start({ ...env.priced(), OMNIA_PROVIDER_MAX_RETRIES: '0' });
     try {
       const r = await invoke(rt.url, { city: 'Oslo' });
       expect(r.status).toBe(502);
@@ -227,21 +245,58 @@ describe('invoke runs the tool loop before its structured answer', () => {
           { id: 'call_w', name: 'weather', arguments: { city: 'Oslo' }, result: { city: 'Oslo', forecast: 'sunny', celsius: 21 }, duration_ms: expect.any(Number) },
           { id: 'call_b', name: 'broken', arguments: {}, error: 'tool "broken" failed: HTTP 500: database is down', duration_ms: expect.any(Number) },
         ],
+        // The first call's tokens at 0.5 / 1.5 USD per 1K; the failed second call reported none.
+        usage: { input_tokens: 30, output_tokens: 7, cost_usd: 0.0255 },
+        model: 'gpt-test',
+        provider: 'openai',
       });
     } finally {
       await rt.close();
     }
   });
 
-  it('a first model call that fails answers an empty tool_calls list', async () => {
+  it('a first model call that fails answers an empty tool_calls list and no usage', async () => {
     openai.script = [{ status: 500, body: openaiErrorBody('server_error', 'the model fell over') }];
-    const rt = await start({ ...env.openai(), OMNIA_PROVIDER_MAX_RETRIES: '0' });
+    const rt = await start({ ...env.priced(), OMNIA_PROVIDER_MAX_RETRIES: '0' });
     try {
       const r = await invoke(rt.url, { city: 'Oslo' });
       expect(r.status).toBe(502);
-      expect(r.body).toMatchObject({ error: 'runtime_error', code: 'AGENT_UNAVAILABLE', tool_calls: [] });
+      // No model call completed: its tokens are unknown, so usage (and who spent it) is left out.
+      expect(r.body).toEqual({ error: 'runtime_error', code: 'AGENT_UNAVAILABLE', detail: expect.any(String), tool_calls: [] });
     } finally {
       await rt.close();
+    }
+  });
+
+  it('a cancelled invocation carries the tool calls and the usage of the model calls that completed', async () => {
+    // The caller is gone by then, so the error answer is read off the agent itself.
+    const slowFixture = makeFixture({
+      pack: PACK,
+      fn: FUNCTION,
+      tools: { tools: [{ name: 'slow', description: 'slow tool', type: 'http', endpoint: `${toolServer.url}/slow`, timeout: '5s', retries: 0 }] },
+    });
+    openai.script = [{ toolCalls: [{ id: 'call_s', name: 'slow', args: {} }], usage: { input: 30, output: 7 } }];
+    const rt = await start({
+      ...slowFixture.env({ OMNIA_MODE: 'function', OMNIA_PROVIDER_TYPE: 'openai', OPENAI_API_KEY: 'k', OMNIA_PROVIDER_BASE_URL: `${openai.url}/v1` }),
+      OMNIA_PROVIDER_MODEL: 'gpt-test',
+      OMNIA_PROVIDER_INPUT_COST_PER_1K: '0.5',
+      OMNIA_PROVIDER_OUTPUT_COST_PER_1K: '1.5',
+    });
+    try {
+      const before = toolServer.calls.length;
+      const ac = new AbortController();
+      const pending = rt.agent.invoke({ city: 'Oslo' }, ac.signal).catch((e: unknown) => e);
+      // Cancel while the tool runs: the first model call is complete and paid for.
+      await expect.poll(() => toolServer.calls.slice(before).some((c) => c.path === '/slow')).toBe(true);
+      ac.abort();
+      const err = (await pending) as InvokeError;
+      expect(err).toBeInstanceOf(InvokeError);
+      expect(err.status).toBe(499);
+      expect(err.toolCalls).toEqual([{ id: 'call_s', name: 'slow', arguments: {}, error: expect.any(String), duration_ms: expect.any(Number) }]);
+      expect(err.spent).toEqual({ usage: { input_tokens: 30, output_tokens: 7, cost_usd: 0.0255 }, model: 'gpt-test', provider: 'openai' });
+    } finally {
+      await rt.close();
+      slowFixture.cleanup();
     }
   });
 

@@ -63,7 +63,7 @@ function cleanUsage(usage: Usage | undefined): Usage {
 }
 
 /** The model and provider when the handler reports them (optional in the contract). */
-function answeredBy(result: InvokeResult): { model?: string; provider?: string } {
+function answeredBy(result: { model?: unknown; provider?: unknown }): { model?: string; provider?: string } {
   const out: { model?: string; provider?: string } = {};
   if (typeof result.model === 'string' && result.model !== '') out.model = result.model;
   if (typeof result.provider === 'string' && result.provider !== '') out.provider = result.provider;
@@ -85,6 +85,20 @@ function isToolCall(c: unknown): c is InvokeToolCall {
 function toolCallsOfFailure(err: unknown): InvokeToolCall[] {
   const calls = err !== null && typeof err === 'object' ? (err as { toolCalls?: unknown }).toolCalls : undefined;
   return Array.isArray(calls) ? calls.filter(isToolCall) : [];
+}
+
+/**
+ * What a failed invocation already spent: the usage of the model calls that
+ * completed before the failure (a rejection may carry it, see InvokeFailure),
+ * with the model and provider. Those tokens are paid for, so the audit trail
+ * gets the provider call row a success gets. Nothing when the error carries
+ * no usage object (the runtime made no complete model call, or does not say).
+ */
+function spentOfFailure(err: unknown): { usage?: Usage; model?: string; provider?: string } {
+  if (err === null || typeof err !== 'object') return {};
+  const f = err as { usage?: unknown; model?: unknown; provider?: unknown };
+  if (f.usage === null || typeof f.usage !== 'object' || Array.isArray(f.usage)) return {};
+  return { usage: cleanUsage(f.usage as Usage), ...answeredBy(f) };
 }
 
 /**
@@ -242,11 +256,13 @@ export function createFunctionHandler(opts: FunctionHandlerOptions): FunctionHan
     } catch (err) {
       const invokeMs = Math.round(performance.now() - invokeStarted);
       const toolCalls = toolCallsOfFailure(err);
+      const spent = spentOfFailure(err);
       if (clientGone.signal.aborted) {
         log.info({ invocationId }, 'invocation cancelled: the client went away');
         finish('client_closed');
         record({
           ...trailBase,
+          ...spent,
           input: text,
           invokeMs,
           toolCalls,
@@ -258,7 +274,7 @@ export function createFunctionHandler(opts: FunctionHandlerOptions): FunctionHan
       const why = signal.aborted ? `the runtime did not answer within ${config.invokeTimeoutMs} ms` : (err as Error)?.message ?? String(err);
       const detail = `runtime failed: ${why}`;
       log.warn({ invocationId, err: why, toolCalls: toolCalls.length }, 'function invocation failed in the runtime');
-      fail({ error: 'runtime_error', detail }, { type: 'function.runtime_error', detail: { message: detail } }, { invokeMs, toolCalls }, text);
+      fail({ error: 'runtime_error', detail }, { type: 'function.runtime_error', detail: { message: detail } }, { ...spent, invokeMs, toolCalls }, text);
       return;
     } finally {
       res.off('close', onClose);

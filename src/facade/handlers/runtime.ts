@@ -7,7 +7,7 @@ import {
   type ErrorBody,
   type InvokeResponse,
 } from '../../runtime/protocol.js';
-import type { Handler, HandlerEvent, InvokeResult, InvokeToolCall, Turn } from './types.js';
+import type { Handler, HandlerEvent, InvokeFailure, InvokeResult, InvokeToolCall, Turn, Usage } from './types.js';
 
 // The `runtime` handler: a client of the runtime container's HTTP protocol
 // (docs/runtime-protocol.md) over loopback. It streams NDJSON events into
@@ -22,19 +22,29 @@ export interface RuntimeHandlerOptions {
 }
 
 /**
- * A failed invoke; `code` is the runtime's error code when it gave one, and
- * `toolCalls` the tools it had already run (when its error body listed them),
- * which the function audit trail records like a successful invocation's.
+ * A failed invoke; `code` is the runtime's error code when it gave one. The
+ * InvokeFailure fields come from its error body when it sent them: the tools
+ * it had already run and the usage of the model calls that completed (with
+ * the model and provider), which the function audit trail records like a
+ * successful invocation's.
  */
-export class RuntimeCallError extends Error {
+export class RuntimeCallError extends Error implements InvokeFailure {
   override name = 'RuntimeCallError';
+  readonly toolCalls?: InvokeToolCall[];
+  readonly usage?: Usage;
+  readonly model?: string;
+  readonly provider?: string;
   constructor(
     message: string,
     readonly status?: number,
     readonly code?: string,
-    readonly toolCalls?: InvokeToolCall[],
+    failure: InvokeFailure = {},
   ) {
     super(message);
+    if (failure.toolCalls !== undefined) this.toolCalls = failure.toolCalls;
+    if (failure.usage !== undefined) this.usage = failure.usage;
+    if (failure.model !== undefined) this.model = failure.model;
+    if (failure.provider !== undefined) this.provider = failure.provider;
   }
 }
 
@@ -76,20 +86,25 @@ export function createRuntimeHandler(opts: RuntimeHandlerOptions): Handler {
     return text;
   }
 
-  function errorDetail(text: string, status: number): { detail: string; code?: string; toolCalls?: InvokeToolCall[] } {
+  function errorDetail(text: string, status: number): { detail: string; code?: string; failure: InvokeFailure } {
     try {
       const b = JSON.parse(text) as Partial<ErrorBody>;
       if (typeof b.detail === 'string') {
+        const usage = usageOf(b.usage);
         return {
           detail: b.detail,
           ...(typeof b.code === 'string' ? { code: b.code } : {}),
-          ...(Array.isArray(b.tool_calls) ? { toolCalls: toolCallsOf(b.tool_calls) } : {}),
+          failure: {
+            ...(Array.isArray(b.tool_calls) ? { toolCalls: toolCallsOf(b.tool_calls) } : {}),
+            // The model and provider only matter beside the usage they spent.
+            ...(usage !== undefined ? { usage, ...answeredBy(b) } : {}),
+          },
         };
       }
     } catch {
       // not our error body
     }
-    return { detail: `HTTP ${status}` };
+    return { detail: `HTTP ${status}`, failure: {} };
   }
 
   function unreachable(err: unknown): HandlerEvent {
@@ -207,8 +222,8 @@ export function createRuntimeHandler(opts: RuntimeHandlerOptions): Handler {
       }
       const text = await readAll(res.body);
       if (res.status !== 200) {
-        const { detail, code, toolCalls } = errorDetail(text, res.status);
-        throw new RuntimeCallError(detail, res.status, code, toolCalls);
+        const { detail, code, failure } = errorDetail(text, res.status);
+        throw new RuntimeCallError(detail, res.status, code, failure);
       }
       let body: InvokeResponse;
       try {
@@ -220,8 +235,7 @@ export function createRuntimeHandler(opts: RuntimeHandlerOptions): Handler {
         output: body.output,
         rawOutput: String(body.raw_output ?? ''),
         usage: body.usage,
-        ...(typeof body.model === 'string' && body.model !== '' ? { model: body.model } : {}),
-        ...(typeof body.provider === 'string' && body.provider !== '' ? { provider: body.provider } : {}),
+        ...answeredBy(body),
         ...(Array.isArray(body.tool_calls) ? { toolCalls: toolCallsOf(body.tool_calls) } : {}),
       };
     },
@@ -237,6 +251,26 @@ export function createRuntimeHandler(opts: RuntimeHandlerOptions): Handler {
       return probing;
     },
   };
+}
+
+/** The model and provider a runtime body names (optional in the protocol); empty strings say nothing. */
+function answeredBy(body: { model?: unknown; provider?: unknown }): { model?: string; provider?: string } {
+  return {
+    ...(typeof body.model === 'string' && body.model !== '' ? { model: body.model } : {}),
+    ...(typeof body.provider === 'string' && body.provider !== '' ? { provider: body.provider } : {}),
+  };
+}
+
+/**
+ * A failed invoke's usage (optional in the protocol), or undefined when it is
+ * absent or not an object with token counts. The function handler cleans the
+ * numbers as it does a success's.
+ */
+function usageOf(raw: unknown): Usage | undefined {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const u = raw as Record<string, unknown>;
+  if (typeof u.input_tokens !== 'number' || typeof u.output_tokens !== 'number') return undefined;
+  return { input_tokens: u.input_tokens, output_tokens: u.output_tokens, cost_usd: typeof u.cost_usd === 'number' ? u.cost_usd : 0 };
 }
 
 /** The runtime's tool_calls (optional in the protocol), keeping only well-formed entries. */

@@ -54,13 +54,27 @@ export interface InvokeResult {
   toolCalls?: InvokeToolCall[];
 }
 
+/**
+ * What a rejected invoke may carry beside its message (all optional; the
+ * runtime handler's RuntimeCallError does): the tools that ran before the
+ * failure (they may have had side effects) and the usage of the model calls
+ * that completed (tokens already paid for), with the model and provider that
+ * made them. The function audit records them as for a success.
+ */
+export interface InvokeFailure {
+  toolCalls?: InvokeToolCall[];
+  usage?: Usage;
+  model?: string;
+  provider?: string;
+}
+
 export interface Handler {
   readonly name: string;
   converse(turn: Turn): AsyncIterable<HandlerEvent>;
   /**
    * Function mode: one structured invocation. Handlers without it cannot serve functions.
-   * A rejection may carry `toolCalls` (InvokeToolCall[]): tools that ran before the failure,
-   * which the function audit records (they may have had side effects).
+   * A rejection may carry the fields of InvokeFailure: the tools that ran and the usage spent
+   * before the failure, which the function audit records.
    */
   invoke?(input: unknown, opts: { invocationId: string; signal: AbortSignal }): Promise<InvokeResult>;
   /** false turns the facade's /readyz red. */

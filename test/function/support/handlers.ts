@@ -9,6 +9,8 @@ import type { Handler, InvokeResult, InvokeToolCall } from '../../../src/facade/
 //   {text: "explode"}        → invoke throws (the runtime failed)
 //   {text: "explode-after-tools"} → invoke throws an error carrying the tool calls
 //                              already made (ECHO_TOOL_CALLS plus a malformed entry)
+//   {text: "explode-after-spending"} → invoke throws an error carrying the first tool call
+//                              and the usage already spent (a negative count, no model)
 //   {text: "hang"}           → never answers until aborted
 //   {text: "nothing"}        → resolves with no result (a broken custom runtime)
 //   {text: "use-tools"}      → output {echo: text} after two tool calls (one failed)
@@ -35,6 +37,13 @@ export function echoHandler(opts: { model?: string } = {}): Handler & { invocati
       if (text === 'explode') throw new Error('runtime exploded');
       if (text === 'explode-after-tools') {
         throw Object.assign(new Error('runtime exploded after tools'), { toolCalls: [...ECHO_TOOL_CALLS, { id: 'no-name', durationMs: 1 }] });
+      }
+      if (text === 'explode-after-spending') {
+        throw Object.assign(new Error('runtime exploded after spending'), {
+          toolCalls: [ECHO_TOOL_CALLS[0]],
+          usage: { input_tokens: 12, output_tokens: -1, cost_usd: 0.0009 },
+          provider: 'openai',
+        });
       }
       if (text === 'nothing') return undefined as unknown as InvokeResult;
       if (text === 'hang') {
