@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import WebSocket, { type RawData } from 'ws';
 import type { FacadeConfig } from './config.js';
-import type { Handler, HandlerEvent, HistoryMessage, Turn } from './handlers/types.js';
+import type { Handler, HandlerEvent, HistoryMessage, Turn, Usage } from './handlers/types.js';
 import type { FacadeMetrics } from './metrics.js';
 import { parseClientFrame, server, serverText, type ClientMessage, type ErrorCode, type ServerMessage } from './protocol.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
@@ -190,9 +190,9 @@ export class Connection {
     }
   }
 
-  /** Forwards handler events; stores tool calls and the assistant reply. Returns the turn's outcome. */
+  /** Forwards handler events; stores tool calls, the assistant reply and the turn's provider call. Returns the turn's outcome. */
   private async relay(sessionId: string, events: AsyncIterable<HandlerEvent>, signal: { readonly aborted: boolean }): Promise<'ok' | 'error'> {
-    const { store, handler } = this.deps;
+    const { store, logger } = this.deps;
     const pending = new Map<string, { name: string; arguments: Record<string, unknown>; started: number }>();
     const turnStarted = process.hrtime.bigint();
     let streamed = '';
@@ -226,21 +226,16 @@ export class Connection {
             const content = ev.content !== '' ? ev.content : streamed;
             if (store.sync) store.sync.appendMessages(sessionId, [{ role: 'assistant', content }]);
             else await store.appendMessages(sessionId, [{ role: 'assistant', content }]);
-            if (ev.usage) {
-              // One provider_calls row per turn: the runtime sums the turn's model calls into usage.
-              await store.recordProviderCall(sessionId, {
-                model: ev.model ?? 'unknown',
-                provider: ev.provider ?? handler.name,
-                input_tokens: ev.usage.input_tokens,
-                output_tokens: ev.usage.output_tokens,
-                cost_usd: ev.usage.cost_usd,
-                duration_ms: Number((process.hrtime.bigint() - turnStarted) / 1_000_000n),
-              });
-            }
+            if (ev.usage) await this.recordSpend(sessionId, turnStarted, ev.usage, ev);
             this.sendText(serverText.done(sessionId, content));
             return 'ok';
           }
           case 'error':
+            // A turn that failed after model calls completed spent their tokens: the same
+            // row as on done. A store failure here must not hide the turn's own error.
+            if (ev.usage) {
+              await this.recordSpend(sessionId, turnStarted, ev.usage, ev).catch((err: unknown) => logger.warn({ err, sessionId }, 'could not record the failed turn\'s provider call'));
+            }
             await store.recordEvent(sessionId, { type: 'error', detail: { code: ev.code, message: ev.message } }).catch(() => undefined);
             this.sendError(ev.code, ev.message, undefined, sessionId);
             return 'error';
@@ -255,6 +250,21 @@ export class Connection {
     }
     if (!signal.aborted) this.sendError('INTERNAL_ERROR', 'the agent ended its turn without a reply', undefined, sessionId);
     return 'error';
+  }
+
+  /**
+   * The turn's one provider_calls row (the runtime sums the turn's model calls into
+   * usage), on done and on an error after model calls completed alike.
+   */
+  private recordSpend(sessionId: string, turnStarted: bigint, usage: Usage, by: { model?: string; provider?: string }): Promise<void> {
+    return this.deps.store.recordProviderCall(sessionId, {
+      model: by.model ?? 'unknown',
+      provider: by.provider ?? this.deps.handler.name,
+      input_tokens: usage.input_tokens,
+      output_tokens: usage.output_tokens,
+      cost_usd: usage.cost_usd,
+      duration_ms: Number((process.hrtime.bigint() - turnStarted) / 1_000_000n),
+    });
   }
 
   /** The session this turn writes to: the connection's own (created on first use) or a resumed one. */

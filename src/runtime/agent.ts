@@ -234,6 +234,8 @@ export class Agent {
     let output = 0;
     let content = '';
     let toolCallsMade = 0;
+    // Model calls that ran to the end of their stream; their usage is known.
+    let completedCalls = 0;
 
     for (let step = 1; step <= this.maxSteps; step++) {
       const req: ModelRequest = {
@@ -247,6 +249,9 @@ export class Agent {
       let text = '';
       const calls: ToolCall[] = [];
       let vendorParts: unknown;
+      // As in invoke: this call's usage joins the turn's only once its stream ended.
+      let stepIn = 0;
+      let stepOut = 0;
       try {
         for await (const ev of provider.stream(req)) {
           if (ev.type === 'text') {
@@ -259,17 +264,25 @@ export class Agent {
             yield { type: 'chunk', content: ev.text };
           } else if (ev.type === 'tool_call') calls.push(ev.call);
           else if (ev.type === 'usage') {
-            input += ev.inputTokens;
-            output += ev.outputTokens;
+            stepIn += ev.inputTokens;
+            stepOut += ev.outputTokens;
           } else vendorParts = ev.parts;
         }
       } catch (err) {
         const e = err instanceof ProviderError ? err : new ProviderError('INTERNAL_ERROR', `model call failed: ${(err as Error).message}`);
         log?.warn({ provider: provider.name, status: e.status, code: e.code }, e.message);
-        yield { type: 'error', code: e.code, message: e.message };
+        // The calls that completed before this one were paid for: the error carries
+        // their usage, like `done` would, so the facade records the turn's cost. With
+        // none completed it is left out (a failed call's tokens are unknown, not zero).
+        yield completedCalls === 0
+          ? { type: 'error', code: e.code, message: e.message }
+          : { type: 'error', code: e.code, message: e.message, usage: usageWithCost(input, output, providerSettings.pricing), model: provider.model, provider: provider.name };
         return;
       }
       if (signal.aborted) return;
+      input += stepIn;
+      output += stepOut;
+      completedCalls++;
       content += text;
       if (calls.length === 0) {
         yield { type: 'done', content, usage: usageWithCost(input, output, providerSettings.pricing), stop_reason: 'end', model: provider.model, provider: provider.name };

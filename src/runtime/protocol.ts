@@ -36,7 +36,20 @@ export type ConverseEvent =
   | { type: 'tool_call'; id: string; name: string; arguments: Record<string, unknown> }
   | { type: 'tool_result'; id: string; result?: unknown; error?: string }
   | { type: 'done'; content: string; usage: WireUsage; stop_reason: StopReason; model?: string; provider?: string }
-  | { type: 'error'; code: RuntimeErrorCode; message: string };
+  | {
+      type: 'error';
+      code: RuntimeErrorCode;
+      message: string;
+      /**
+       * The summed usage of the turn's model calls that completed before it
+       * failed (tokens already paid for), with the model and provider that made
+       * them, shaped as `done`'s. Absent when no model call completed: a failed
+       * call's tokens are unknown, so absent means "none completed", not "free".
+       */
+      usage?: WireUsage;
+      model?: string;
+      provider?: string;
+    };
 
 /**
  * Error codes are a subset of the WebSocket protocol's ErrorInfo codes so the

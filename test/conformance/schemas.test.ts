@@ -1,6 +1,6 @@
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { errorBodySchema, invokeResponseSchema } from './schemas.js';
+import { converseEventSchema, errorBodySchema, invokeResponseSchema } from './schemas.js';
 
 // The conformance schemas of invoke's optional `tool_calls`, on success and in
 // an error body: what they accept from a custom runtime and what they refuse.
@@ -70,5 +70,27 @@ describe('error body schema: usage of a failed invoke', () => {
     expect(isError({ ...failed, usage: 42 })).toBe(false);
     expect(isError({ ...failed, usage, model: 7 })).toBe(false);
     expect(isError({ ...failed, usage, provider: null })).toBe(false);
+  });
+});
+
+describe('converse event schema: usage of a failed turn', () => {
+  const isEvent = new Ajv({ allErrors: true }).compile(converseEventSchema);
+  const failed = { type: 'error', code: 'AGENT_UNAVAILABLE', message: 'the model fell over' };
+  const usage = { input_tokens: 30, output_tokens: 7, cost_usd: 0.0255 };
+
+  it('is optional, and accepts usage with the model and provider as on done', () => {
+    expect(isEvent(failed)).toBe(true);
+    expect(isEvent({ ...failed, usage, model: 'gpt-test', provider: 'openai' })).toBe(true);
+    expect(isEvent({ ...failed, usage })).toBe(true);
+  });
+
+  it("refuses usage shaped unlike done's, and a non-string model or provider", () => {
+    const { cost_usd: _c, ...noCost } = usage;
+    expect(isEvent({ ...failed, usage: noCost })).toBe(false);
+    expect(isEvent({ ...failed, usage: { ...usage, input_tokens: -1 } })).toBe(false);
+    expect(isEvent({ ...failed, usage: { ...usage, output_tokens: 1.5 } })).toBe(false);
+    expect(isEvent({ ...failed, usage: 'lots' })).toBe(false);
+    expect(isEvent({ ...failed, usage, model: 7 })).toBe(false);
+    expect(isEvent({ ...failed, usage, provider: null })).toBe(false);
   });
 });

@@ -34,12 +34,17 @@ export const converseEventSchema = {
       properties: { type: { const: 'done' }, content: { type: 'string' }, usage, stop_reason: { enum: ['end', 'step_limit'] } },
     },
     {
+      // A turn failing after model calls completed may add their `usage` with
+      // `model` and `provider`, shaped as done's (optional: absent = none completed).
       type: 'object',
       required: ['type', 'code', 'message'],
       properties: {
         type: { const: 'error' },
         code: { enum: ['AGENT_UNAVAILABLE', 'RATE_LIMITED', 'INTERNAL_ERROR', 'INVALID_MESSAGE'] },
         message: { type: 'string', minLength: 1 },
+        usage,
+        model: { type: 'string' },
+        provider: { type: 'string' },
       },
     },
   ],

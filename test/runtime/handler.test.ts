@@ -249,6 +249,36 @@ describe('runtime handler when the runtime misbehaves', () => {
     }
   });
 
+  it("passes a failed turn's usage, model and provider on with the error, and drops usage that is not token counts", async () => {
+    const usage = { input_tokens: 30, output_tokens: 7, cost_usd: 0.0255 };
+    const errors: Record<string, unknown>[] = [
+      { type: 'error', code: 'AGENT_UNAVAILABLE', message: 'spent', usage, model: 'gpt-test', provider: 'openai' },
+      { type: 'error', code: 'AGENT_UNAVAILABLE', message: 'no cost', usage: { input_tokens: 3, output_tokens: 1 }, model: '', provider: 'openai' },
+      { type: 'error', code: 'AGENT_UNAVAILABLE', message: 'junk usage', usage: 'lots', model: 'gpt-test', provider: 'openai' },
+      { type: 'error', code: 'AGENT_UNAVAILABLE', message: 'no tokens', usage: { cost_usd: 1 }, model: 'gpt-test' },
+      { type: 'error', code: 'RATE_LIMITED', message: 'nothing spent', model: 'gpt-test', provider: 'openai' },
+    ];
+    let i = 0;
+    const srv = await rawServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+      res.end(`{"type":"chunk","content":"Let me check."}\n${JSON.stringify(errors[i++])}\n`);
+    });
+    try {
+      const h = createRuntimeHandler({ address: srv.url });
+      const lastOf = async (): Promise<HandlerEvent> => (await collect(h.converse(turn('hi')))).at(-1)!;
+      expect(await lastOf()).toEqual({ type: 'error', code: 'AGENT_UNAVAILABLE', message: 'spent', usage, model: 'gpt-test', provider: 'openai' });
+      // A missing cost is 0 (as for a failed invoke); an empty model says nothing.
+      expect(await lastOf()).toEqual({ type: 'error', code: 'AGENT_UNAVAILABLE', message: 'no cost', usage: { input_tokens: 3, output_tokens: 1, cost_usd: 0 }, provider: 'openai' });
+      // Without usable token counts nothing was spent that could be recorded: model and provider go too.
+      expect(await lastOf()).toEqual({ type: 'error', code: 'AGENT_UNAVAILABLE', message: 'junk usage' });
+      expect(await lastOf()).toEqual({ type: 'error', code: 'AGENT_UNAVAILABLE', message: 'no tokens' });
+      expect(await lastOf()).toEqual({ type: 'error', code: 'RATE_LIMITED', message: 'nothing spent' });
+    } finally {
+      await srv.close();
+    }
+  });
+
   it('ends quietly when the turn is aborted', async () => {
     const srv = await rawServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/x-ndjson' });

@@ -91,3 +91,25 @@ export function say(text: string): { role: string; content: string }[] {
 export function last<T>(xs: T[]): T {
   return xs[xs.length - 1] as T;
 }
+
+/** tools.json offering one HTTP tool, `weather`, served by the loopback tool server at `toolsUrl`. */
+export function weatherTools(toolsUrl: string): unknown {
+  return { tools: [{ name: 'weather', description: 'Weather for a city', type: 'http', endpoint: `${toolsUrl}/weather`, timeout: '5s', retries: 0 }] };
+}
+
+/**
+ * Runtime env for the OpenAI SDK against its fake at `vendorUrl`, with a named
+ * model and pricing (0.5 / 1.5 USD per 1K tokens) so usage and cost can be
+ * checked exactly, and one SDK retry.
+ */
+export function pricedOpenAIEnv(fixture: Fixture, vendorUrl: string): Record<string, string> {
+  return fixture.env({
+    OMNIA_PROVIDER_TYPE: 'openai',
+    OPENAI_API_KEY: 'k',
+    OMNIA_PROVIDER_BASE_URL: `${vendorUrl}/v1`,
+    OMNIA_PROVIDER_MODEL: 'gpt-test',
+    OMNIA_PROVIDER_INPUT_COST_PER_1K: '0.5',
+    OMNIA_PROVIDER_OUTPUT_COST_PER_1K: '1.5',
+    OMNIA_PROVIDER_MAX_RETRIES: '1',
+  });
+}

@@ -48,6 +48,12 @@ export class RuntimeCallError extends Error implements InvokeFailure {
   }
 }
 
+/**
+ * A turn's error event with the usage its completed model calls spent, and the
+ * model and provider that made them (all absent when none completed).
+ */
+type SpentError = Extract<HandlerEvent, { type: 'error' }> & { usage?: Usage; model?: string; provider?: string };
+
 interface Reply {
   status: number;
   body: http.IncomingMessage;
@@ -130,8 +136,15 @@ export function createRuntimeHandler(opts: RuntimeHandlerOptions): Handler {
         if (typeof ev.provider === 'string' && ev.provider !== '') out.provider = ev.provider;
         return out;
       }
-      case 'error':
-        return { type: 'error', code: String(ev.code), message: String(ev.message) };
+      case 'error': {
+        const out: SpentError = { type: 'error', code: String(ev.code), message: String(ev.message) };
+        // What the turn's completed model calls spent (optional in the protocol): the
+        // transport records it as one provider call, as on done. The model and provider
+        // only matter beside the usage they spent.
+        const usage = usageOf(ev.usage);
+        if (usage !== undefined) Object.assign(out, { usage }, answeredBy(ev));
+        return out;
+      }
       default:
         return undefined; // events a newer runtime may add are skipped, not fatal
     }
@@ -262,9 +275,9 @@ function answeredBy(body: { model?: unknown; provider?: unknown }): { model?: st
 }
 
 /**
- * A failed invoke's usage (optional in the protocol), or undefined when it is
- * absent or not an object with token counts. The function handler cleans the
- * numbers as it does a success's.
+ * The usage of a failed invoke or converse turn (optional in the protocol), or
+ * undefined when it is absent or not an object with token counts. The function
+ * handler cleans the numbers as it does a success's.
  */
 function usageOf(raw: unknown): Usage | undefined {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;

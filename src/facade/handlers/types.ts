@@ -20,7 +20,12 @@ export type HandlerEvent =
   | { type: 'tool_result'; id: string; result?: unknown; error?: string }
   /** `content` is the whole reply; the transport stores it as the assistant message. */
   | { type: 'done'; content: string; usage?: Usage; model?: string; provider?: string }
-  | { type: 'error'; code: string; message: string };
+  /**
+   * `usage` (with `model`, `provider`): what the turn's model calls that completed
+   * before the failure spent; the transport records it as on `done`. Absent when
+   * none completed.
+   */
+  | { type: 'error'; code: string; message: string; usage?: Usage; model?: string; provider?: string };
 
 export interface Turn {
   sessionId: string;
