@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import type { AgentFile, FunctionFile } from './agent-config.js';
 import type { ProviderSettings } from './config.js';
-import type { ConverseEvent, InvokeResponse, WireMessage, WireToolCall, WireUsage } from './protocol.js';
+import type { ConverseEvent, InvokeResponse, WireMessage, WireToolCall } from './protocol.js';
 import { renderSystemPrompt, type SelectedPrompt } from './promptpack.js';
 import { ProviderError, type ChatMessage, type GenParams, type ModelRequest, type Provider, type ToolCall, type ToolResultMessage, type ToolSpec } from './providers/types.js';
 import type { ToolOutcome, ToolSet } from './tools/toolset.js';
-import { usageWithCost } from './usage.js';
+import { SpendTracker, type Spend } from './usage.js';
 
 // The agent: one prompt, one provider, its tools. `converse` runs the
 // reasoning loop (model → tools → model …) for one user turn and yields wire
@@ -50,10 +50,13 @@ export class InvokeError extends Error {
 }
 
 /** Usage of a failed invocation's completed model calls, with the model and provider, as on success. */
-export interface InvokeSpend {
-  usage: WireUsage;
-  model: string;
-  provider: string;
+export type InvokeSpend = Spend;
+
+/** Any failure of a model call as a ProviderError, logged once. */
+function modelCallFailure(err: unknown, provider: Provider, log: Logger | undefined): ProviderError {
+  const e = err instanceof ProviderError ? err : new ProviderError('INTERNAL_ERROR', `model call failed: ${(err as Error).message}`);
+  log?.warn({ provider: provider.name, status: e.status, code: e.code }, e.message);
+  return e;
 }
 
 /**
@@ -230,12 +233,9 @@ export class Agent {
     const { extraSystem, chat } = toChat(messages);
     const system = [this.staticSystem, ...extraSystem].filter((s) => s !== '').join('\n\n');
     const specs = await this.toolSpecs();
-    let input = 0;
-    let output = 0;
+    const spend = new SpendTracker(providerSettings.pricing, provider.model, provider.name);
     let content = '';
     let toolCallsMade = 0;
-    // Model calls that ran to the end of their stream; their usage is known.
-    let completedCalls = 0;
 
     for (let step = 1; step <= this.maxSteps; step++) {
       const req: ModelRequest = {
@@ -249,7 +249,6 @@ export class Agent {
       let text = '';
       const calls: ToolCall[] = [];
       let vendorParts: unknown;
-      // As in invoke: this call's usage joins the turn's only once its stream ended.
       let stepIn = 0;
       let stepOut = 0;
       try {
@@ -269,23 +268,17 @@ export class Agent {
           } else vendorParts = ev.parts;
         }
       } catch (err) {
-        const e = err instanceof ProviderError ? err : new ProviderError('INTERNAL_ERROR', `model call failed: ${(err as Error).message}`);
-        log?.warn({ provider: provider.name, status: e.status, code: e.code }, e.message);
+        const e = modelCallFailure(err, provider, log);
         // The calls that completed before this one were paid for: the error carries
-        // their usage, like `done` would, so the facade records the turn's cost. With
-        // none completed it is left out (a failed call's tokens are unknown, not zero).
-        yield completedCalls === 0
-          ? { type: 'error', code: e.code, message: e.message }
-          : { type: 'error', code: e.code, message: e.message, usage: usageWithCost(input, output, providerSettings.pricing), model: provider.model, provider: provider.name };
+        // their usage, like `done` would, so the facade records the turn's cost.
+        yield { type: 'error', code: e.code, message: e.message, ...spend.soFar() };
         return;
       }
       if (signal.aborted) return;
-      input += stepIn;
-      output += stepOut;
-      completedCalls++;
+      spend.addCall(stepIn, stepOut);
       content += text;
       if (calls.length === 0) {
-        yield { type: 'done', content, usage: usageWithCost(input, output, providerSettings.pricing), stop_reason: 'end', model: provider.model, provider: provider.name };
+        yield { type: 'done', content, usage: spend.usage(), stop_reason: 'end', model: provider.model, provider: provider.name };
         return;
       }
       if (step === this.maxSteps) break;
@@ -305,7 +298,7 @@ export class Agent {
     const notice = `${content === '' ? '' : '\n\n'}${stepLimitNotice(this.stepLimit)}`;
     content += notice;
     yield { type: 'chunk', content: notice };
-    yield { type: 'done', content, usage: usageWithCost(input, output, providerSettings.pricing), stop_reason: 'step_limit', model: provider.model, provider: provider.name };
+    yield { type: 'done', content, usage: spend.usage(), stop_reason: 'step_limit', model: provider.model, provider: provider.name };
   }
 
   /**
@@ -329,22 +322,14 @@ export class Agent {
     const specs = await this.toolSpecs();
     const chat: ChatMessage[] = [{ role: 'user', content: JSON.stringify(input) }];
     const toolCalls: WireToolCall[] = [];
-    let inTok = 0;
-    let outTok = 0;
-    // Model calls that ran to the end of their stream; their usage is known.
-    let completedCalls = 0;
-    /** The usage so far, for an error answer; none until a model call completed. */
-    const spent = (): InvokeSpend | undefined =>
-      completedCalls === 0 ? undefined : { usage: usageWithCost(inTok, outTok, providerSettings.pricing), model: provider.model, provider: provider.name };
-    const cancelled = (): InvokeError => new InvokeError(499, 'cancelled', 'the invocation was cancelled', undefined, toolCalls, spent());
+    const spend = new SpendTracker(providerSettings.pricing, provider.model, provider.name);
+    const cancelled = (): InvokeError => new InvokeError(499, 'cancelled', 'the invocation was cancelled', undefined, toolCalls, spend.soFar());
 
     for (let step = 1; step <= this.maxSteps; step++) {
       const req: ModelRequest = { system, messages: chat, tools: specs, toolChoice: this.toolChoice(specs.length, step), params: this.params, json, signal };
       let raw = '';
       const calls: ToolCall[] = [];
       let vendorParts: unknown;
-      // This call's usage joins the total only once its stream ended: a call
-      // that fails mid-stream leaves the reported usage at the completed calls'.
       let stepIn = 0;
       let stepOut = 0;
       try {
@@ -357,20 +342,17 @@ export class Agent {
           } else vendorParts = ev.parts;
         }
       } catch (err) {
-        const e = err instanceof ProviderError ? err : new ProviderError('INTERNAL_ERROR', `model call failed: ${(err as Error).message}`);
-        log?.warn({ provider: provider.name, status: e.status, code: e.code }, e.message);
-        throw new InvokeError(502, 'runtime_error', e.message, e.code, toolCalls, spent());
+        const e = modelCallFailure(err, provider, log);
+        throw new InvokeError(502, 'runtime_error', e.message, e.code, toolCalls, spend.soFar());
       }
       if (signal.aborted) throw cancelled();
-      inTok += stepIn;
-      outTok += stepOut;
-      completedCalls++;
+      spend.addCall(stepIn, stepOut);
       if (calls.length === 0) {
         const parsed = parseJsonOutput(raw);
         return {
           output: parsed.ok ? parsed.value : raw,
           raw_output: raw,
-          usage: usageWithCost(inTok, outTok, providerSettings.pricing),
+          usage: spend.usage(),
           duration_ms: Math.round(performance.now() - started),
           model: provider.model,
           provider: provider.name,
@@ -393,6 +375,6 @@ export class Agent {
       if (signal.aborted) throw cancelled();
       chat.push({ role: 'tool', results });
     }
-    throw new InvokeError(502, 'runtime_error', stepLimitError(this.stepLimit, toolCalls.length), undefined, toolCalls, spent());
+    throw new InvokeError(502, 'runtime_error', stepLimitError(this.stepLimit, toolCalls.length), undefined, toolCalls, spend.soFar());
   }
 }

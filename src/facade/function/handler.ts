@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { answeredBy } from '../handlers/answered-by.js';
 import type { Handler, InvokeResult, InvokeToolCall, Usage } from '../handlers/types.js';
 import { writeAuditTrail, type AuditEvent, type AuditRecorder, type InvocationTrail } from './audit.js';
 import {
@@ -60,14 +61,6 @@ function cleanUsage(usage: Usage | undefined): Usage {
   if (usage === undefined) return EMPTY_USAGE;
   const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
   return { input_tokens: num(usage.input_tokens), output_tokens: num(usage.output_tokens), cost_usd: num(usage.cost_usd) };
-}
-
-/** The model and provider when the handler reports them (optional in the contract). */
-function answeredBy(result: { model?: unknown; provider?: unknown }): { model?: string; provider?: string } {
-  const out: { model?: string; provider?: string } = {};
-  if (typeof result.model === 'string' && result.model !== '') out.model = result.model;
-  if (typeof result.provider === 'string' && result.provider !== '') out.provider = result.provider;
-  return out;
 }
 
 function isToolCall(c: unknown): c is InvokeToolCall {

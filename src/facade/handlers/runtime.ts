@@ -7,6 +7,7 @@ import {
   type ErrorBody,
   type InvokeResponse,
 } from '../../runtime/protocol.js';
+import { answeredBy } from './answered-by.js';
 import type { Handler, HandlerEvent, InvokeFailure, InvokeResult, InvokeToolCall, Turn, Usage } from './types.js';
 
 // The `runtime` handler: a client of the runtime container's HTTP protocol
@@ -47,12 +48,6 @@ export class RuntimeCallError extends Error implements InvokeFailure {
     if (failure.provider !== undefined) this.provider = failure.provider;
   }
 }
-
-/**
- * A turn's error event with the usage its completed model calls spent, and the
- * model and provider that made them (all absent when none completed).
- */
-type SpentError = Extract<HandlerEvent, { type: 'error' }> & { usage?: Usage; model?: string; provider?: string };
 
 interface Reply {
   status: number;
@@ -129,21 +124,14 @@ export function createRuntimeHandler(opts: RuntimeHandlerOptions): Handler {
         if (typeof ev.error === 'string') out.error = ev.error;
         return out;
       }
-      case 'done': {
-        const out: HandlerEvent = { type: 'done', content: String(ev.content ?? '') };
-        if (ev.usage) out.usage = ev.usage;
-        if (typeof ev.model === 'string' && ev.model !== '') out.model = ev.model;
-        if (typeof ev.provider === 'string' && ev.provider !== '') out.provider = ev.provider;
-        return out;
-      }
+      case 'done':
+        return { type: 'done', content: String(ev.content ?? ''), ...(ev.usage ? { usage: ev.usage } : {}), ...answeredBy(ev) };
       case 'error': {
-        const out: SpentError = { type: 'error', code: String(ev.code), message: String(ev.message) };
         // What the turn's completed model calls spent (optional in the protocol): the
         // transport records it as one provider call, as on done. The model and provider
         // only matter beside the usage they spent.
         const usage = usageOf(ev.usage);
-        if (usage !== undefined) Object.assign(out, { usage }, answeredBy(ev));
-        return out;
+        return { type: 'error', code: String(ev.code), message: String(ev.message), ...(usage !== undefined ? { usage, ...answeredBy(ev) } : {}) };
       }
       default:
         return undefined; // events a newer runtime may add are skipped, not fatal
@@ -263,14 +251,6 @@ export function createRuntimeHandler(opts: RuntimeHandlerOptions): Handler {
       });
       return probing;
     },
-  };
-}
-
-/** The model and provider a runtime body names (optional in the protocol); empty strings say nothing. */
-function answeredBy(body: { model?: unknown; provider?: unknown }): { model?: string; provider?: string } {
-  return {
-    ...(typeof body.model === 'string' && body.model !== '' ? { model: body.model } : {}),
-    ...(typeof body.provider === 'string' && body.provider !== '' ? { provider: body.provider } : {}),
   };
 }
 
