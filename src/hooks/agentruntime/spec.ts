@@ -319,41 +319,16 @@ export function readInlineProvider(r: SpecReader, o: Json | undefined, path: str
 }
 
 function readProviders(r: SpecReader, spec: Json, path: string): NamedProvider[] {
-  const list = r.array(spec, 'providers', path) ?? [];
-  const out: NamedProvider[] = [];
-  list.forEach((item, i) => {
-    const ip = `${path}.providers[${i}]`;
-    if (!isObject(item)) {
-      r.fail(ip, 'expected object');
-      return;
-    }
-    const name = r.string(item, 'name', ip);
-    if (!name) {
-      r.fail(`${ip}.name`, 'required');
-      return;
-    }
+  return r.keyedObjects(spec, 'providers', path, 'name').map(({ item, key: name, path: ip }) => {
     const providerRef = readRef(r, item, 'providerRef', ip);
     const provider = readInlineProvider(r, r.object(item, 'provider', ip), `${ip}.provider`);
     if (!providerRef && !provider) r.fail(ip, 'needs providerRef or provider');
-    out.push({ name, providerRef, provider });
+    return { name, providerRef, provider };
   });
-  return out;
 }
 
 function readTriggers(r: SpecReader, keda: Json | undefined, path: string): KedaTrigger[] {
-  const list = r.array(keda, 'triggers', path) ?? [];
-  const out: KedaTrigger[] = [];
-  list.forEach((item, i) => {
-    const ip = `${path}.triggers[${i}]`;
-    if (!isObject(item)) {
-      r.fail(ip, 'expected object');
-      return;
-    }
-    const type = r.string(item, 'type', ip);
-    if (!type) {
-      r.fail(`${ip}.type`, 'required');
-      return;
-    }
+  return r.keyedObjects(keda, 'triggers', path, 'type').map(({ item, key: type, path: ip }) => {
     const authObj = r.object(item, 'authenticationRef', ip);
     const authName = r.string(authObj, 'name', `${ip}.authenticationRef`);
     const authKind = r.string(authObj, 'kind', `${ip}.authenticationRef`);
@@ -362,9 +337,8 @@ function readTriggers(r: SpecReader, keda: Json | undefined, path: string): Keda
     const name = r.string(item, 'name', ip);
     if (name) trigger.name = name;
     if (authName) trigger.authenticationRef = authKind ? { name: authName, kind: authKind } : { name: authName };
-    out.push(trigger);
+    return trigger;
   });
-  return out;
 }
 
 // Compile-time guard: every field the resolved spec carries exists in the CRD's

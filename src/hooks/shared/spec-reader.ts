@@ -95,6 +95,23 @@ export class SpecReader {
     return v;
   }
 
+  /**
+   * An optional list of objects that each need a non-empty string `keyField`
+   * (a provider's `name`, a trigger's `type`); items that are not objects or
+   * lack the key are reported and skipped.
+   */
+  keyedObjects(parent: Json | undefined, key: string, path: string, keyField: string): { item: Json; key: string; path: string }[] {
+    const out: { item: Json; key: string; path: string }[] = [];
+    (this.array(parent, key, path) ?? []).forEach((item, i) => {
+      const ip = `${path}.${key}[${i}]`;
+      if (!isObject(item)) return this.fail(ip, 'expected object');
+      const value = this.string(item, keyField, ip);
+      if (!value) return this.fail(`${ip}.${keyField}`, 'required');
+      out.push({ item, key: value, path: ip });
+    });
+    return out;
+  }
+
   /** An optional list of strings; wrong-typed items are reported and skipped. */
   strings(parent: Json | undefined, key: string, path: string): string[] | undefined {
     const list = this.array(parent, key, path);
