@@ -18,6 +18,11 @@ export function cases(): string[] {
     .sort();
 }
 
+/** The cases of the sync hook (neither customize-* nor finalize-*). */
+export function syncCases(): string[] {
+  return cases().filter((c) => !c.startsWith('customize-') && !c.startsWith('finalize-'));
+}
+
 /** Directory prefix picks the hook: customize-*, finalize-*, else sync. */
 export function hookFor(name: string): Hook {
   const which = name.startsWith('customize-') ? 'customize' : name.startsWith('finalize-') ? 'finalize' : 'sync';
@@ -28,4 +33,15 @@ export function hookFor(name: string): Hook {
 
 export function fixture(name: string, file: 'request.json' | 'response.json'): string {
   return join(FIXTURES, name, file);
+}
+
+/** Reverse key order at every level of every object (arrays keep their order), so nothing arrives sorted. */
+export function reversed<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(reversed) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).reverse()) out[k] = reversed((value as Record<string, unknown>)[k]);
+    return out as T;
+  }
+  return value;
 }

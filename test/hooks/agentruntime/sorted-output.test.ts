@@ -8,20 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { sync } from '../../../src/hooks/agentruntime/sync.js';
 import { canonicalJson, sortKeys } from '../../../src/shared/canonical-json.js';
 import { readJson } from '../../support/golden.js';
-import { cases, fixture, NOW } from './fixtures.js';
+import { fixture, syncCases, NOW, reversed } from './fixtures.js';
 
-const syncCases = cases().filter((c) => !c.startsWith('customize-') && !c.startsWith('finalize-'));
-
-/** Reverse key order at every level, so nothing in the input arrives sorted. */
-function reversed<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(reversed) as T;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).reverse()) out[k] = reversed((value as Record<string, unknown>)[k]);
-    return out as T;
-  }
-  return value;
-}
 
 /** Paths of objects whose keys are not in sorted order. */
 function unsortedPaths(value: unknown, path = '$'): string[] {
@@ -33,7 +21,7 @@ function unsortedPaths(value: unknown, path = '$'): string[] {
 }
 
 describe('agentruntime sync answers are sorted as built', () => {
-  for (const name of syncCases) {
+  for (const name of syncCases()) {
     it(`${name}: every object is in key order, also when every input map arrives reversed`, () => {
       for (const request of [readJson(fixture(name, 'request.json')), reversed(readJson(fixture(name, 'request.json')))]) {
         const response = sync(request, NOW);

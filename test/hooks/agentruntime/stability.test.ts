@@ -7,27 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { sync } from '../../../src/hooks/agentruntime/sync.js';
 import type { KubeObject, ObjectMap } from '../../../src/hooks/metacontroller.js';
 import { canonicalPretty, readJson } from '../../support/golden.js';
-import { cases, fixture, LATER, NOW } from './fixtures.js';
+import { fixture, syncCases, LATER, NOW, reversed } from './fixtures.js';
 
 type Req = { parent: KubeObject & { status?: unknown }; children: ObjectMap; related: ObjectMap };
 type Res = { status: Record<string, unknown>; children: KubeObject[] };
 
-const syncCases = cases().filter((c) => !c.startsWith('customize-') && !c.startsWith('finalize-'));
 const load = (name: string): Req => readJson(fixture(name, 'request.json')) as Req;
 const bytes = (v: unknown): string => canonicalPretty(v);
 // Plain JSON.stringify keeps insertion order, so it shows whether the hook's own output order is stable.
 const raw = (v: unknown): string => JSON.stringify(v);
-
-/** Reverse key order at every level of every object (arrays keep their order). */
-function reversed<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(reversed) as T;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).reverse()) out[k] = reversed((value as Record<string, unknown>)[k]);
-    return out as T;
-  }
-  return value;
-}
 
 /** The response's children as Metacontroller would observe them next time. */
 function feedBack(req: Req, res: Res): Req {
@@ -53,7 +41,7 @@ function feedBack(req: Req, res: Res): Req {
 }
 
 describe('agentruntime sync determinism', () => {
-  for (const name of syncCases) {
+  for (const name of syncCases()) {
     it(`${name}: same input twice → identical bytes, shuffled maps → identical bytes`, () => {
       const first = sync(load(name), NOW);
       const second = sync(load(name), NOW);
@@ -64,7 +52,7 @@ describe('agentruntime sync determinism', () => {
 });
 
 describe('agentruntime sync idempotence', () => {
-  for (const name of syncCases) {
+  for (const name of syncCases()) {
     it(`${name}: children fed back → same children; status reaches a fixed point`, () => {
       const req = load(name);
       const a = sync(req, NOW) as Res;
