@@ -1,35 +1,17 @@
 import { readFileSync } from 'node:fs';
+import type { Parameters, ToolPolicy, Variable } from '../types/generated/promptpack-content.js';
 
 // Loading one prompt of a PromptPack (https://promptpack.org) and rendering its
 // system template. The PromptPack hook has already validated the pack against
 // the JSON Schema before any agent runs it, so here we check only what the
 // runtime relies on, and say exactly what is wrong when that fails.
 
-export type VariableType = 'string' | 'number' | 'boolean' | 'object' | 'array';
-
-export interface PackVariable {
-  name: string;
-  type: VariableType;
-  required: boolean;
-  default?: unknown;
-  validation?: {
-    pattern?: string;
-    min_length?: number;
-    max_length?: number;
-    minimum?: number;
-    maximum?: number;
-    enum?: unknown[];
-  };
-}
-
-export interface PackParameters {
-  temperature?: number;
-  max_tokens?: number;
-  top_p?: number;
-  top_k?: number | null;
-  frequency_penalty?: number;
-  presence_penalty?: number;
-}
+// The pack's own shapes come from the generated PromptPack types
+// (schemas/promptpack-content.schema.json); `default` is any JSON value here,
+// where the generator, from a schema that leaves it untyped, says object.
+export type VariableType = Variable['type'];
+export type PackVariable = Omit<Variable, 'default' | 'description' | 'example'> & { default?: unknown };
+export type PackParameters = Parameters;
 
 export interface PackToolDef {
   name: string;
@@ -44,12 +26,7 @@ export interface PackPrompt {
   system_template: string;
   variables?: PackVariable[];
   tools?: string[];
-  tool_policy?: {
-    tool_choice?: 'auto' | 'required' | 'none';
-    max_rounds?: number;
-    max_tool_calls_per_turn?: number;
-    blocklist?: string[];
-  };
+  tool_policy?: ToolPolicy;
   parameters?: PackParameters;
 }
 
