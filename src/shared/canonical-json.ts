@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { sha256 } from './sha256.js';
 
 /**
  * JSON with object keys sorted at every level, so that equal values always give
@@ -81,11 +81,5 @@ function sortArray(value: unknown[]): unknown[] {
 
 /** Hex sha256 of the canonical JSON of a value; `length` shortens it for labels/annotations. */
 export function contentHash(value: unknown, length = 64): string {
-  return sha256Hex(canonicalJson(value)).slice(0, length);
-}
-
-// crypto.hash (Node ≥ 20.12) hashes in one call, without a Hash object.
-const oneShot = (crypto as { hash?: typeof crypto.hash }).hash;
-function sha256Hex(text: string): string {
-  return oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
+  return sha256(canonicalJson(value), 'hex').slice(0, length);
 }

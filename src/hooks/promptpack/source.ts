@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../../shared/sha256.js';
 import type { KubeObject } from '../metacontroller.js';
 import { asRecord } from '../shared/read-fields.js';
 import { schemaErrors } from './content-schema.js';
@@ -32,7 +32,7 @@ export interface InvalidContent {
 export type ContentResult = ValidContent | InvalidContent;
 
 export function hashText(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return sha256(text, 'hex');
 }
 
 /** Keys of a ConfigMap across `data` and `binaryData`, sorted. */

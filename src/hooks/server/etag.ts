@@ -1,15 +1,14 @@
 // Metacontroller's optional response cache (`webhook.etag.enabled`): it sends
 // back the ETag of its cached answer in If-None-Match, and a 304 tells it to
 // reuse that answer. The hook still runs; only the bytes on the wire are saved.
-import { hash } from 'node:crypto';
+import { sha256 } from '../../shared/sha256.js';
 
 /**
  * A strong ETag: a quoted, shortened sha256 of the exact response bytes (a
- * string is hashed as its UTF-8 bytes, the bytes the server sends). The
- * one-shot crypto.hash skips the Hash object createHash builds per call.
+ * string is hashed as its UTF-8 bytes, the bytes the server sends).
  */
 export function etagOf(body: Buffer | string): string {
-  return `"${hash('sha256', body, 'base64url').slice(0, 27)}"`;
+  return `"${sha256(body, 'base64url').slice(0, 27)}"`;
 }
 
 /** RFC 9110 If-None-Match: `*` or a list of (possibly weak) tags, compared weakly. */
