@@ -259,40 +259,33 @@ function nonEmpty(s: string | undefined): string | undefined {
   return s === undefined || s === '' ? undefined : s;
 }
 
-function readRef(r: SpecReader, parent: Json, key: string, path: string): ObjectRef | undefined {
+/**
+ * An optional `{name, <extra>?}` reference object: `name` is required, the
+ * extra field (a namespace, a Secret key) is left out when absent or empty.
+ */
+function readNamed<E extends string = never>(
+  r: SpecReader,
+  parent: Json | undefined,
+  key: string,
+  path: string,
+  extra?: E,
+): ({ name: string } & { [K in E]?: string }) | undefined {
   const o = r.object(parent, key, path);
   if (!o) return undefined;
-  const name = r.string(o, 'name', `${path}.${key}`);
+  const at = `${path}.${key}`;
+  const name = r.string(o, 'name', at);
   if (!name) {
-    r.fail(`${path}.${key}.name`, 'required');
+    r.fail(`${at}.name`, 'required');
     return undefined;
   }
-  const namespace = nonEmpty(r.string(o, 'namespace', `${path}.${key}`));
-  return namespace ? { name, namespace } : { name };
+  const value = extra === undefined ? undefined : nonEmpty(r.string(o, extra, at));
+  return (extra !== undefined && value !== undefined ? { name, [extra]: value } : { name }) as { name: string } & { [K in E]?: string };
 }
 
-function readName(r: SpecReader, parent: Json | undefined, key: string, path: string): { name: string } | undefined {
-  const o = r.object(parent, key, path);
-  if (!o) return undefined;
-  const name = r.string(o, 'name', `${path}.${key}`);
-  if (!name) {
-    r.fail(`${path}.${key}.name`, 'required');
-    return undefined;
-  }
-  return { name };
-}
-
-function readKeyRef(r: SpecReader, parent: Json | undefined, key: string, path: string): { name: string; key?: string } | undefined {
-  const o = r.object(parent, key, path);
-  if (!o) return undefined;
-  const name = r.string(o, 'name', `${path}.${key}`);
-  if (!name) {
-    r.fail(`${path}.${key}.name`, 'required');
-    return undefined;
-  }
-  const k = nonEmpty(r.string(o, 'key', `${path}.${key}`));
-  return k ? { name, key: k } : { name };
-}
+const readRef = (r: SpecReader, parent: Json, key: string, path: string): ObjectRef | undefined => readNamed(r, parent, key, path, 'namespace');
+const readName = (r: SpecReader, parent: Json | undefined, key: string, path: string): { name: string } | undefined => readNamed(r, parent, key, path);
+const readKeyRef = (r: SpecReader, parent: Json | undefined, key: string, path: string): { name: string; key?: string } | undefined =>
+  readNamed(r, parent, key, path, 'key');
 
 export function readInlineProvider(r: SpecReader, o: Json | undefined, path: string): InlineProvider | undefined {
   if (!o) return undefined;
