@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { ProviderSettings } from '../config.js';
 import { classifyVendorError, isAbort, streamCut } from './errors.js';
-import { ProviderError, type ChatMessage, type ModelEvent, type ModelRequest, type Provider, type ToolCall } from './types.js';
+import { ProviderError, withJsonInstruction, type ChatMessage, type ModelEvent, type ModelRequest, type Provider, type ToolCall } from './types.js';
 
 // Claude through @anthropic-ai/sdk, Messages API with `stream: true`; the raw
 // SSE events are folded into text, tool calls and usage here.
@@ -47,7 +47,7 @@ export function createAnthropicProvider(s: ProviderSettings): Provider {
     async *stream(req: ModelRequest): AsyncIterable<ModelEvent> {
       const forced = req.json ? objectSchema(req.json.schema) : undefined;
       let system = req.system;
-      if (req.json && !forced) system = `${system}\n\nAnswer with one JSON value only: no prose, no code fences.`.trim();
+      if (req.json && !forced) system = withJsonInstruction(system);
       // Sampling fields left the SDK's types (newer models ignore or refuse them) but the
       // API and gateways still accept them for older models: sent only when configured.
       const params: Anthropic.MessageCreateParamsStreaming & { temperature?: number; top_p?: number; top_k?: number } = {

@@ -2,7 +2,7 @@ import { FunctionCallingConfigMode, GoogleGenAI, type Content, type GenerateCont
 import type { ProviderSettings } from '../config.js';
 import { randomUUID } from 'node:crypto';
 import { classifyVendorError, isAbort, streamCut } from './errors.js';
-import type { ChatMessage, ModelEvent, ModelRequest, Provider, ToolCall } from './types.js';
+import { withJsonInstruction, type ChatMessage, type ModelEvent, type ModelRequest, type Provider, type ToolCall } from './types.js';
 
 // Gemini through @google/genai, `models.generateContentStream` (the
 // streamGenerateContent?alt=sse endpoint). The model's own parts are replayed
@@ -73,7 +73,7 @@ export function createGeminiProvider(s: ProviderSettings): Provider {
       let system = req.system;
       if (req.json && !jsonMode && req.json.schema) {
         system = `${system}\n\nYour final answer must be one JSON value only (no prose, no code fences) matching this JSON Schema:\n${JSON.stringify(req.json.schema)}`.trim();
-      } else if (req.json && !req.json.schema) system = `${system}\n\nAnswer with one JSON value only: no prose, no code fences.`.trim();
+      } else if (req.json && !req.json.schema) system = withJsonInstruction(system);
       if (system !== '') config.systemInstruction = system;
       const p = req.params;
       if (p.temperature !== undefined) config.temperature = p.temperature;

@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import type { ProviderSettings } from '../config.js';
 import { parseArguments } from './anthropic.js';
 import { classifyVendorError, isAbort, streamCut } from './errors.js';
-import type { ChatMessage, ModelEvent, ModelRequest, Provider } from './types.js';
+import { withJsonInstruction, type ChatMessage, type ModelEvent, type ModelRequest, type Provider } from './types.js';
 
 // OpenAI (and OpenAI-compatible servers via OMNIA_PROVIDER_BASE_URL) through
 // the `openai` SDK, Chat Completions with `stream: true` and
@@ -43,7 +43,7 @@ export function createOpenAIProvider(s: ProviderSettings): Provider {
     model,
     async *stream(req: ModelRequest): AsyncIterable<ModelEvent> {
       let system = req.system;
-      if (req.json) system = `${system}\n\nAnswer with one JSON value only: no prose, no code fences.`.trim();
+      if (req.json) system = withJsonInstruction(system);
       const params: OpenAI.Chat.Completions.ChatCompletionCreateParamsStreaming = {
         model,
         messages: toMessages(system, req.messages),

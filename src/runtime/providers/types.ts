@@ -77,3 +77,11 @@ export class ProviderError extends Error {
     super(message);
   }
 }
+
+/**
+ * The system prompt with the plain-text JSON instruction a function call
+ * needs when the vendor cannot be held to a schema (no object schema to force).
+ */
+export function withJsonInstruction(system: string): string {
+  return `${system}\n\nAnswer with one JSON value only: no prose, no code fences.`.trim();
+}
