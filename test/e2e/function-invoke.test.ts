@@ -1,12 +1,11 @@
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFacade, type Facade } from '../../src/facade/app.js';
-import { loadFacadeConfig } from '../../src/facade/config.js';
+import type { Facade } from '../../src/facade/app.js';
 import type { StartedRuntime } from '../../src/runtime/start.js';
 import { startFakeAnthropic } from '../support/fake-vendors/anthropic.js';
 import { startFakeOpenAI } from '../support/fake-vendors/openai.js';
 import type { FakeVendor, Reply } from '../support/fake-vendors/server.js';
 import { makeFixture, start, type Fixture } from '../runtime/helpers.js';
+import { startFunctionFacade } from '../support/function-pod.js';
 
 // Function mode across the pod: HTTP client → facade POST /functions/<name>
 // (schema validation) → runtime handler → runtime /v1/invoke → vendor SDK →
@@ -75,21 +74,7 @@ describe.each(vendors)('end to end: function invocation through $type', (vc) => 
         OMNIA_PROVIDER_OUTPUT_COST_PER_1K: '1',
       }),
     );
-    facade = createFacade(
-      loadFacadeConfig({
-        OMNIA_AGENT_NAME: 'summarizer',
-        OMNIA_MODE: 'function',
-        OMNIA_FACADE_PORT: '0',
-        OMNIA_HEALTH_PORT: '0',
-        OMNIA_BIND_ADDRESS: '127.0.0.1',
-        OMNIA_HANDLER_MODE: 'runtime',
-        OMNIA_RUNTIME_ADDRESS: rt.url,
-        OMNIA_CONFIG_DIR: fixture.configDir,
-        OMNIA_FACADE_ALLOW_UNAUTHENTICATED: 'true',
-      }),
-      { logger: pino({ level: 'silent' }) },
-    );
-    ({ port } = await facade.listen());
+    ({ facade, port } = await startFunctionFacade({ name: 'summarizer', runtimeUrl: rt.url, configDir: fixture.configDir }));
   });
 
   afterAll(async () => {

@@ -1,7 +1,5 @@
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFacade, type Facade } from '../../src/facade/app.js';
-import { loadFacadeConfig } from '../../src/facade/config.js';
+import type { Facade } from '../../src/facade/app.js';
 import { createMemoryStore } from '../../src/facade/sessions/memory.js';
 import type { StartedRuntime } from '../../src/runtime/start.js';
 import { startFakeAnthropic } from '../support/fake-vendors/anthropic.js';
@@ -9,6 +7,7 @@ import { startFakeOpenAI } from '../support/fake-vendors/openai.js';
 import type { FakeVendor, Reply } from '../support/fake-vendors/server.js';
 import { startToolServer, type ToolServer } from '../support/fake-vendors/tool-server.js';
 import { makeFixture, start, type Fixture } from '../runtime/helpers.js';
+import { startFunctionFacade } from '../support/function-pod.js';
 
 // A function invocation whose model calls a ToolRegistry tool before its
 // structured answer, across the pod: facade → runtime → vendor SDK → fake
@@ -66,21 +65,7 @@ describe.each(vendors)('function invocation with a tool call through $type', (vc
       tools: { tools: [{ name: 'weather', description: 'forecast', type: 'http', endpoint: `${tools.url}/weather`, timeout: '5s', retries: 0 }] },
     });
     rt = await start(fixture.env({ OMNIA_MODE: 'function', OMNIA_PROVIDER_TYPE: vc.type, [vc.keyEnv]: 'k', OMNIA_PROVIDER_BASE_URL: vc.baseUrl(vendor) }));
-    facade = createFacade(
-      loadFacadeConfig({
-        OMNIA_AGENT_NAME: 'forecaster',
-        OMNIA_MODE: 'function',
-        OMNIA_FACADE_PORT: '0',
-        OMNIA_HEALTH_PORT: '0',
-        OMNIA_BIND_ADDRESS: '127.0.0.1',
-        OMNIA_HANDLER_MODE: 'runtime',
-        OMNIA_RUNTIME_ADDRESS: rt.url,
-        OMNIA_CONFIG_DIR: fixture.configDir,
-        OMNIA_FACADE_ALLOW_UNAUTHENTICATED: 'true',
-      }),
-      { logger: pino({ level: 'silent' }), store },
-    );
-    ({ port } = await facade.listen());
+    ({ facade, port } = await startFunctionFacade({ name: 'forecaster', runtimeUrl: rt.url, configDir: fixture.configDir, store }));
   });
 
   afterAll(async () => {

@@ -1,10 +1,9 @@
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFacade, type Facade } from '../../src/facade/app.js';
-import { loadFacadeConfig } from '../../src/facade/config.js';
+import type { Facade } from '../../src/facade/app.js';
 import { createMemoryStore } from '../../src/facade/sessions/memory.js';
 import type { StartedRuntime } from '../../src/runtime/start.js';
 import { makeFixture, start, type Fixture } from '../runtime/helpers.js';
+import { startFunctionFacade } from '../support/function-pod.js';
 import { openaiErrorBody, startFakeOpenAI } from '../support/fake-vendors/openai.js';
 import type { FakeVendor } from '../support/fake-vendors/server.js';
 import { startToolServer, type ToolServer } from '../support/fake-vendors/tool-server.js';
@@ -62,21 +61,7 @@ describe('a failed function invocation keeps the tool calls it made', () => {
       OMNIA_PROVIDER_INPUT_COST_PER_1K: '0.5',
       OMNIA_PROVIDER_OUTPUT_COST_PER_1K: '1.5',
     });
-    facade = createFacade(
-      loadFacadeConfig({
-        OMNIA_AGENT_NAME: 'forecaster',
-        OMNIA_MODE: 'function',
-        OMNIA_FACADE_PORT: '0',
-        OMNIA_HEALTH_PORT: '0',
-        OMNIA_BIND_ADDRESS: '127.0.0.1',
-        OMNIA_HANDLER_MODE: 'runtime',
-        OMNIA_RUNTIME_ADDRESS: rt.url,
-        OMNIA_CONFIG_DIR: fixture.configDir,
-        OMNIA_FACADE_ALLOW_UNAUTHENTICATED: 'true',
-      }),
-      { logger: pino({ level: 'silent' }), store },
-    );
-    ({ port } = await facade.listen());
+    ({ facade, port } = await startFunctionFacade({ name: 'forecaster', runtimeUrl: rt.url, configDir: fixture.configDir, store }));
   });
 
   afterAll(async () => {
