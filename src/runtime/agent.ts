@@ -3,7 +3,7 @@ import type { AgentFile, FunctionFile } from './agent-config.js';
 import type { ProviderSettings } from './config.js';
 import type { ConverseEvent, InvokeResponse, WireMessage, WireToolCall } from './protocol.js';
 import { renderSystemPrompt, type SelectedPrompt } from './promptpack.js';
-import { ProviderError, type ChatMessage, type GenParams, type ModelRequest, type Provider, type ToolCall, type ToolResultMessage, type ToolSpec } from './providers/types.js';
+import { ProviderError, type ChatMessage, type GenParams, type ModelEvent, type ModelRequest, type Provider, type ToolCall, type ToolResultMessage, type ToolSpec } from './providers/types.js';
 import type { ToolOutcome, ToolSet } from './tools/toolset.js';
 import { SpendTracker, type Spend } from './usage.js';
 
@@ -51,6 +51,29 @@ export class InvokeError extends Error {
 
 /** Usage of a failed invocation's completed model calls, with the model and provider, as on success. */
 export type InvokeSpend = Spend;
+
+/**
+ * What one model call streamed besides its text: the tool calls it asked for,
+ * the vendor's own parts of the reply (kept for the next request) and its
+ * token counts, which join the turn's only once the stream has ended.
+ */
+class StepReply {
+  readonly calls: ToolCall[] = [];
+  vendorParts: unknown;
+  inputTokens = 0;
+  outputTokens = 0;
+
+  /** Takes a non-text event; a text event's text is handed back for the caller. */
+  take(ev: ModelEvent): string | undefined {
+    if (ev.type === 'text') return ev.text;
+    if (ev.type === 'tool_call') this.calls.push(ev.call);
+    else if (ev.type === 'usage') {
+      this.inputTokens += ev.inputTokens;
+      this.outputTokens += ev.outputTokens;
+    } else this.vendorParts = ev.parts;
+    return undefined;
+  }
+}
 
 /** Any failure of a model call as a ProviderError, logged once. */
 function modelCallFailure(err: unknown, provider: Provider, log: Logger | undefined): ProviderError {
@@ -247,25 +270,18 @@ export class Agent {
         signal,
       };
       let text = '';
-      const calls: ToolCall[] = [];
-      let vendorParts: unknown;
-      let stepIn = 0;
-      let stepOut = 0;
+      const reply = new StepReply();
       try {
         for await (const ev of provider.stream(req)) {
-          if (ev.type === 'text') {
-            // Text of a later step starts a new paragraph (chunks must add up to `content`).
-            if (text === '' && content !== '' && !/\s$/.test(content)) {
-              content += '\n\n';
-              yield { type: 'chunk', content: '\n\n' };
-            }
-            text += ev.text;
-            yield { type: 'chunk', content: ev.text };
-          } else if (ev.type === 'tool_call') calls.push(ev.call);
-          else if (ev.type === 'usage') {
-            stepIn += ev.inputTokens;
-            stepOut += ev.outputTokens;
-          } else vendorParts = ev.parts;
+          const piece = reply.take(ev);
+          if (piece === undefined) continue;
+          // Text of a later step starts a new paragraph (chunks must add up to `content`).
+          if (text === '' && content !== '' && !/\s$/.test(content)) {
+            content += '\n\n';
+            yield { type: 'chunk', content: '\n\n' };
+          }
+          text += piece;
+          yield { type: 'chunk', content: piece };
         }
       } catch (err) {
         const e = modelCallFailure(err, provider, log);
@@ -275,7 +291,8 @@ export class Agent {
         return;
       }
       if (signal.aborted) return;
-      spend.addCall(stepIn, stepOut);
+      spend.addCall(reply.inputTokens, reply.outputTokens);
+      const { calls, vendorParts } = reply;
       content += text;
       if (calls.length === 0) {
         yield { type: 'done', content, usage: spend.usage(), stop_reason: 'end', model: provider.model, provider: provider.name };
@@ -328,25 +345,16 @@ export class Agent {
     for (let step = 1; step <= this.maxSteps; step++) {
       const req: ModelRequest = { system, messages: chat, tools: specs, toolChoice: this.toolChoice(specs.length, step), params: this.params, json, signal };
       let raw = '';
-      const calls: ToolCall[] = [];
-      let vendorParts: unknown;
-      let stepIn = 0;
-      let stepOut = 0;
+      const reply = new StepReply();
       try {
-        for await (const ev of provider.stream(req)) {
-          if (ev.type === 'text') raw += ev.text;
-          else if (ev.type === 'tool_call') calls.push(ev.call);
-          else if (ev.type === 'usage') {
-            stepIn += ev.inputTokens;
-            stepOut += ev.outputTokens;
-          } else vendorParts = ev.parts;
-        }
+        for await (const ev of provider.stream(req)) raw += reply.take(ev) ?? '';
       } catch (err) {
         const e = modelCallFailure(err, provider, log);
         throw new InvokeError(502, 'runtime_error', e.message, e.code, toolCalls, spend.soFar());
       }
       if (signal.aborted) throw cancelled();
-      spend.addCall(stepIn, stepOut);
+      spend.addCall(reply.inputTokens, reply.outputTokens);
+      const { calls, vendorParts } = reply;
       if (calls.length === 0) {
         const parsed = parseJsonOutput(raw);
         return {
