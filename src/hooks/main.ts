@@ -5,7 +5,7 @@ import { loadConfig } from './server/config.js';
 import { startHookServer } from './server/listen.js';
 
 // Buffered: one line per hook request. process.exit below writes out whatever
-// is still buffered (pino flushes a buffered destination synchronously on exit).
+// is still buffered (the logger flushes its buffer synchronously on exit).
 const logger = createLogger('omnia-hooks', undefined, { buffered: true });
 
 try {

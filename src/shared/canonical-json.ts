@@ -1,8 +1,6 @@
-import { sha256 } from './sha256.js';
-
 /**
  * JSON with object keys sorted at every level, so that equal values always give
- * equal bytes. Hook responses and config hashes depend on this for determinism
+ * equal bytes. Hook responses depend on this for determinism
  * (Metacontroller rewrites a parent whose status bytes change on every sync).
  */
 export function canonicalJson(value: unknown): string {
@@ -77,9 +75,4 @@ function sortArray(value: unknown[]): unknown[] {
     }
   }
   return out ?? value;
-}
-
-/** Hex sha256 of the canonical JSON of a value; `length` shortens it for labels/annotations. */
-export function contentHash(value: unknown, length = 64): string {
-  return sha256(canonicalJson(value), 'hex').slice(0, length);
 }

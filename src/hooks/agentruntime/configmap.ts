@@ -15,8 +15,9 @@ export function configMapName(name: string): string {
 }
 
 // agent.json and function.json are written with sorted keys (user-given
-// schemas sorted where they enter) and marked so: the config hash and the
-// pretty text then need no sorting pass (see constants.ts).
+// schemas sorted where they enter) and marked so: the pretty text then needs
+// no sorting pass (see constants.ts). The config hash is taken over these
+// texts (sync.ts).
 export function agentJson(name: string, namespace: string, spec: AgentSpec, related: ObjectMap): Record<string, unknown> {
   const { contextLimit, maxSessionEvents, maxSessions } = spec.config.memory;
   return builtSorted({

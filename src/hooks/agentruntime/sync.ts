@@ -3,7 +3,8 @@
 // dependency, KEDA not enabled…) the observed children are re-emitted as last
 // applied — Metacontroller deletes any child left out — and the status says why.
 
-import { builtSorted, contentHash, sortKeys } from '../../shared/canonical-json.js';
+import { builtSorted, sortKeys } from '../../shared/canonical-json.js';
+import { sha256 } from '../../shared/sha256.js';
 import type { CompositeSyncResponse, KubeObject, ObjectMap } from '../metacontroller.js';
 import { findObject, lastApplied, objectsOf } from '../shared/objects.js';
 import { isObject, SpecReader } from '../shared/spec-reader.js';
@@ -140,25 +141,30 @@ function desiredChildren(d: DesiredInput): KubeObject[] {
   const fn = functionJson(name, spec);
   const replicas = planReplicas(spec, d.observedStable, d.pack.canary?.weight);
 
+  const configMap = buildConfigMap(name, agent, d.tools.tools, fn);
   // Everything that should restart pods when it changes but is not itself in the
-  // pod template. Names and revisions only — never a secret value.
+  // pod template. Names and revisions only — never a secret value. agent, tools
+  // and the function schemas count through the ConfigMap texts the pods mount:
+  // hashing those bytes costs no second serialisation of the same data.
+  const data = configMap.data as Record<string, string>;
+  const mounted = `${data['agent.json']}\0${data['function.json'] ?? ''}\0${data['tools.json']}`;
+  // The rest is built here and in provider.ts/secrets.ts with keys in a fixed
+  // order, so plain JSON.stringify is deterministic without a sorting pass.
   const hashed = (pack: PackVersion): string =>
-    // Written in key order; agent and tools are built sorted, so only the
-    // provider settings and secret revisions get sorted by contentHash.
-    contentHash({
-      agent,
-      function: fn ?? null,
-      pack: { contentHash: pack.contentHash, key: pack.key, version: pack.version },
-      provider: d.provider
-        ? { apiKey: d.provider.apiKey ?? null, credentialRevision: d.provider.credentialRevision, settings: d.provider.settings }
-        : null,
-      secretRevisions: d.secretRevisions,
-      tools: d.tools.tools,
-    });
+    sha256(
+      `${mounted}\0${JSON.stringify({
+        pack: { contentHash: pack.contentHash, key: pack.key, version: pack.version },
+        provider: d.provider
+          ? { apiKey: d.provider.apiKey ?? null, credentialRevision: d.provider.credentialRevision, settings: d.provider.settings }
+          : null,
+        secretRevisions: d.secretRevisions,
+      })}`,
+      'hex',
+    );
 
   const base = { name, namespace, spec, images: d.imgs, resources: d.resources, provider: d.provider };
   const children: KubeObject[] = [
-    buildConfigMap(name, agent, d.tools.tools, fn),
+    configMap,
     buildService(name, spec.facade.port),
     buildDeployment({ ...base, track: 'stable', pack: d.pack.stable, replicas: replicas.stable, configHash: hashed(d.pack.stable) }),
   ];

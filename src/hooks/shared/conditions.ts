@@ -28,13 +28,14 @@ export function withTransitionTimes(
       }
     }
   }
-  const stamp = formatTime(now);
+  // Formatted only when a condition moves: on most syncs none does.
+  let stamp: string | undefined;
   return desired.map((c) => {
     const old = previous.get(c.type);
     const keep = old && old.status === c.status && typeof old.lastTransitionTime === 'string';
     // Keys in sorted order: hook answers are canonical JSON (src/shared/canonical-json.ts).
     return {
-      lastTransitionTime: keep ? (old.lastTransitionTime as string) : stamp,
+      lastTransitionTime: keep ? (old.lastTransitionTime as string) : (stamp ??= formatTime(now)),
       message: c.message,
       reason: c.reason,
       status: c.status,

@@ -212,6 +212,33 @@ describe('provider resolution', () => {
     expect(hash('1')).not.toBe(hash('2'));
     expect(hash('1')).toBe(hash('1'));
   });
+
+  it('the config hash moves with everything the pods read at start, and with nothing else', () => {
+    const hashOf = (name: string, agent: string, change: (req: Req) => void = () => undefined): string => {
+      const req = load(name);
+      change(req);
+      return child(run(req), 'Deployment', agent)!.spec.template.metadata.annotations['omnia.altairalabs.ai/config-hash'];
+    };
+    const complete = (change?: (req: Req) => void): string => hashOf('complete-example', 'production-agent', change);
+    const base = complete();
+    const pack = (req: Req): Json => relatedOf(req, `PromptPack.${GV}`)[0]!;
+    const provider = (req: Req): Json => relatedOf(req, `Provider.${GV}`)[0]!;
+    const moves: Record<string, (req: Req) => void> = {
+      'pack content': (req) => (pack(req).status.active.contentHash = 'sha256:bbbbbbbb210'),
+      'provider model': (req) => (provider(req).spec.model = 'claude-opus-4'),
+      'provider pricing': (req) => (provider(req).spec.pricing.inputCostPer1K = '0.004'),
+      'a tool schema (tools.json)': (req) => (relatedOf(req, `ToolRegistry.${GV}`)[0]!.status.discoveredTools[0].inputSchema.required = []),
+      'the session store Secret revision': (req) => (relatedOf(req, 'Secret.v1').find((o) => o.metadata.name === 'redis-credentials')!.metadata.resourceVersion = '999'),
+      'reasoning steps (agent.json)': (req) => (req.parent.spec.config = { reasoningLoopMaxSteps: 7 }),
+    };
+    for (const [what, change] of Object.entries(moves)) expect(complete(change), what).not.toBe(base);
+    // Key order of the inputs and fields the pods never read leave it alone.
+    expect(complete((req) => (provider(req).spec = Object.fromEntries(Object.entries(provider(req).spec).reverse())))).toBe(base);
+    expect(complete((req) => (req.parent.metadata.labels = { team: 'support' }))).toBe(base);
+    // Function schemas count through function.json.
+    const fn = hashOf('function-mode', 'summarizer');
+    expect(hashOf('function-mode', 'summarizer', (req) => (req.parent.spec.outputSchema.required = ['summary', 'words']))).not.toBe(fn);
+  });
 });
 
 describe('images and frameworks', () => {
