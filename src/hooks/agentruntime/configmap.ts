@@ -47,20 +47,24 @@ function pretty(value: unknown): string {
   return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
 }
 
-export function buildConfigMap(
-  name: string,
-  agent: Record<string, unknown>,
-  tools: RenderedTool[],
-  fn: Record<string, unknown> | undefined,
-): KubeObject {
-  const data: Record<string, string> = {
+/** The files the pods mount from the ConfigMap, by file name. */
+export function configFiles(agent: Record<string, unknown>, tools: RenderedTool[], fn: Record<string, unknown> | undefined): Record<string, string> {
+  return {
     'agent.json': pretty(agent),
     ...(fn ? { 'function.json': pretty(fn) } : {}),
     'tools.json': pretty({ tools }),
   };
+}
+
+/** Every mounted file in one text, for the pods' config hash (sync.ts). */
+export function mountedText(files: Record<string, string>): string {
+  return `${files['agent.json']}\0${files['function.json'] ?? ''}\0${files['tools.json']}`;
+}
+
+export function buildConfigMap(name: string, files: Record<string, string>): KubeObject {
   return {
     apiVersion: 'v1',
-    data,
+    data: files,
     kind: 'ConfigMap',
     metadata: { labels: commonLabels(name), name: configMapName(name) },
   };

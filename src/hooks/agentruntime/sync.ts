@@ -10,7 +10,7 @@ import { findObject, lastApplied, objectsOf } from '../shared/objects.js';
 import { isObject, SpecReader } from '../shared/spec-reader.js';
 import { buildHpa, buildScaledObject } from './autoscaling.js';
 import { clusterConfig, images } from './cluster-config.js';
-import { agentJson, buildConfigMap, functionJson } from './configmap.js';
+import { agentJson, buildConfigMap, configFiles, functionJson, mountedText } from './configmap.js';
 import { CHILD_ORDER, T } from './constants.js';
 import { buildDeployment } from './deployment.js';
 import { checkFunctionSchemas } from './function-schemas.js';
@@ -141,13 +141,12 @@ function desiredChildren(d: DesiredInput): KubeObject[] {
   const fn = functionJson(name, spec);
   const replicas = planReplicas(spec, d.observedStable, d.pack.canary?.weight);
 
-  const configMap = buildConfigMap(name, agent, d.tools.tools, fn);
+  const files = configFiles(agent, d.tools.tools, fn);
   // Everything that should restart pods when it changes but is not itself in the
   // pod template. Names and revisions only — never a secret value. agent, tools
-  // and the function schemas count through the ConfigMap texts the pods mount:
+  // and the function schemas count through the ConfigMap files the pods mount:
   // hashing those bytes costs no second serialisation of the same data.
-  const data = configMap.data as Record<string, string>;
-  const mounted = `${data['agent.json']}\0${data['function.json'] ?? ''}\0${data['tools.json']}`;
+  const mounted = mountedText(files);
   // The rest is built here and in provider.ts/secrets.ts with keys in a fixed
   // order, so plain JSON.stringify is deterministic without a sorting pass.
   const hashed = (pack: PackVersion): string =>
@@ -164,7 +163,7 @@ function desiredChildren(d: DesiredInput): KubeObject[] {
 
   const base = { name, namespace, spec, images: d.imgs, resources: d.resources, provider: d.provider };
   const children: KubeObject[] = [
-    configMap,
+    buildConfigMap(name, files),
     buildService(name, spec.facade.port),
     buildDeployment({ ...base, track: 'stable', pack: d.pack.stable, replicas: replicas.stable, configHash: hashed(d.pack.stable) }),
   ];
