@@ -5,6 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Golden files are rewritten only by hand (UPDATE_GOLDEN=1 npx vitest run …) and reviewed:
+# a test run that rewrote them would pass whatever the hooks answer.
+if [ -n "${UPDATE_GOLDEN:-}" ]; then
+  echo "npm test refuses to run with UPDATE_GOLDEN set (it would rewrite the golden files instead of checking them); unset it" >&2
+  exit 2
+fi
+
 bash scripts/install-system-deps.sh
 npm ci --no-audit --no-fund --loglevel=error
 npm run --silent check:generated

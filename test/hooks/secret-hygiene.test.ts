@@ -13,7 +13,7 @@ import { hooks as provider } from '../../src/hooks/provider/index.js';
 import { hooks as toolregistry } from '../../src/hooks/toolregistry/index.js';
 import { hooks as arc } from '../../src/hooks/agentruntimeconfiguration/index.js';
 import type { Hook, KindHooks } from '../../src/hooks/types.js';
-import { loadCases } from './support/golden-cases.js';
+import { loadCases } from './support/golden.js';
 
 const PLANTED = 'sk-PLANTED-h3-7f3a9c2e-do-not-leak';
 const PLANTED_B64 = Buffer.from(PLANTED).toString('base64');

@@ -7,7 +7,7 @@ import { finalize } from '../../../src/hooks/agentruntime/finalize.js';
 import { sync } from '../../../src/hooks/agentruntime/sync.js';
 import type { KubeObject, ObjectMap } from '../../../src/hooks/metacontroller.js';
 import { HookRequestError } from '../../../src/hooks/types.js';
-import { readJson } from '../../support/golden.js';
+import { readJson } from '../support/golden.js';
 import { validateChild } from '../../support/k8s-validate.js';
 import { fixture, NOW } from './fixtures.js';
 

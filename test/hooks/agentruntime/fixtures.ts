@@ -4,8 +4,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hooks } from '../../../src/hooks/agentruntime/index.js';
-import type { Hook } from '../../../src/hooks/types.js';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/agentruntime/', import.meta.url));
 export const NOW = new Date('2026-01-01T00:00:00Z');
@@ -21,14 +19,6 @@ export function cases(): string[] {
 /** The cases of the sync hook (neither customize-* nor finalize-*). */
 export function syncCases(): string[] {
   return cases().filter((c) => !c.startsWith('customize-') && !c.startsWith('finalize-'));
-}
-
-/** Directory prefix picks the hook: customize-*, finalize-*, else sync. */
-export function hookFor(name: string): Hook {
-  const which = name.startsWith('customize-') ? 'customize' : name.startsWith('finalize-') ? 'finalize' : 'sync';
-  const hook = hooks[which];
-  if (!hook) throw new Error(`agentruntime has no ${which} hook`);
-  return hook;
 }
 
 export function fixture(name: string, file: 'request.json' | 'response.json'): string {

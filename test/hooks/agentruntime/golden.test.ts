@@ -1,21 +1,23 @@
-// Golden input → output tests of the AgentRuntime hooks: every fixture's
-// response.json must match byte for byte (UPDATE_GOLDEN=1 rewrites them), and
-// every emitted child must be a valid Kubernetes object.
+// Golden input → output tests of the AgentRuntime hooks, on the harness every
+// kind shares (test/hooks/support/golden.ts): every fixture's response.json
+// must match byte for byte, and every emitted child must be a valid
+// Kubernetes object.
 
 import { describe, expect, it } from 'vitest';
-import { expectGolden, readJson } from '../../support/golden.js';
+import { hooks } from '../../../src/hooks/agentruntime/index.js';
 import { validateChild } from '../../support/k8s-validate.js';
+import { describeHookGoldens, loadCases, readJson } from '../support/golden.js';
 import { agentRuntimeErrors, prunedFields, statusErrors } from './crd-schema.js';
-import { cases, fixture, hookFor, NOW } from './fixtures.js';
+import { fixture } from './fixtures.js';
 
 // Fixtures whose parent deliberately breaks the CRD schema (the hook must still answer honestly).
 const INVALID_PARENTS = new Set(['invalid-spec', 'custom-framework-no-image', 'function-invalid-schema']);
 
 describe('agentruntime golden fixtures', () => {
-  const all = cases();
-
-  it('has the fixture set', () => {
+  it('has the fixture set, with a finalize case', () => {
+    const all = loadCases('agentruntime');
     expect(all.length).toBeGreaterThanOrEqual(20);
+    expect(all.some((c) => c.hook === 'finalize')).toBe(true);
   });
 
   it('the schema oracles reject what they should', () => {
@@ -27,18 +29,16 @@ describe('agentruntime golden fixtures', () => {
     ]);
     expect(statusErrors({ phase: 'Green' })).not.toEqual([]);
   });
+});
 
-  for (const name of all) {
-    it(name, () => {
-      const request = readJson(fixture(name, 'request.json')) as { parent: unknown };
-      const response = hookFor(name)(request, NOW) as { children?: unknown[]; status?: unknown };
-      expectGolden(fixture(name, 'response.json'), response);
-      for (const child of response.children ?? []) validateChild(child);
-      if (!INVALID_PARENTS.has(name)) expect(agentRuntimeErrors(request.parent)).toEqual([]);
-      if (response.status !== undefined) {
-        expect(statusErrors(response.status)).toEqual([]);
-        expect(prunedFields(response.status)).toEqual([]);
-      }
-    });
-  }
+describeHookGoldens('agentruntime', hooks, {
+  shape: 'composite',
+  statusDefinition: 'AgentRuntimeStatus',
+  minSyncCases: 15,
+  checkChild: (child) => validateChild(child as Parameters<typeof validateChild>[0]),
+  checkCase(c, answer) {
+    if (!INVALID_PARENTS.has(c.name)) expect(agentRuntimeErrors((c.request as { parent: unknown }).parent)).toEqual([]);
+    const status = (answer as { status?: unknown }).status;
+    if (status !== undefined) expect(prunedFields(status)).toEqual([]);
+  },
 });

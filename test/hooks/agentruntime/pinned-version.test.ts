@@ -8,7 +8,7 @@ import { ConfigMap } from 'kubernetes-models/v1';
 import { sync as syncAgent } from '../../../src/hooks/agentruntime/sync.js';
 import { hooks as packHooks } from '../../../src/hooks/promptpack/index.js';
 import type { CompositeSyncResponse, KubeObject, ObjectMap } from '../../../src/hooks/metacontroller.js';
-import { readJson } from '../../support/golden.js';
+import { readJson } from '../support/golden.js';
 import { validateChild } from '../../support/k8s-validate.js';
 import { agent, apply, NS, packText, requestOf, type World } from '../promptpack/cluster-sim.js';
 import { fixture, NOW } from './fixtures.js';

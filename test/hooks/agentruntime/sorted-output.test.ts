@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { sync } from '../../../src/hooks/agentruntime/sync.js';
 import { canonicalJson, sortKeys } from '../../../src/shared/canonical-json.js';
-import { readJson } from '../../support/golden.js';
+import { readJson } from '../support/golden.js';
 import { fixture, syncCases, NOW, reversed } from './fixtures.js';
 
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { sync } from '../../../src/hooks/agentruntime/sync.js';
 import type { KubeObject, ObjectMap } from '../../../src/hooks/metacontroller.js';
-import { canonicalPretty, readJson } from '../../support/golden.js';
+import { canonicalPretty, readJson } from '../support/golden.js';
 import { fixture, syncCases, LATER, NOW, reversed } from './fixtures.js';
 
 type Req = { parent: KubeObject & { status?: unknown }; children: ObjectMap; related: ObjectMap };

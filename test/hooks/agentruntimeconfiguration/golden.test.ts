@@ -1,4 +1,8 @@
 import { hooks } from '../../../src/hooks/agentruntimeconfiguration/index.js';
-import { describeHookGoldens } from '../support/golden-cases.js';
+import { describeHookGoldens } from '../support/golden.js';
 
-describeHookGoldens('agentruntimeconfiguration', hooks, 'AgentRuntimeConfigurationStatus', { shape: 'decorator', minSyncCases: 4 });
+describeHookGoldens('agentruntimeconfiguration', hooks, {
+  shape: 'decorator',
+  statusDefinition: 'AgentRuntimeConfigurationStatus',
+  minSyncCases: 4,
+});

@@ -13,7 +13,7 @@ import { hooks as toolregistry } from '../../../src/hooks/toolregistry/index.js'
 import { hooks as arc } from '../../../src/hooks/agentruntimeconfiguration/index.js';
 import type { CompositeSyncResponse, CustomizeResponse, DecoratorSyncResponse, KubeObject } from '../../../src/hooks/metacontroller.js';
 import { validateChild } from '../../support/k8s-validate.js';
-import { ROOT, crdErrors } from '../support/golden-cases.js';
+import { ROOT, crdErrors } from '../support/golden.js';
 
 const NOW = new Date('2026-02-01T10:00:00Z');
 

@@ -1,10 +1,11 @@
 import { expect } from 'vitest';
 import { validateChild } from '../../support/k8s-validate.js';
 import { hooks } from '../../../src/hooks/promptpack/index.js';
-import { describeHookGoldens } from '../support/golden-cases.js';
+import { describeHookGoldens } from '../support/golden.js';
 
-describeHookGoldens('promptpack', hooks, 'PromptPackStatus', {
+describeHookGoldens('promptpack', hooks, {
   shape: 'composite',
+  statusDefinition: 'PromptPackStatus',
   minSyncCases: 10,
   checkChild(child) {
     // kubernetes-models schema, metadata.name present, no ownerReferences (throws otherwise).

@@ -1,4 +1,4 @@
 import { hooks } from '../../../src/hooks/provider/index.js';
-import { describeHookGoldens } from '../support/golden-cases.js';
+import { describeHookGoldens } from '../support/golden.js';
 
-describeHookGoldens('provider', hooks, 'ProviderStatus', { shape: 'decorator', minSyncCases: 4 });
+describeHookGoldens('provider', hooks, { shape: 'decorator', statusDefinition: 'ProviderStatus', minSyncCases: 4 });

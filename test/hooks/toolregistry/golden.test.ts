@@ -1,4 +1,4 @@
 import { hooks } from '../../../src/hooks/toolregistry/index.js';
-import { describeHookGoldens } from '../support/golden-cases.js';
+import { describeHookGoldens } from '../support/golden.js';
 
-describeHookGoldens('toolregistry', hooks, 'ToolRegistryStatus', { shape: 'decorator', minSyncCases: 4 });
+describeHookGoldens('toolregistry', hooks, { shape: 'decorator', statusDefinition: 'ToolRegistryStatus', minSyncCases: 4 });

@@ -1,18 +1,24 @@
-// Golden-file support for the PromptPack, Provider, ToolRegistry and
-// AgentRuntimeConfiguration hooks: each case is a directory under
+// The one golden-file harness of every hook kind. A case is a directory
 // test/fixtures/<kind>/<case>/ holding request.json and response.json, plus an
-// optional meta.json {"hook": "sync"|"customize", "now": RFC 3339}. A case
-// whose directory starts with "customize-" defaults to the customize hook.
-// UPDATE_GOLDEN=1 rewrites response.json (review the diff before keeping it).
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// optional meta.json {"hook": "sync"|"customize"|"finalize", "now": RFC 3339};
+// without it the directory's prefix picks the hook (customize-*, finalize-*,
+// else sync). response.json holds the answer as canonical pretty JSON (keys
+// sorted at every level, two-space indent, trailing newline) — the same key
+// order the hook server sends — and is compared byte for byte.
+//
+// UPDATE_GOLDEN=1 rewrites the files instead (review the diff before keeping
+// it); scripts/test.sh refuses to run with it set, so CI never rewrites.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
 import formatsModule from 'ajv-formats';
+import { sortKeys } from '../../../src/shared/canonical-json.js';
 import type { Hook, HookName, KindHooks } from '../../../src/hooks/types.js';
 import type { CompositeSyncResponse, DecoratorSyncResponse } from '../../../src/hooks/metacontroller.js';
 
 export const ROOT = new URL('../../../', import.meta.url).pathname;
+export const FIXTURES = join(ROOT, 'test/fixtures');
 export const DEFAULT_NOW = '2026-01-01T00:00:00Z';
 
 export interface GoldenCase {
@@ -21,41 +27,62 @@ export interface GoldenCase {
   hook: HookName;
   now: Date;
   request: unknown;
+  /** The parsed response.json, undefined when the case has none yet. */
   expected: unknown;
 }
 
+/** The golden text of an answer: canonical pretty JSON. */
+export function canonicalPretty(value: unknown): string {
+  return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+}
+
+export function readJson(file: string): unknown {
+  return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+}
+
+/** The hook a case directory exercises when its meta.json does not say. */
+export function hookOf(caseName: string): HookName {
+  return caseName.startsWith('customize-') ? 'customize' : caseName.startsWith('finalize-') ? 'finalize' : 'sync';
+}
+
 export function loadCases(kind: string): GoldenCase[] {
-  const base = join(ROOT, 'test/fixtures', kind);
+  const base = join(FIXTURES, kind);
   return readdirSync(base, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(base, d.name, 'request.json')))
     .map((d) => d.name)
     .sort()
     .map((name) => {
       const dir = join(base, name);
-      const meta = existsSync(join(dir, 'meta.json'))
-        ? (JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { hook?: HookName; now?: string })
-        : {};
+      const meta = existsSync(join(dir, 'meta.json')) ? (readJson(join(dir, 'meta.json')) as { hook?: HookName; now?: string }) : {};
       const responsePath = join(dir, 'response.json');
       return {
         name,
         dir,
-        hook: meta.hook ?? (name.startsWith('customize-') ? 'customize' : 'sync'),
+        hook: meta.hook ?? hookOf(name),
         now: new Date(meta.now ?? DEFAULT_NOW),
-        request: JSON.parse(readFileSync(join(dir, 'request.json'), 'utf8')) as unknown,
-        expected: existsSync(responsePath) ? (JSON.parse(readFileSync(responsePath, 'utf8')) as unknown) : undefined,
+        request: readJson(join(dir, 'request.json')),
+        expected: existsSync(responsePath) ? readJson(responsePath) : undefined,
       };
     });
 }
 
-/** Run a case; with UPDATE_GOLDEN=1 write its response.json first. */
-export function runCase(hooks: KindHooks, c: GoldenCase): unknown {
-  const hook = hooks[c.hook] as Hook;
-  const actual = hook(c.request, c.now);
+/** The answer of a case's hook (throws when the kind has no such hook). */
+export function answer(hooks: KindHooks, c: GoldenCase): unknown {
+  const hook = hooks[c.hook] as Hook | undefined;
+  if (!hook) throw new Error(`no ${c.hook} hook for case ${c.name}`);
+  return hook(c.request, c.now);
+}
+
+/** `actual` as canonical pretty JSON must equal `file` byte for byte (UPDATE_GOLDEN=1 writes it). */
+export function expectGolden(file: string, actual: unknown): void {
+  const text = canonicalPretty(actual);
   if (process.env.UPDATE_GOLDEN === '1') {
-    writeFileSync(join(c.dir, 'response.json'), `${JSON.stringify(actual, null, 2)}\n`);
-    c.expected = JSON.parse(JSON.stringify(actual)) as unknown;
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    return;
   }
-  return actual;
+  if (!existsSync(file)) throw new Error(`golden file ${file} is missing; run with UPDATE_GOLDEN=1 and review it`);
+  expect(text).toBe(readFileSync(file, 'utf8'));
 }
 
 // The fields Metacontroller's strict v2 decoder accepts in each response.
@@ -96,19 +123,23 @@ export function crdErrors(kindFile: string, obj: unknown): string[] {
 export interface GoldenSuiteOptions {
   /** Response shape Metacontroller decodes: a DecoratorController's or a CompositeController's. */
   shape: 'decorator' | 'composite';
+  /** The status definition in schemas/<kind>.schema.json, e.g. ProviderStatus. */
+  statusDefinition: string;
   /** The least number of sync cases the kind must keep. */
   minSyncCases: number;
   /** Extra checks on each child of a composite response. */
   checkChild?: (child: unknown) => void;
+  /** Extra checks on each case's answer (any hook). */
+  checkCase?: (c: GoldenCase, answer: unknown) => void;
 }
 
 /**
- * The golden-file suite every dependency kind shares: each case answers
- * exactly its response.json, byte-identically twice, with only the fields
+ * The golden-file suite of every kind: each case answers exactly its
+ * response.json (bytes), byte-identically twice, with only the fields
  * Metacontroller's strict decoder accepts, and a status that fits the CRD (or
  * the API server would prune it and Metacontroller rewrite forever).
  */
-export function describeHookGoldens(kind: string, hooks: KindHooks, statusDefinition: string, opts: GoldenSuiteOptions): void {
+export function describeHookGoldens(kind: string, hooks: KindHooks, opts: GoldenSuiteOptions): void {
   const cases = loadCases(kind);
   describe(`${kind} hooks: golden files`, () => {
     it('has cases for both hooks', () => {
@@ -118,18 +149,21 @@ export function describeHookGoldens(kind: string, hooks: KindHooks, statusDefini
 
     for (const c of cases) {
       it(`${c.hook} ${c.name}`, () => {
-        const actual = runCase(hooks, c);
-        expect(actual).toEqual(c.expected);
+        const actual = answer(hooks, c);
+        expectGolden(join(c.dir, 'response.json'), actual);
         // Same request and clock → byte-identical answer.
-        expect(JSON.stringify(runCase(hooks, c))).toBe(JSON.stringify(actual));
+        expect(JSON.stringify(answer(hooks, c))).toBe(JSON.stringify(actual));
+        opts.checkCase?.(c, actual);
         if (c.hook === 'customize') {
           expect(unknownResponseFields(actual, 'customize')).toEqual([]);
           return;
         }
         expect(unknownResponseFields(actual, opts.shape)).toEqual([]);
         const response = actual as DecoratorSyncResponse | CompositeSyncResponse;
-        expect(statusSchemaErrors(`${kind}.schema.json`, statusDefinition, response.status)).toEqual([]);
-        if (opts.checkChild) for (const child of (response as CompositeSyncResponse).children) opts.checkChild(child);
+        if (response.status !== undefined) {
+          expect(statusSchemaErrors(`${kind}.schema.json`, opts.statusDefinition, response.status)).toEqual([]);
+        }
+        if (opts.checkChild) for (const child of (response as CompositeSyncResponse).children ?? []) opts.checkChild(child);
       });
     }
   });
