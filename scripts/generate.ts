@@ -1,10 +1,14 @@
-// Generates manifests/crds/* and src/types/generated/* from schemas/*.schema.json.
+// Generates manifests/crds/* and src/types/generated/* from schemas/*.schema.json,
+// and the AgentRuntime controller's childResources and manifests/components/*
+// from the child-kind table (src/hooks/agentruntime/child-kinds.ts).
 //   tsx scripts/generate.ts          write what changed
 //   tsx scripts/generate.ts --check  write nothing; exit 1 listing stale/missing files
 //   --root=<dir>                      work on another tree (tests use a temp copy)
 
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childOutputs, COMPONENTS_DIR, CONTROLLER_FILE } from './generate/children.js';
 import { applyOutputs, findDrift, hasDrift, type Drift } from './generate/fsync.js';
 import { computeOutputs, CRD_DIR, TYPES_DIR } from './generate/outputs.js';
 import { loadSchemaSet } from './generate/sources.js';
@@ -22,8 +26,11 @@ function describe(d: Drift): string[] {
 }
 
 async function main(): Promise<number> {
-  const outputs = await computeOutputs(loadSchemaSet(join(root, 'schemas')));
-  const dirs = [CRD_DIR, TYPES_DIR];
+  const outputs = new Map([
+    ...(await computeOutputs(loadSchemaSet(join(root, 'schemas')))),
+    ...childOutputs(readFileSync(join(root, CONTROLLER_FILE), 'utf8')),
+  ]);
+  const dirs = [CRD_DIR, TYPES_DIR, COMPONENTS_DIR];
   if (check) {
     const drift = findDrift(root, outputs, dirs);
     if (!hasDrift(drift)) return 0;

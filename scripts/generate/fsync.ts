@@ -19,15 +19,26 @@ export function findDrift(root: string, outputs: Outputs, generatedDirs: string[
     if (!existsSync(abs)) drift.missing.push(rel);
     else if (readFileSync(abs, 'utf8') !== content) drift.stale.push(rel);
   }
-  for (const dir of generatedDirs) {
-    const abs = join(root, dir);
-    if (!existsSync(abs)) continue;
-    for (const name of readdirSync(abs).sort()) {
-      const rel = `${dir}/${name}`;
-      if (!outputs.has(rel)) drift.orphaned.push(rel);
+  for (const dir of generatedDirs) drift.orphaned.push(...orphans(root, dir, outputs));
+  return drift;
+}
+
+/** Entries under `dir` that no output produces: a file, or a folder holding none of the outputs. */
+function orphans(root: string, dir: string, outputs: Outputs): string[] {
+  const abs = join(root, dir);
+  if (!existsSync(abs)) return [];
+  const out: string[] = [];
+  for (const entry of readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const rel = `${dir}/${entry.name}`;
+    if (!entry.isDirectory()) {
+      if (!outputs.has(rel)) out.push(rel);
+    } else if ([...outputs.keys()].some((k) => k.startsWith(`${rel}/`))) {
+      out.push(...orphans(root, rel, outputs));
+    } else {
+      out.push(rel);
     }
   }
-  return drift;
+  return out;
 }
 
 export function hasDrift(d: Drift): boolean {

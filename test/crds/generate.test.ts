@@ -25,11 +25,12 @@ afterEach(() => {
   for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
 });
 
-/** A copy of the generated directories in a fresh temp root. */
+/** A copy of the generated directories (and their sources in manifests/) in a fresh temp root. */
 function treeCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'omnia-gen-'));
   temps.push(dir);
-  for (const d of DIRS) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
+  // The controllers too: the generator also fills in the AgentRuntime controller's child kinds.
+  for (const d of [...DIRS, 'manifests/controllers', 'manifests/components']) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
   return dir;
 }
 

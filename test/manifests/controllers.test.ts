@@ -1,7 +1,9 @@
 import { basename, join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { childKinds } from '../../src/hooks/agentruntime/child-kinds.js';
 import { defaultRegistry } from '../../src/hooks/registry.js';
+import { agentRuntimeController, agentRuntimeControllerFile, childResourceKeys, componentsOf } from './controller-build.js';
 import { get, MANIFESTS, METACONTROLLER_CRDS, readDocs, yamlFiles, type Doc } from './load.js';
 import { unknownFields } from './schema-keys.js';
 
@@ -38,12 +40,6 @@ function problems(doc: Doc): string[] {
 const controllerFiles = yamlFiles(CONTROLLERS).filter((f) => basename(f) !== 'kustomization.yaml');
 const controllerDocs = controllerFiles.flatMap((f) => readDocs(f).map((doc) => ({ file: basename(f), doc })));
 
-function agentRuntimeController(): Doc {
-  const doc = readDocs(join(CONTROLLERS, 'agentruntime.yaml'))[0];
-  if (!doc) throw new Error('agentruntime.yaml is empty');
-  return doc;
-}
-
 describe('controller manifests against the Metacontroller CRDs', () => {
   it('finds the controller documents', () => {
     expect(controllerDocs.some((d) => d.file === 'agentruntime.yaml')).toBe(true);
@@ -56,15 +52,19 @@ describe('controller manifests against the Metacontroller CRDs', () => {
     },
   );
 
+  it('the AgentRuntime controller with its optional components validates, with no undeclared field', () => {
+    expect(problems(agentRuntimeController(MANIFESTS))).toEqual([]);
+  });
+
   it('catches a misspelled field the CRD schema itself would prune', () => {
-    const doc = structuredClone(agentRuntimeController());
+    const doc = structuredClone(agentRuntimeControllerFile());
     (get(doc, 'spec', 'hooks', 'sync') as Doc).webhok = (get(doc, 'spec', 'hooks', 'sync') as Doc).webhook;
     (doc.spec as Doc).childResource = [];
     expect(problems(doc).sort()).toEqual(['unknown field .spec.childResource', 'unknown field .spec.hooks.sync.webhok']);
   });
 
   it('catches a value the CRD schema rejects', () => {
-    const doc = structuredClone(agentRuntimeController());
+    const doc = structuredClone(agentRuntimeControllerFile());
     (get(doc, 'spec', 'childResources', 0, 'updateStrategy') as Doc).method = 'InPlaceRolling';
     (get(doc, 'spec', 'hooks', 'sync') as Doc).version = 'v3';
     expect(problems(doc).length).toBeGreaterThanOrEqual(2);
@@ -93,7 +93,8 @@ describe('controller manifests against the Metacontroller CRDs', () => {
 });
 
 describe('the AgentRuntime CompositeController', () => {
-  const doc = agentRuntimeController();
+  const doc = agentRuntimeControllerFile();
+  const key = (k: { resource: string; apiVersion: string }) => `${k.resource}.${k.apiVersion}`;
 
   it('watches agentruntimes and generates selectors', () => {
     expect(doc.kind).toBe('CompositeController');
@@ -101,17 +102,20 @@ describe('the AgentRuntime CompositeController', () => {
     expect(get(doc, 'spec', 'generateSelector')).toBe(true);
   });
 
-  it('declares the six child types, each updated InPlace', () => {
-    const children = get(doc, 'spec', 'childResources') as Doc[];
-    expect(children.map((c) => `${String(c.resource)}.${String(c.apiVersion)}`)).toEqual([
-      'deployments.apps/v1',
-      'services.v1',
-      'configmaps.v1',
-      'horizontalpodautoscalers.autoscaling/v2',
-      'scaledobjects.keda.sh/v1alpha1',
-      'poddisruptionbudgets.policy/v1',
-    ]);
-    for (const c of children) expect(get(c, 'updateStrategy', 'method')).toBe('InPlace');
+  it('declares the required child kinds of the table, in its order', () => {
+    expect(childResourceKeys(doc)).toEqual(childKinds.filter((k) => !k.optional).map(key));
+  });
+
+  it('with the default install\'s components declares every child kind, each optional one after the required ones', () => {
+    const installed = agentRuntimeController(MANIFESTS);
+    const expected = [
+      ...childKinds.filter((k) => !k.optional),
+      ...componentsOf(MANIFESTS).flatMap((c) => childKinds.filter((k) => k.optional && `components/${k.optional.option}` === c)),
+    ];
+    expect(childResourceKeys(installed)).toEqual(expected.map(key));
+    expect(expected).toHaveLength(childKinds.length);
+    const strategies = (get(installed, 'spec', 'childResources') as Doc[]).map((c) => get(c, 'updateStrategy', 'method'));
+    expect(strategies).toEqual(expected.map((k) => k.updateStrategy));
   });
 
   it('has customize, sync and finalize hooks', () => {

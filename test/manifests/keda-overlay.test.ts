@@ -1,34 +1,28 @@
 // The without-keda overlay and the AgentRuntime sync hook together: the same
-// KEDA agent gets a ScaledObject under the default controller and an honest
-// Failed status (and no ScaledObject) under the overlay's controller.
+// KEDA agent gets a ScaledObject under the default install's controller (with
+// components/keda) and an honest Failed status (and no ScaledObject) under the
+// overlay's controller (without it).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { childKinds } from '../../src/hooks/agentruntime/child-kinds.js';
 import { defaultRegistry } from '../../src/hooks/registry.js';
-import { applyJsonPatch, type JsonOp } from './json-patch.js';
-import { MANIFESTS, readDocs, ROOT, type Doc } from './load.js';
+import { agentRuntimeController } from './controller-build.js';
+import { MANIFESTS, ROOT, type Doc } from './load.js';
 
 const NOW = new Date('2026-01-02T03:04:05Z');
-const KINDS: Record<string, string> = {
-  deployments: 'Deployment',
-  services: 'Service',
-  configmaps: 'ConfigMap',
-  horizontalpodautoscalers: 'HorizontalPodAutoscaler',
-  scaledobjects: 'ScaledObject',
-  poddisruptionbudgets: 'PodDisruptionBudget',
-};
+/** `<resource>.<apiVersion>` → the children key Metacontroller sends for it. */
+const CHILD_KEY = new Map(childKinds.map((k) => [`${k.resource}.${k.apiVersion}`, k.key]));
 
-const base = readDocs(join(MANIFESTS, 'controllers/agentruntime.yaml'))[0] as Doc;
-const overlay = readDocs(join(MANIFESTS, 'overlays/without-keda/kustomization.yaml'))[0] as { patches: { patch: string }[] };
-const withoutKeda = applyJsonPatch(base, parse(overlay.patches[0]?.patch ?? '[]') as JsonOp[]);
+const base = agentRuntimeController(MANIFESTS);
+const withoutKeda = agentRuntimeController(join(MANIFESTS, 'overlays/without-keda'));
 
 /** The bench's spec/000 request (a KEDA agent), as sent by the given controller. */
 function syncRequest(controller: Doc): Record<string, unknown> {
   const request = JSON.parse(readFileSync(join(ROOT, 'bench/hooks/fixtures/sync-request.json'), 'utf8')) as Record<string, unknown>;
   const resources = (controller.spec as { childResources: { apiVersion: string; resource: string }[] }).childResources;
   // Metacontroller sends one entry (possibly empty) per declared child type.
-  request.children = Object.fromEntries(resources.map((r) => [`${KINDS[r.resource]}.${r.apiVersion}`, {}]));
+  request.children = Object.fromEntries(resources.map((r) => [CHILD_KEY.get(`${r.resource}.${r.apiVersion}`), {}]));
   request.controller = controller;
   return request;
 }

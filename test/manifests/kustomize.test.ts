@@ -1,18 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { applyJsonPatch, type JsonOp } from './json-patch.js';
-import { get, kustomizationDirs, MANIFESTS, readDocs, yamlFiles, type Doc } from './load.js';
-
-interface Kustomization {
-  resources?: string[];
-  patches?: { path?: string; patch?: string; target?: Doc }[];
-}
-
-function kustomization(dir: string): Kustomization {
-  return readDocs(join(dir, 'kustomization.yaml'))[0] as Kustomization;
-}
+import { optionGroups } from '../../scripts/generate/children.js';
+import { componentsOf, kustomization } from './controller-build.js';
+import { kustomizationDirs, MANIFESTS, yamlFiles, type Doc } from './load.js';
 
 const dirs = kustomizationDirs(MANIFESTS);
 const rel = (d: string) => relative(MANIFESTS, d) || '.';
@@ -32,6 +23,14 @@ describe('kustomizations under manifests/', () => {
         // kustomize only loads files inside the kustomization's own root.
         expect(relative(dir, target).startsWith('..'), `${entry} lies inside ${rel(dir)}`).toBe(false);
       }
+    }
+  });
+
+  it.each(dirs.map((d) => [rel(d), d] as const))('%s: every component exists and is a kustomize Component', (_name, dir) => {
+    for (const entry of kustomization(dir).components ?? []) {
+      const target = resolve(dir, entry);
+      expect(existsSync(join(target, 'kustomization.yaml')), `${rel(dir)} → ${entry}`).toBe(true);
+      expect((kustomization(target) as Doc).kind, entry).toBe('Component');
     }
   });
 
@@ -61,14 +60,18 @@ describe('overlays/without-keda', () => {
     const overlay = (kustomization(dir).resources ?? []).map((r) => (r === 'namespace.yaml' ? r : relative(MANIFESTS, resolve(dir, r))));
     expect(overlay.sort()).toEqual([...root].sort());
   });
+});
 
-  it('removes exactly the ScaledObject child type from the AgentRuntime controller', () => {
-    const [patch] = kustomization(dir).patches ?? [];
-    expect(patch?.target).toMatchObject({ kind: 'CompositeController', name: 'omnia-agentruntime' });
-    const controller = readDocs(join(MANIFESTS, 'controllers/agentruntime.yaml'))[0] as Doc;
-    expect(get(patch?.target, 'name')).toBe(get(controller, 'metadata', 'name'));
-    const patched = applyJsonPatch(controller, parse(patch?.patch ?? '[]') as JsonOp[]);
-    const resources = (get(patched, 'spec', 'childResources') as Doc[]).map((c) => c.resource);
-    expect(resources).toEqual(['deployments', 'services', 'configmaps', 'horizontalpodautoscalers', 'poddisruptionbudgets']);
+describe('optional child kinds (src/hooks/agentruntime/child-kinds.ts)', () => {
+  const options = [...optionGroups().keys()];
+
+  it('the root installs the component of every option, and nothing else', () => {
+    expect(componentsOf(MANIFESTS).sort()).toEqual(options.map((o) => `components/${o}`).sort());
+  });
+
+  it.each(options)('overlays/without-%s installs everything but that option', (option) => {
+    const overlay = join(MANIFESTS, `overlays/without-${option}`);
+    expect(existsSync(join(overlay, 'kustomization.yaml')), `overlays/without-${option}`).toBe(true);
+    expect(componentsOf(overlay).sort()).toEqual(componentsOf(MANIFESTS).filter((c) => c !== `components/${option}`).sort());
   });
 });

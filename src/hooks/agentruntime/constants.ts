@@ -1,5 +1,7 @@
 // Names, labels, ports and type keys shared by the AgentRuntime children builders.
 
+import { CHILD_KEYS } from './child-kinds.js';
+
 export const GROUP_VERSION = 'omnia.altairalabs.ai/v1alpha1';
 
 /** Namespace of the controller: its AgentRuntimeConfiguration sets cluster defaults. */
@@ -34,14 +36,12 @@ export const LABEL_TRACK = 'omnia.altairalabs.ai/track';
 export const ANNOTATION_CONFIG_HASH = 'omnia.altairalabs.ai/config-hash';
 export const ANNOTATION_PACK_VERSION = 'omnia.altairalabs.ai/promptpack-version';
 
-/** Keys of Metacontroller's children / related maps (`<Kind>.<apiVersion>`). */
+/**
+ * Keys of Metacontroller's children / related maps (`<Kind>.<apiVersion>`):
+ * every child kind's from child-kinds.ts, plus the related kinds the hooks read.
+ */
 export const T = {
-  deployment: 'Deployment.apps/v1',
-  service: 'Service.v1',
-  configMap: 'ConfigMap.v1',
-  hpa: 'HorizontalPodAutoscaler.autoscaling/v2',
-  scaledObject: 'ScaledObject.keda.sh/v1alpha1',
-  pdb: 'PodDisruptionBudget.policy/v1',
+  ...CHILD_KEYS,
   secret: 'Secret.v1',
   promptPack: `PromptPack.${GROUP_VERSION}`,
   provider: `Provider.${GROUP_VERSION}`,
@@ -49,9 +49,6 @@ export const T = {
   arc: `AgentRuntimeConfiguration.${GROUP_VERSION}`,
   agentRuntime: `AgentRuntime.${GROUP_VERSION}`,
 } as const;
-
-/** The order children appear in a response (stable, so responses are byte-identical). */
-export const CHILD_ORDER: string[] = [T.configMap, T.service, T.deployment, T.hpa, T.scaledObject, T.pdb];
 
 // The builders write every object's keys in sorted order: responses are
 // canonical JSON, and sortKeys hands sorted objects back without copying them

@@ -11,7 +11,8 @@ import { isObject, SpecReader } from '../shared/spec-reader.js';
 import { buildHpa, buildScaledObject } from './autoscaling.js';
 import { clusterConfig, images } from './cluster-config.js';
 import { agentJson, buildConfigMap, configFiles, functionJson, mountedText } from './configmap.js';
-import { CHILD_ORDER, T } from './constants.js';
+import { CHILD_KINDS, CHILD_RANK, notEnabledMessage, optionalKinds } from './child-kinds.js';
+import { T } from './constants.js';
 import { buildDeployment } from './deployment.js';
 import { checkFunctionSchemas } from './function-schemas.js';
 import { buildPdb } from './pdb.js';
@@ -71,13 +72,11 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
   if (spec.mode === 'function') {
     for (const message of checkFunctionSchemas(spec)) problems.push({ condition: 'Ready', reason: 'InvalidSchema', message, severity: 'failed' });
   }
-  if (spec.runtime.autoscaling.enabled && spec.runtime.autoscaling.type === 'keda' && !req.childTypes.has(T.scaledObject)) {
-    problems.push({
-      condition: 'Ready',
-      reason: 'KedaNotEnabled',
-      message: `autoscaling type keda asked for, but KEDA isn't enabled for the controller (its child resources do not include ${T.scaledObject}; install KEDA and enable it in the CompositeController)`,
-      severity: 'failed',
-    });
+  // An optional kind (ScaledObject: KEDA) the spec asks for but the controller does not declare.
+  for (const k of optionalKinds) {
+    if (k.optional.wanted(spec) && !req.childTypes.has(k.key)) {
+      problems.push({ condition: 'Ready', reason: k.optional.reason, message: notEnabledMessage(k), severity: 'failed' });
+    }
   }
 
   const observedDeployments = new Map(objectsOf(observed, T.deployment).map((d) => [d.metadata.name, d] as const));
@@ -172,7 +171,7 @@ function desiredChildren(d: DesiredInput): KubeObject[] {
   }
   const a = spec.runtime.autoscaling;
   if (a.enabled && a.type === 'hpa') children.push(buildHpa(name, spec));
-  if (a.enabled && a.type === 'keda') children.push(buildScaledObject(name, namespace, spec, d.prometheus));
+  if (CHILD_KINDS.scaledObject.optional.wanted(spec)) children.push(buildScaledObject(name, namespace, spec, d.prometheus));
   if (replicas.multiple) children.push(buildPdb(name));
   return ordered(children);
 }
@@ -201,11 +200,9 @@ function stripped(obj: KubeObject): KubeObject {
   return out;
 }
 
+/** Children in response order (child-kinds.ts), then by name. */
 function ordered(children: KubeObject[]): KubeObject[] {
-  const ranked = children.map((c) => {
-    const i = CHILD_ORDER.indexOf(`${c.kind}.${c.apiVersion}`);
-    return { child: c, rank: i === -1 ? CHILD_ORDER.length : i };
-  });
+  const ranked = children.map((c) => ({ child: c, rank: CHILD_RANK.get(`${c.kind}.${c.apiVersion}`) ?? CHILD_RANK.size }));
   ranked.sort((a, b) => {
     const x = a.child.metadata.name;
     const y = b.child.metadata.name;

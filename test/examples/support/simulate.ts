@@ -4,7 +4,8 @@
 // hook sees it — PromptPack, Provider, ToolRegistry, then the agents.
 
 import { sync as syncAgent } from '../../../src/hooks/agentruntime/sync.js';
-import { CHILD_ORDER, T } from '../../../src/hooks/agentruntime/constants.js';
+import { CHILD_ORDER } from '../../../src/hooks/agentruntime/child-kinds.js';
+import { T } from '../../../src/hooks/agentruntime/constants.js';
 import type { CompositeSyncResponse, KubeObject, ObjectMap } from '../../../src/hooks/metacontroller.js';
 import { syncPromptPack } from '../../../src/hooks/promptpack/sync.js';
 import { syncProvider } from '../../../src/hooks/provider/sync.js';

@@ -2,6 +2,7 @@
 // each test changes one input of a fixture and checks the one thing that must follow.
 
 import { describe, expect, it } from 'vitest';
+import { CHILD_KINDS } from '../../../src/hooks/agentruntime/child-kinds.js';
 import { customize } from '../../../src/hooks/agentruntime/customize.js';
 import { finalize } from '../../../src/hooks/agentruntime/finalize.js';
 import { sync } from '../../../src/hooks/agentruntime/sync.js';
@@ -306,7 +307,7 @@ describe('autoscaling', () => {
 
   it('KEDA asked for while the controller has no ScaledObject children and nothing runs → Failed, nothing created', () => {
     const req = load('keda-default-trigger');
-    delete req.children['ScaledObject.keda.sh/v1alpha1'];
+    delete req.children[CHILD_KINDS.scaledObject.key];
     const res = run(req);
     expect(res.status.phase).toBe('Failed');
     expect(cond(res, 'Ready').message).toContain("KEDA isn't enabled for the controller");
