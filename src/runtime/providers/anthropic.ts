@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { clientOptions, parseArguments, VendorStream, type VendorSdk } from './sdk.js';
+import { clientOptions, copyParams, parseArguments, VendorStream, type VendorSdk } from './sdk.js';
 import { ProviderError, withJsonInstruction, type ChatMessage, type ModelEvent, type ModelRequest, type ToolCall } from './types.js';
 
 // Claude through @anthropic-ai/sdk, Messages API with `stream: true`; the raw
@@ -56,9 +56,7 @@ export const anthropic: VendorSdk = {
         stream: true,
       };
       if (system !== '') params.system = system;
-      if (req.params.temperature !== undefined) params.temperature = req.params.temperature;
-      if (req.params.topP !== undefined) params.top_p = req.params.topP;
-      if (req.params.topK !== undefined) params.top_k = req.params.topK;
+      copyParams(req.params, params, { temperature: 'temperature', topP: 'top_p', topK: 'top_k' });
       const offered = req.tools.length > 0 && req.toolChoice !== 'none' ? req.tools : [];
       const toolParams = offered.map((t) => ({ name: t.name, description: t.description, input_schema: t.inputSchema as Anthropic.Tool.InputSchema }));
       if (forced) {

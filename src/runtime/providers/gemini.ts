@@ -1,6 +1,6 @@
 import { FunctionCallingConfigMode, GoogleGenAI, type Content, type GenerateContentConfig, type Part } from '@google/genai';
 import { randomUUID } from 'node:crypto';
-import { VendorStream, type VendorSdk } from './sdk.js';
+import { copyParams, VendorStream, type VendorSdk } from './sdk.js';
 import { withJsonInstruction, type ChatMessage, type ModelEvent, type ModelRequest, type ToolCall } from './types.js';
 
 // Gemini through @google/genai, `models.generateContentStream` (the
@@ -71,13 +71,14 @@ export const gemini: VendorSdk = {
         system = `${system}\n\nYour final answer must be one JSON value only (no prose, no code fences) matching this JSON Schema:\n${JSON.stringify(req.json.schema)}`.trim();
       } else if (req.json && !req.json.schema) system = withJsonInstruction(system);
       if (system !== '') config.systemInstruction = system;
-      const p = req.params;
-      if (p.temperature !== undefined) config.temperature = p.temperature;
-      if (p.topP !== undefined) config.topP = p.topP;
-      if (p.topK !== undefined) config.topK = p.topK;
-      if (p.maxTokens !== undefined) config.maxOutputTokens = p.maxTokens;
-      if (p.frequencyPenalty !== undefined) config.frequencyPenalty = p.frequencyPenalty;
-      if (p.presencePenalty !== undefined) config.presencePenalty = p.presencePenalty;
+      copyParams(req.params, config, {
+        temperature: 'temperature',
+        topP: 'topP',
+        topK: 'topK',
+        maxTokens: 'maxOutputTokens',
+        frequencyPenalty: 'frequencyPenalty',
+        presencePenalty: 'presencePenalty',
+      });
       if (req.json && jsonMode) {
         config.responseMimeType = 'application/json';
         if (req.json.schema) config.responseJsonSchema = req.json.schema;

@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { clientOptions, parseArguments, VendorStream, type VendorSdk } from './sdk.js';
+import { clientOptions, copyParams, parseArguments, VendorStream, type VendorSdk } from './sdk.js';
 import { withJsonInstruction, type ChatMessage, type ModelEvent, type ModelRequest } from './types.js';
 
 // OpenAI (and OpenAI-compatible servers via OMNIA_PROVIDER_BASE_URL) through
@@ -39,12 +39,13 @@ export const openai: VendorSdk = {
         stream: true,
         stream_options: { include_usage: true },
       };
-      const p = req.params;
-      if (p.temperature !== undefined) params.temperature = p.temperature;
-      if (p.topP !== undefined) params.top_p = p.topP;
-      if (p.maxTokens !== undefined) params.max_completion_tokens = p.maxTokens;
-      if (p.frequencyPenalty !== undefined) params.frequency_penalty = p.frequencyPenalty;
-      if (p.presencePenalty !== undefined) params.presence_penalty = p.presencePenalty;
+      copyParams(req.params, params, {
+        temperature: 'temperature',
+        topP: 'top_p',
+        maxTokens: 'max_completion_tokens',
+        frequencyPenalty: 'frequency_penalty',
+        presencePenalty: 'presence_penalty',
+      });
       if (req.json) {
         // Chat Completions applies response_format to the message content only, so the
         // model may still call the tools below first (function mode's tool loop).

@@ -1,6 +1,6 @@
 import type { ProviderSettings } from '../config.js';
 import { classifyVendorError, isAbort, streamCut } from './errors.js';
-import type { ModelEvent, ModelRequest, ProviderError } from './types.js';
+import type { GenParams, ModelEvent, ModelRequest, ProviderError } from './types.js';
 
 // What every vendor SDK module shares: its shape, the client settings, and the
 // rules for reading one streamed reply. index.ts turns a module into a Provider.
@@ -15,6 +15,18 @@ export interface VendorSdk {
 /** The client settings the SDKs take under the same names (each adds its API key its own way). */
 export function clientOptions(s: ProviderSettings): { baseURL: string | null; maxRetries: number; timeout: number } {
   return { baseURL: s.baseURL ?? null, maxRetries: s.maxRetries, timeout: s.timeoutMs };
+}
+
+/**
+ * Copies the generation parameters that are set onto the vendor's request,
+ * under the vendor's field names (in the order `fields` lists them); a
+ * parameter the vendor has no field for is not sent.
+ */
+export function copyParams<T extends object>(p: GenParams, target: T, fields: { [K in keyof GenParams]?: keyof T & string }): void {
+  for (const [param, field] of Object.entries(fields) as [keyof GenParams, string][]) {
+    const value = p[param];
+    if (value !== undefined) (target as Record<string, unknown>)[field] = value;
+  }
 }
 
 export interface StreamRules<C> {
