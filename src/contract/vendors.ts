@@ -3,6 +3,11 @@ import type { ProviderType } from '../types/generated/common.js';
 // The LLM vendors, stated once. The hooks name the runtime's API-key variable
 // and check a Provider's Secret with it, the runtime reads its key and picks
 // its SDK with it, and vendor messages are scrubbed of keys with it.
+// The two provider types that are not a vendor:
+//  - `auto`: the AgentRuntime hook writes ONE vendor's key variable, named by
+//    secretRef.key, else the model name, else the one vendor key the Secret
+//    holds; the runtime takes the first vendor whose variable is set.
+//  - `mock`: no key and no SDK (src/runtime/providers/mock.ts).
 // A new vendor: its value in schemas/common.schema.json (ProviderType), its
 // entry here, and its SDK file src/runtime/providers/<vendor>.ts (listed in
 // that folder's index.ts; the compiler asks for both).

@@ -74,8 +74,9 @@ describe('vendor catalogue', () => {
     }
   });
 
-  it('docs/env.md names every provider type and API-key variable', () => {
-    const doc = readFileSync(new URL('../../docs/env.md', import.meta.url), 'utf8');
-    for (const name of [...PROVIDER_TYPES, ...API_KEY_ENVS]) expect(doc).toContain(`\`${name}\``);
+  it('docs/env.md and docs/api.md name every provider type and API-key variable', () => {
+    const doc = (name: string): string => readFileSync(new URL(`../../docs/${name}`, import.meta.url), 'utf8');
+    for (const name of [...PROVIDER_TYPES, ...API_KEY_ENVS]) expect(doc('env.md')).toContain(`\`${name}\``);
+    for (const name of API_KEY_ENVS) expect(doc('api.md')).toContain(`\`${name}\``);
   });
 });

@@ -1,14 +1,14 @@
 import type { Vendor } from '../../contract/vendors.js';
 import type { ProviderSettings } from '../config.js';
-import { anthropic } from './anthropic.js';
+import { claude } from './claude.js';
 import { gemini } from './gemini.js';
 import { createMockProvider } from './mock.js';
 import { openai } from './openai.js';
 import type { VendorSdk } from './sdk.js';
 import type { Provider } from './types.js';
 
-/** The SDK module serving each vendor of the catalogue (src/contract/vendors.ts). */
-export const VENDOR_SDKS: Readonly<Record<Vendor, VendorSdk>> = { claude: anthropic, openai, gemini };
+/** The SDK module serving each vendor of the catalogue (src/contract/vendors.ts), in ./<vendor>.ts. */
+export const VENDOR_SDKS: Readonly<Record<Vendor, VendorSdk>> = { claude, openai, gemini };
 
 /** `auto` has already been resolved to a vendor by loadSettings (the one whose key is set). */
 export function createProvider(s: ProviderSettings): Provider {

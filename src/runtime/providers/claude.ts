@@ -39,7 +39,7 @@ function inStreamError(err: unknown): ProviderError | undefined {
   return new ProviderError(code, `claude reported ${inStream} during the reply; please retry`);
 }
 
-export const anthropic: VendorSdk = {
+export const claude: VendorSdk = {
   defaultModel: 'claude-sonnet-4-6',
   connect(s, model) {
     const client = new Anthropic({ ...clientOptions(s), apiKey: s.apiKey ?? null });
