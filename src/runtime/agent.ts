@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { AgentFile, FunctionFile } from './agent-config.js';
 import type { ProviderSettings } from './config.js';
-import type { ConverseEvent, InvokeResponse, WireMessage, WireToolCall } from './protocol.js';
+import type { ConverseEvent, InvokeResponse, WireMessage, WireToolCall } from '../contract/runtime-wire.js';
 import { renderSystemPrompt, type SelectedPrompt } from './promptpack.js';
 import { ProviderError, type ChatMessage, type GenParams, type ModelEvent, type ModelRequest, type Provider, type ToolCall, type ToolResultMessage, type ToolSpec } from './providers/types.js';
 import type { ToolOutcome, ToolSet } from './tools/toolset.js';

@@ -1,18 +1,12 @@
 import path from 'node:path';
+import { API_KEY_ENVS, isProviderType, PROVIDER_TYPES, VENDOR_TYPES, VENDORS, type ProviderType as SpecProviderType } from '../contract/vendors.js';
 
 // Everything the runtime reads from its environment (docs/env.md, "Runtime
 // container"), parsed once at start-up. A bad value is a start-up error that
 // names the variable; it never surfaces later as a half-working turn.
 
-export type ProviderType = 'claude' | 'openai' | 'gemini' | 'mock';
-export const PROVIDER_TYPES = ['claude', 'openai', 'gemini', 'auto', 'mock'] as const;
-
-/** API key variable per vendor; `auto` picks the first one present, in this order. */
-export const API_KEY_ENV: Record<Exclude<ProviderType, 'mock'>, string> = {
-  claude: 'ANTHROPIC_API_KEY',
-  openai: 'OPENAI_API_KEY',
-  gemini: 'GEMINI_API_KEY',
-};
+/** A vendor or mock: `auto` is resolved at start-up to the first vendor whose API key is set. */
+export type ProviderType = Exclude<SpecProviderType, 'auto'>;
 
 export interface ProviderSettings {
   type: ProviderType;
@@ -63,23 +57,23 @@ function num(env: Env, name: string, check: (n: number) => boolean, expect: stri
 
 function resolveProviderType(env: Env): { type: ProviderType; apiKey?: string } {
   const raw = (nonEmpty(env, 'OMNIA_PROVIDER_TYPE') ?? 'auto').toLowerCase();
-  if (!(PROVIDER_TYPES as readonly string[]).includes(raw)) {
+  if (!isProviderType(raw)) {
     throw new ConfigError(`OMNIA_PROVIDER_TYPE: "${raw}" is not one of ${PROVIDER_TYPES.join(', ')}`);
   }
   if (raw === 'mock') return { type: 'mock' };
   if (raw === 'auto') {
-    for (const [type, keyEnv] of Object.entries(API_KEY_ENV) as [Exclude<ProviderType, 'mock'>, string][]) {
-      const key = nonEmpty(env, keyEnv);
+    for (const type of VENDOR_TYPES) {
+      const key = nonEmpty(env, VENDORS[type].apiKeyEnv);
       if (key) return { type, apiKey: key };
     }
     throw new ConfigError(
-      `OMNIA_PROVIDER_TYPE=auto: none of ${Object.values(API_KEY_ENV).join(', ')} is set; set one (or use OMNIA_PROVIDER_TYPE=mock)`,
+      `OMNIA_PROVIDER_TYPE=auto: none of ${API_KEY_ENVS.join(', ')} is set; set one (or use OMNIA_PROVIDER_TYPE=mock)`,
     );
   }
-  const type = raw as Exclude<ProviderType, 'mock'>;
-  const key = nonEmpty(env, API_KEY_ENV[type]);
-  if (!key) throw new ConfigError(`OMNIA_PROVIDER_TYPE=${type} needs ${API_KEY_ENV[type]} to be set`);
-  return { type, apiKey: key };
+  const keyEnv = VENDORS[raw].apiKeyEnv;
+  const key = nonEmpty(env, keyEnv);
+  if (!key) throw new ConfigError(`OMNIA_PROVIDER_TYPE=${raw} needs ${keyEnv} to be set`);
+  return { type: raw, apiKey: key };
 }
 
 function parseVariables(env: Env): Record<string, unknown> {

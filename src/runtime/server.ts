@@ -2,7 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Agent } from './agent.js';
 import { InvokeError } from './agent.js';
-import { NDJSON_CONTENT_TYPE, PROTOCOL_PATHS, type ConverseEvent, type ErrorBody, type WireMessage } from './protocol.js';
+import { NDJSON_CONTENT_TYPE, PROTOCOL_PATHS, type ConverseEvent, type ErrorBody, type WireMessage } from '../contract/runtime-wire.js';
 
 // The runtime's HTTP API (docs/runtime-protocol.md) on plain node:http: three
 // routes do not need a framework, and the per-turn overhead stays small.

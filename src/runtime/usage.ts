@@ -1,4 +1,4 @@
-import type { WireUsage } from './protocol.js';
+import type { WireUsage } from '../contract/runtime-wire.js';
 
 /** Cost from token counts and the provider's pricing (USD per 1K tokens), rounded to 1e-9 to drop float noise. */
 export function usageWithCost(input: number, output: number, pricing: { inputPer1K: number; outputPer1K: number }): WireUsage {

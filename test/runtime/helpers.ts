@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { ConverseEvent } from '../../src/runtime/protocol.js';
+import type { ConverseEvent } from '../../src/contract/runtime-wire.js';
 import { startRuntime, type StartedRuntime } from '../../src/runtime/start.js';
 
 // Fixtures for runtime tests: a pack and config dir on disk, a runtime started

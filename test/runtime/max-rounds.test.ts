@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stepLimit, stepLimitError, stepLimitNotice } from '../../src/runtime/agent.js';
-import type { ConverseEvent } from '../../src/runtime/protocol.js';
+import type { ConverseEvent } from '../../src/contract/runtime-wire.js';
 import { parsePack } from '../../src/runtime/promptpack.js';
 import { startFakeOpenAI } from '../support/fake-vendors/openai.js';
 import type { FakeVendor } from '../support/fake-vendors/server.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConverseEvent } from '../../src/runtime/protocol.js';
+import type { ConverseEvent } from '../../src/contract/runtime-wire.js';
 import type { StartedRuntime } from '../../src/runtime/start.js';
 import { startMcpServer, type McpTestServer } from '../support/fake-vendors/mcp-server.js';
 import { startFakeOpenAI } from '../support/fake-vendors/openai.js';

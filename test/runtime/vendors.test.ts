@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntimeHandler } from '../../src/facade/handlers/runtime.js';
-import type { ConverseEvent } from '../../src/runtime/protocol.js';
+import type { ConverseEvent } from '../../src/contract/runtime-wire.js';
 import type { StartedRuntime } from '../../src/runtime/start.js';
 import { anthropicErrorBody, startFakeAnthropic } from '../support/fake-vendors/anthropic.js';
 import { geminiErrorBody, startFakeGemini } from '../support/fake-vendors/gemini.js';

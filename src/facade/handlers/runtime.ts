@@ -6,7 +6,7 @@ import {
   type ConverseRequest,
   type ErrorBody,
   type InvokeResponse,
-} from '../../runtime/protocol.js';
+} from '../../contract/runtime-wire.js';
 import { answeredBy } from './answered-by.js';
 import type { Handler, HandlerEvent, InvokeFailure, InvokeResult, InvokeToolCall, Turn, Usage } from './types.js';
 

@@ -1,3 +1,5 @@
+import type { WireToolCall } from '../../contract/runtime-wire.js';
+
 // One session store shape for agent conversations and function invocations
 // (spec/003: "function invocations are sessions tagged function"): a session
 // row plus four append-only trails — messages, provider calls, tool calls and
@@ -34,13 +36,8 @@ export interface ProviderCallRecord {
   at: string;
 }
 
-export interface ToolCallRecord {
-  id: string;
-  name: string;
-  arguments: Record<string, unknown>;
-  result?: unknown;
-  error?: string;
-  duration_ms: number;
+/** A tool call as the runtime reported it (the same JSON), stamped with when it was recorded. */
+export interface ToolCallRecord extends WireToolCall {
   at: string;
 }
 

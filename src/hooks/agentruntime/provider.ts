@@ -3,20 +3,14 @@
 // else the first) which wins over the inline provider. Only names and
 // resourceVersions of Secrets are read here, never their values.
 
+import { API_KEY_ENVS, MODEL_ALIASES, VENDORS, vendorOfModel } from '../../contract/vendors.js';
 import type { KubeObject, ObjectMap } from '../metacontroller.js';
 import { findObject } from '../shared/objects.js';
 import { dig, digString, isObject, SpecReader } from '../shared/spec-reader.js';
 import { T } from './constants.js';
 import type { Problem } from './problems.js';
-import type { AgentSpec, InlineProvider, ObjectRef, ProviderType } from './spec.js';
+import type { AgentSpec, InlineProvider, ObjectRef } from './spec.js';
 import { readInlineProvider } from './spec.js';
-
-export const API_KEY_ENV: Record<'claude' | 'openai' | 'gemini', string> = {
-  claude: 'ANTHROPIC_API_KEY',
-  openai: 'OPENAI_API_KEY',
-  gemini: 'GEMINI_API_KEY',
-};
-const KEY_NAMES = Object.values(API_KEY_ENV);
 
 export interface ProviderPlan {
   settings: InlineProvider;
@@ -122,7 +116,7 @@ export function secretKeys(secret: KubeObject): string[] {
 
 /**
  * The env name the runtime reads its key from: named for the vendor. For `auto`
- * the vendor comes from secretRef.key when it is one of the three names, else
+ * the vendor comes from secretRef.key when it is one of the vendors' names, else
  * from the model name, else from the Secret when it holds exactly one of them.
  */
 function apiKeyFor(
@@ -131,37 +125,26 @@ function apiKeyFor(
 ): { env: string; secretName: string; secretKey: string } | { problem: string } | undefined {
   if (p.type === 'mock' || !p.secretRef) return undefined;
   let env: string | undefined;
-  if (p.type !== 'auto') env = API_KEY_ENV[p.type];
-  else if (p.secretRef.key && KEY_NAMES.includes(p.secretRef.key)) env = p.secretRef.key;
-  else env = vendorFromModel(p.model) ?? singleKeyName(keysInSecret);
+  if (p.type !== 'auto') env = VENDORS[p.type].apiKeyEnv;
+  else if (p.secretRef.key && API_KEY_ENVS.includes(p.secretRef.key)) env = p.secretRef.key;
+  else env = envOfModel(p.model) ?? singleKeyName(keysInSecret);
   if (!env) {
     return {
-      problem: `provider type auto: cannot tell which vendor's API key Secret ${p.secretRef.name} holds; set secretRef.key to one of ${KEY_NAMES.join(', ')}`,
+      problem: `provider type auto: cannot tell which vendor's API key Secret ${p.secretRef.name} holds; set secretRef.key to one of ${API_KEY_ENVS.join(', ')}`,
     };
   }
   return { env, secretName: p.secretRef.name, secretKey: p.secretRef.key ?? env };
 }
 
-function vendorFromModel(model: string | undefined): string | undefined {
-  const m = (model ?? '').toLowerCase().replace(/^[a-z]+\//, '');
-  if (m.startsWith('claude')) return API_KEY_ENV.claude;
-  if (m.startsWith('gemini')) return API_KEY_ENV.gemini;
-  if (/^(gpt|o\d|chatgpt)/.test(m)) return API_KEY_ENV.openai;
-  return undefined;
+function envOfModel(model: string | undefined): string | undefined {
+  const vendor = vendorOfModel(model);
+  return vendor && VENDORS[vendor].apiKeyEnv;
 }
 
 function singleKeyName(keys: string[] | undefined): string | undefined {
-  const found = (keys ?? []).filter((k) => KEY_NAMES.includes(k));
+  const found = (keys ?? []).filter((k) => API_KEY_ENVS.includes(k));
   return found.length === 1 ? found[0] : undefined;
 }
-
-const VENDOR_ALIASES: Record<ProviderType, string[]> = {
-  claude: ['claude', 'anthropic'],
-  openai: ['openai'],
-  gemini: ['gemini', 'google'],
-  auto: [],
-  mock: ['mock'],
-};
 
 /**
  * KAOS-style allow-list: `*`, `vendor/*`, or an exact name. A model written
@@ -171,7 +154,7 @@ const VENDOR_ALIASES: Record<ProviderType, string[]> = {
 export function checkModel(p: InlineProvider, models: unknown): string | undefined {
   if (!Array.isArray(models) || models.length === 0 || !p.model) return undefined;
   const patterns = models.filter((m): m is string => typeof m === 'string');
-  const candidates = p.model.includes('/') ? [p.model] : [p.model, ...VENDOR_ALIASES[p.type].map((v) => `${v}/${p.model}`)];
+  const candidates = p.model.includes('/') ? [p.model] : [p.model, ...MODEL_ALIASES[p.type].map((v) => `${v}/${p.model}`)];
   const ok = patterns.some((pat) =>
     pat === '*'
       ? true

@@ -3,7 +3,7 @@
 // `errors` (→ Failed status) and replaced by its default, never thrown.
 
 import { parseDuration } from '../../shared/duration.js';
-import type { ProviderType as GeneratedProviderType } from '../../types/generated/common.js';
+import { PROVIDER_TYPES, type ProviderType } from '../../contract/vendors.js';
 import type {
   AgentRuntimeSpec,
   Autoscaling,
@@ -15,9 +15,6 @@ import type {
 } from '../../types/generated/agentruntime.js';
 import { isObject, SpecReader, type Json } from '../shared/spec-reader.js';
 import { HEALTH_PORT, RUNTIME_PORT } from './constants.js';
-
-export type ProviderType = GeneratedProviderType;
-export const PROVIDER_TYPES: readonly ProviderType[] = ['claude', 'openai', 'gemini', 'auto', 'mock'];
 
 export interface ObjectRef {
   name: string;

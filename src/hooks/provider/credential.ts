@@ -1,3 +1,4 @@
+import { API_KEY_ENVS, VENDORS, type ProviderType } from '../../contract/vendors.js';
 import type { KubeObject } from '../metacontroller.js';
 import { asRecord } from '../shared/read-fields.js';
 
@@ -5,20 +6,11 @@ import { asRecord } from '../shared/read-fields.js';
 // Secret holds it. Only key NAMES and value LENGTHS are looked at: a value is
 // never copied, compared or returned.
 
-export const VENDOR_KEYS = {
-  claude: 'ANTHROPIC_API_KEY',
-  openai: 'OPENAI_API_KEY',
-  gemini: 'GEMINI_API_KEY',
-} as const;
-
-export type ProviderType = 'claude' | 'openai' | 'gemini' | 'auto' | 'mock';
-export const PROVIDER_TYPES: readonly ProviderType[] = ['claude', 'openai', 'gemini', 'auto', 'mock'];
-
 /** The keys that satisfy this provider: the explicit key, else the vendor's variable (any of them for auto). */
 export function acceptedKeys(type: Exclude<ProviderType, 'mock'>, explicitKey: string | undefined): string[] {
   if (explicitKey) return [explicitKey];
-  if (type === 'auto') return Object.values(VENDOR_KEYS);
-  return [VENDOR_KEYS[type]];
+  if (type === 'auto') return [...API_KEY_ENVS];
+  return [VENDORS[type].apiKeyEnv];
 }
 
 export type KeyCheck =

@@ -4,7 +4,8 @@ import { findObject } from '../shared/objects.js';
 import { asNonEmptyString, dig } from '../shared/read-fields.js';
 import { namespaceOf, objectMapOf, requireDecorated } from '../shared/request-envelope.js';
 import type { ProviderStatus } from '../../types/generated/provider.js';
-import { acceptedKeys, findCredentialKey, PROVIDER_TYPES, type ProviderType } from './credential.js';
+import { PROVIDER_TYPES, type ProviderType } from '../../contract/vendors.js';
+import { acceptedKeys, findCredentialKey } from './credential.js';
 
 export const SECRET_TYPE = 'Secret.v1';
 

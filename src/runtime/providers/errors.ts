@@ -1,3 +1,4 @@
+import { KEY_PATTERN } from '../../contract/vendors.js';
 import { ProviderError } from './types.js';
 
 // One classification for all vendors' SDK errors. The SDKs have already
@@ -24,7 +25,7 @@ function headerValue(headers: unknown, name: string): string | undefined {
 export function scrub(text: string, secrets: (string | undefined)[]): string {
   let out = text;
   for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('[redacted]');
-  out = out.replace(/\b(sk|sk-ant|sk-proj|AIza)[-_A-Za-z0-9]{8,}/g, '[redacted]');
+  out = out.replace(KEY_PATTERN, '[redacted]');
   return out.length > 500 ? `${out.slice(0, 500)}…` : out;
 }
 

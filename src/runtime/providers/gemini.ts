@@ -1,14 +1,12 @@
 import { FunctionCallingConfigMode, GoogleGenAI, type Content, type GenerateContentConfig, type Part } from '@google/genai';
-import type { ProviderSettings } from '../config.js';
 import { randomUUID } from 'node:crypto';
-import { classifyVendorError, isAbort, streamCut } from './errors.js';
-import { withJsonInstruction, type ChatMessage, type ModelEvent, type ModelRequest, type Provider, type ToolCall } from './types.js';
+import { copyParams, VendorStream, type VendorSdk } from './sdk.js';
+import { withJsonInstruction, type ChatMessage, type ModelEvent, type ModelRequest, type ToolCall } from './types.js';
 
 // Gemini through @google/genai, `models.generateContentStream` (the
 // streamGenerateContent?alt=sse endpoint). The model's own parts are replayed
 // verbatim on the next step because they may carry thought signatures.
 
-export const GEMINI_DEFAULT_MODEL = 'gemini-2.5-flash';
 /** Gemini may omit call ids; ours carry this prefix and are not sent back to the vendor. */
 const LOCAL_ID = 'local_';
 
@@ -51,19 +49,17 @@ export function jsonWithTools(model: string): boolean {
   return !/^(models\/)?gemini-(1|2)(\.|-)/.test(model);
 }
 
-export function createGeminiProvider(s: ProviderSettings): Provider {
-  const httpOptions: NonNullable<ConstructorParameters<typeof GoogleGenAI>[0]>['httpOptions'] = {
-    timeout: s.timeoutMs,
-    // attempts counts the first call; the SDK retries 408/429/5xx with backoff.
-    retryOptions: { attempts: s.maxRetries + 1, initialDelay: 0.5, maxDelay: 10 },
-  };
-  if (s.baseURL) httpOptions.baseUrl = s.baseURL;
-  const ai = new GoogleGenAI({ apiKey: s.apiKey ?? '', httpOptions });
-  const model = s.model ?? GEMINI_DEFAULT_MODEL;
-  return {
-    name: 'gemini',
-    model,
-    async *stream(req: ModelRequest): AsyncIterable<ModelEvent> {
+export const gemini: VendorSdk = {
+  defaultModel: 'gemini-2.5-flash',
+  connect(s, model) {
+    const httpOptions: NonNullable<ConstructorParameters<typeof GoogleGenAI>[0]>['httpOptions'] = {
+      timeout: s.timeoutMs,
+      // attempts counts the first call; the SDK retries 408/429/5xx with backoff.
+      retryOptions: { attempts: s.maxRetries + 1, initialDelay: 0.5, maxDelay: 10 },
+    };
+    if (s.baseURL) httpOptions.baseUrl = s.baseURL;
+    const ai = new GoogleGenAI({ apiKey: s.apiKey ?? '', httpOptions });
+    return async function* stream(req: ModelRequest): AsyncIterable<ModelEvent> {
       const config: GenerateContentConfig = { abortSignal: req.signal };
       const offered = req.tools.length > 0 && req.toolChoice !== 'none';
       // Gemini before 3 rejects function calling together with a JSON response mime type
@@ -75,13 +71,14 @@ export function createGeminiProvider(s: ProviderSettings): Provider {
         system = `${system}\n\nYour final answer must be one JSON value only (no prose, no code fences) matching this JSON Schema:\n${JSON.stringify(req.json.schema)}`.trim();
       } else if (req.json && !req.json.schema) system = withJsonInstruction(system);
       if (system !== '') config.systemInstruction = system;
-      const p = req.params;
-      if (p.temperature !== undefined) config.temperature = p.temperature;
-      if (p.topP !== undefined) config.topP = p.topP;
-      if (p.topK !== undefined) config.topK = p.topK;
-      if (p.maxTokens !== undefined) config.maxOutputTokens = p.maxTokens;
-      if (p.frequencyPenalty !== undefined) config.frequencyPenalty = p.frequencyPenalty;
-      if (p.presencePenalty !== undefined) config.presencePenalty = p.presencePenalty;
+      copyParams(req.params, config, {
+        temperature: 'temperature',
+        topP: 'topP',
+        topK: 'topK',
+        maxTokens: 'maxOutputTokens',
+        frequencyPenalty: 'frequencyPenalty',
+        presencePenalty: 'presencePenalty',
+      });
       if (req.json && jsonMode) {
         config.responseMimeType = 'application/json';
         if (req.json.schema) config.responseJsonSchema = req.json.schema;
@@ -97,16 +94,14 @@ export function createGeminiProvider(s: ProviderSettings): Provider {
 
       const parts: Part[] = [];
       const calls: ToolCall[] = [];
-      let finished = false;
       let input = 0;
       let output = 0;
-      let received = false;
-      try {
-        const stream = await ai.models.generateContentStream({ model, contents: toContents(req.messages), config });
-        for await (const chunk of stream) {
-          received = true;
-          const cand = chunk.candidates?.[0];
-          for (const part of cand?.content?.parts ?? []) {
+      const reply = new VendorStream(() => ai.models.generateContentStream({ model, contents: toContents(req.messages), config }), {
+        vendor: 'gemini',
+        secrets: [s.apiKey],
+        signal: req.signal,
+        *events(chunk): Iterable<ModelEvent> {
+          for (const part of chunk.candidates?.[0]?.content?.parts ?? []) {
             parts.push(part);
             if (part.thought) continue;
             if (typeof part.text === 'string' && part.text !== '') yield { type: 'text', text: part.text };
@@ -118,24 +113,19 @@ export function createGeminiProvider(s: ProviderSettings): Provider {
               });
             }
           }
-          if (cand?.finishReason) finished = true;
           const u = chunk.usageMetadata;
           if (u) {
             input = u.promptTokenCount ?? input;
             output = (u.candidatesTokenCount ?? 0) + (u.thoughtsTokenCount ?? 0) || output;
           }
-        }
-      } catch (err) {
-        if (isAbort(err, req.signal)) return;
-        const failure = classifyVendorError('gemini', err, [s.apiKey]);
-        // A transport error after events arrived is a cut stream, whatever the SDK calls it.
-        throw received && failure.status === undefined ? streamCut('gemini') : failure;
-      }
-      if (req.signal.aborted) return;
-      if (!finished) throw streamCut('gemini');
+        },
+        isLast: (chunk) => Boolean(chunk.candidates?.[0]?.finishReason),
+      });
+      yield* reply;
+      if (reply.aborted) return;
       for (const call of calls) yield { type: 'tool_call', call };
       yield { type: 'vendor_parts', parts };
       yield { type: 'usage', inputTokens: input, outputTokens: output };
-    },
-  };
-}
+    };
+  },
+};

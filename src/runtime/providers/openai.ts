@@ -1,14 +1,10 @@
 import OpenAI from 'openai';
-import type { ProviderSettings } from '../config.js';
-import { parseArguments } from './anthropic.js';
-import { classifyVendorError, isAbort, streamCut } from './errors.js';
-import { withJsonInstruction, type ChatMessage, type ModelEvent, type ModelRequest, type Provider } from './types.js';
+import { clientOptions, copyParams, parseArguments, VendorStream, type VendorSdk } from './sdk.js';
+import { withJsonInstruction, type ChatMessage, type ModelEvent, type ModelRequest } from './types.js';
 
 // OpenAI (and OpenAI-compatible servers via OMNIA_PROVIDER_BASE_URL) through
 // the `openai` SDK, Chat Completions with `stream: true` and
 // `stream_options.include_usage` so the last chunk carries token usage.
-
-export const OPENAI_DEFAULT_MODEL = 'gpt-4o-mini';
 
 type Msg = OpenAI.Chat.Completions.ChatCompletionMessageParam;
 
@@ -30,18 +26,11 @@ function toMessages(system: string, messages: ChatMessage[]): Msg[] {
   return out;
 }
 
-export function createOpenAIProvider(s: ProviderSettings): Provider {
-  const client = new OpenAI({
-    apiKey: s.apiKey ?? '',
-    baseURL: s.baseURL ?? null,
-    maxRetries: s.maxRetries,
-    timeout: s.timeoutMs,
-  });
-  const model = s.model ?? OPENAI_DEFAULT_MODEL;
-  return {
-    name: 'openai',
-    model,
-    async *stream(req: ModelRequest): AsyncIterable<ModelEvent> {
+export const openai: VendorSdk = {
+  defaultModel: 'gpt-4o-mini',
+  connect(s, model) {
+    const client = new OpenAI({ ...clientOptions(s), apiKey: s.apiKey ?? '' });
+    return async function* stream(req: ModelRequest): AsyncIterable<ModelEvent> {
       let system = req.system;
       if (req.json) system = withJsonInstruction(system);
       const params: OpenAI.Chat.Completions.ChatCompletionCreateParamsStreaming = {
@@ -50,12 +39,13 @@ export function createOpenAIProvider(s: ProviderSettings): Provider {
         stream: true,
         stream_options: { include_usage: true },
       };
-      const p = req.params;
-      if (p.temperature !== undefined) params.temperature = p.temperature;
-      if (p.topP !== undefined) params.top_p = p.topP;
-      if (p.maxTokens !== undefined) params.max_completion_tokens = p.maxTokens;
-      if (p.frequencyPenalty !== undefined) params.frequency_penalty = p.frequencyPenalty;
-      if (p.presencePenalty !== undefined) params.presence_penalty = p.presencePenalty;
+      copyParams(req.params, params, {
+        temperature: 'temperature',
+        topP: 'top_p',
+        maxTokens: 'max_completion_tokens',
+        frequencyPenalty: 'frequency_penalty',
+        presencePenalty: 'presence_penalty',
+      });
       if (req.json) {
         // Chat Completions applies response_format to the message content only, so the
         // model may still call the tools below first (function mode's tool loop).
@@ -72,21 +62,18 @@ export function createOpenAIProvider(s: ProviderSettings): Provider {
       }
 
       const calls = new Map<number, { id: string; name: string; args: string }>();
-      let finished = false;
       let input = 0;
       let output = 0;
-      let received = false;
-      try {
-        const stream = await client.chat.completions.create(params, { signal: req.signal });
-        for await (const chunk of stream) {
-          received = true;
+      const reply = new VendorStream(() => client.chat.completions.create(params, { signal: req.signal }), {
+        vendor: 'openai',
+        secrets: [s.apiKey],
+        signal: req.signal,
+        *events(chunk) {
           if (chunk.usage) {
             input = chunk.usage.prompt_tokens;
             output = chunk.usage.completion_tokens;
           }
-          const choice = chunk.choices[0];
-          if (!choice) continue;
-          const delta = choice.delta;
+          const delta = chunk.choices[0]?.delta;
           if (delta?.content) yield { type: 'text', text: delta.content };
           for (const tc of delta?.tool_calls ?? []) {
             const cur = calls.get(tc.index) ?? { id: '', name: '', args: '' };
@@ -95,21 +82,16 @@ export function createOpenAIProvider(s: ProviderSettings): Provider {
             if (tc.function?.arguments) cur.args += tc.function.arguments;
             calls.set(tc.index, cur);
           }
-          if (choice.finish_reason) finished = true;
-        }
-      } catch (err) {
-        if (isAbort(err, req.signal)) return;
-        const failure = classifyVendorError('openai', err, [s.apiKey]);
-        // A transport error after events arrived is a cut stream, whatever the SDK calls it.
-        throw received && failure.status === undefined ? streamCut('openai') : failure;
-      }
-      if (req.signal.aborted) return;
-      if (!finished) throw streamCut('openai');
+        },
+        isLast: (chunk) => Boolean(chunk.choices[0]?.finish_reason),
+      });
+      yield* reply;
+      if (reply.aborted) return;
       const ordered = [...calls.entries()].sort((a, b) => a[0] - b[0]);
       for (const [i, c] of ordered) {
         yield { type: 'tool_call', call: { id: c.id || `call_${i}`, name: c.name, arguments: parseArguments(c.args) } };
       }
       yield { type: 'usage', inputTokens: input, outputTokens: output };
-    },
-  };
-}
+    };
+  },
+};

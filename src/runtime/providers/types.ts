@@ -1,4 +1,4 @@
-import type { RuntimeErrorCode } from '../protocol.js';
+import type { RuntimeErrorCode } from '../../contract/runtime-wire.js';
 
 // A vendor-neutral conversation and the one operation every provider offers:
 // stream a model reply. Each vendor module translates to and from its SDK.

@@ -10,9 +10,10 @@
 //   #   kubectl -n shared-providers create secret generic anthropic-credentials …
 // A Secret defined in the unit must also hold the key the controller reads.
 
+import type { ProviderType } from '../../../src/contract/vendors.js';
 import { secretNeeds } from '../../../src/hooks/agentruntime/secrets.js';
 import { resolveSpec } from '../../../src/hooks/agentruntime/spec.js';
-import { acceptedKeys, type ProviderType } from '../../../src/hooks/provider/credential.js';
+import { acceptedKeys } from '../../../src/hooks/provider/credential.js';
 import { SpecReader } from '../../../src/hooks/shared/spec-reader.js';
 import { where, type Doc, type Obj, type ParsedFile } from './parse.js';
 import { findDoc, keysOf, namespaceOf } from './units.js';

@@ -1,6 +1,7 @@
-// The facade ↔ runtime wire protocol (docs/runtime-protocol.md), shared by the
-// runtime's server, the facade's runtime handler and the conformance suite so
-// the three cannot drift apart.
+// The facade ↔ runtime wire protocol (docs/runtime-protocol.md): the runtime's
+// server writes these shapes and the facade's runtime handler reads them, so
+// neither program reaches into the other's folder and the two cannot drift
+// apart. The facade's session records store tool calls in the wire shape.
 
 export const PROTOCOL_PATHS = {
   converse: '/v1/converse',
@@ -62,7 +63,7 @@ export interface InvokeRequest {
   invocation_id?: string;
 }
 
-/** One tool call made while answering an invocation, in call order. */
+/** One tool call made while answering an invocation, in call order (stored as is in the session audit). */
 export interface WireToolCall {
   id: string;
   name: string;

@@ -1,12 +1,10 @@
 import Anthropic from '@anthropic-ai/sdk';
-import type { ProviderSettings } from '../config.js';
-import { classifyVendorError, isAbort, streamCut } from './errors.js';
-import { ProviderError, withJsonInstruction, type ChatMessage, type ModelEvent, type ModelRequest, type Provider, type ToolCall } from './types.js';
+import { clientOptions, copyParams, parseArguments, VendorStream, type VendorSdk } from './sdk.js';
+import { ProviderError, withJsonInstruction, type ChatMessage, type ModelEvent, type ModelRequest, type ToolCall } from './types.js';
 
 // Claude through @anthropic-ai/sdk, Messages API with `stream: true`; the raw
 // SSE events are folded into text, tool calls and usage here.
 
-export const CLAUDE_DEFAULT_MODEL = 'claude-sonnet-4-6';
 /** Anthropic requires max_tokens; used when neither the pack nor the provider sets it. */
 const DEFAULT_MAX_TOKENS = 4096;
 /** Function mode's answer tool: its input, shaped by the output schema, is the reply. */
@@ -33,18 +31,19 @@ function objectSchema(schema: Record<string, unknown> | undefined): Record<strin
   return schema && schema.type === 'object' ? schema : undefined;
 }
 
-export function createAnthropicProvider(s: ProviderSettings): Provider {
-  const client = new Anthropic({
-    apiKey: s.apiKey ?? null,
-    baseURL: s.baseURL ?? null,
-    maxRetries: s.maxRetries,
-    timeout: s.timeoutMs,
-  });
-  const model = s.model ?? CLAUDE_DEFAULT_MODEL;
-  return {
-    name: 'claude',
-    model,
-    async *stream(req: ModelRequest): AsyncIterable<ModelEvent> {
+/** An `error` event inside the stream arrives as an APIError without a status: its type says what happened. */
+function inStreamError(err: unknown): ProviderError | undefined {
+  const inStream = (err as { error?: { error?: { type?: unknown } } }).error?.error?.type;
+  if (typeof inStream !== 'string' || (err as { status?: unknown }).status !== undefined) return undefined;
+  const code = inStream === 'rate_limit_error' ? 'RATE_LIMITED' : inStream === 'invalid_request_error' ? 'INTERNAL_ERROR' : 'AGENT_UNAVAILABLE';
+  return new ProviderError(code, `claude reported ${inStream} during the reply; please retry`);
+}
+
+export const claude: VendorSdk = {
+  defaultModel: 'claude-sonnet-4-6',
+  connect(s, model) {
+    const client = new Anthropic({ ...clientOptions(s), apiKey: s.apiKey ?? null });
+    return async function* stream(req: ModelRequest): AsyncIterable<ModelEvent> {
       const forced = req.json ? objectSchema(req.json.schema) : undefined;
       let system = req.system;
       if (req.json && !forced) system = withJsonInstruction(system);
@@ -57,9 +56,7 @@ export function createAnthropicProvider(s: ProviderSettings): Provider {
         stream: true,
       };
       if (system !== '') params.system = system;
-      if (req.params.temperature !== undefined) params.temperature = req.params.temperature;
-      if (req.params.topP !== undefined) params.top_p = req.params.topP;
-      if (req.params.topK !== undefined) params.top_k = req.params.topK;
+      copyParams(req.params, params, { temperature: 'temperature', topP: 'top_p', topK: 'top_k' });
       const offered = req.tools.length > 0 && req.toolChoice !== 'none' ? req.tools : [];
       const toolParams = offered.map((t) => ({ name: t.name, description: t.description, input_schema: t.inputSchema as Anthropic.Tool.InputSchema }));
       if (forced) {
@@ -73,10 +70,8 @@ export function createAnthropicProvider(s: ProviderSettings): Provider {
         params.tool_choice = { type: req.toolChoice === 'required' ? 'any' : 'auto' };
       }
 
-      const secrets = [s.apiKey];
       let input = 0;
       let output = 0;
-      let stopped = false;
       // Tool-use blocks arrive as a start (id, name) plus input_json_delta pieces.
       const blocks = new Map<number, { call: ToolCall; json: string }>();
       // Structured mode holds everything back until the reply is complete: a `respond`
@@ -85,11 +80,11 @@ export function createAnthropicProvider(s: ProviderSettings): Provider {
       let answer: string | undefined;
       let prose = '';
       const held: ToolCall[] = [];
-      let received = false;
-      try {
-        const stream = await client.messages.create(params, { signal: req.signal });
-        for await (const ev of stream) {
-          received = true;
+      const reply = new VendorStream(() => client.messages.create(params, { signal: req.signal }), {
+        vendor: 'claude',
+        secrets: [s.apiKey],
+        signal: req.signal,
+        *events(ev): Iterable<ModelEvent> {
           switch (ev.type) {
             case 'message_start':
               input = ev.message.usage.input_tokens + (ev.message.usage.cache_read_input_tokens ?? 0) + (ev.message.usage.cache_creation_input_tokens ?? 0);
@@ -128,42 +123,19 @@ export function createAnthropicProvider(s: ProviderSettings): Provider {
               if (ev.usage?.output_tokens !== undefined && ev.usage.output_tokens !== null) output = ev.usage.output_tokens;
               if (typeof ev.usage?.input_tokens === 'number' && ev.usage.input_tokens > input) input = ev.usage.input_tokens;
               break;
-            case 'message_stop':
-              stopped = true;
-              break;
           }
-        }
-      } catch (err) {
-        if (isAbort(err, req.signal)) return;
-        // An `error` event inside the stream arrives as an APIError without a status.
-        const inStream = (err as { error?: { error?: { type?: unknown } } }).error?.error?.type;
-        if (typeof inStream === 'string' && (err as { status?: unknown }).status === undefined) {
-          const code = inStream === 'rate_limit_error' ? 'RATE_LIMITED' : inStream === 'invalid_request_error' ? 'INTERNAL_ERROR' : 'AGENT_UNAVAILABLE';
-          throw new ProviderError(code, `claude reported ${inStream} during the reply; please retry`);
-        }
-        const failure = classifyVendorError('claude', err, secrets);
-        // A transport error after events arrived is a cut stream, whatever the SDK calls it.
-        throw received && failure.status === undefined ? streamCut('claude') : failure;
-      }
-      if (req.signal.aborted) return;
-      if (!stopped) throw streamCut('claude');
+        },
+        isLast: (ev) => ev.type === 'message_stop',
+        ownError: inStreamError,
+      });
+      yield* reply;
+      if (reply.aborted) return;
       if (answer !== undefined) yield { type: 'text', text: answer };
       else if (forced) {
         if (prose !== '') yield { type: 'text', text: prose };
         for (const call of held) yield { type: 'tool_call', call };
       }
       yield { type: 'usage', inputTokens: input, outputTokens: output };
-    },
-  };
-}
-
-/** Tool arguments are JSON text from the vendor; anything else becomes an empty object plus the raw text. */
-export function parseArguments(json: string): Record<string, unknown> {
-  if (json.trim() === '') return {};
-  try {
-    const v: unknown = JSON.parse(json);
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
-  } catch {
-    return { _raw: json };
-  }
-}
+    };
+  },
+};
