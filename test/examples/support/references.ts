@@ -13,7 +13,7 @@
 import { secretNeeds } from '../../../src/hooks/agentruntime/secrets.js';
 import { resolveSpec } from '../../../src/hooks/agentruntime/spec.js';
 import { acceptedKeys, type ProviderType } from '../../../src/hooks/provider/credential.js';
-import { SpecReader } from '../../../src/hooks/shared/spec-reader.js';
+import { SpecReader } from '../../../src/hooks/request/spec-reader.js';
 import { where, type Doc, type Obj, type ParsedFile } from './parse.js';
 import { findDoc, keysOf, namespaceOf } from './units.js';
 
