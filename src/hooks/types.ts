@@ -13,6 +13,9 @@ export type HookKind =
 
 export type HookName = 'sync' | 'customize' | 'finalize';
 
+/** CompositeController parents own children; DecoratorController targets get attachments. */
+export type ControllerType = 'composite' | 'decorator';
+
 export type Hook = (request: unknown, now: Date) => unknown;
 
 export type KindHooks = Partial<Record<HookName, Hook>>;

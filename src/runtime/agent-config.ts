@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDuration } from '../shared/duration.js';
+import { isObject } from '../shared/json.js';
 
 // The files of the `<name>-config` ConfigMap (docs/env.md, "Mounted files").
 // Each is optional: an agent without tools has no tools.json entries, an
@@ -49,10 +50,6 @@ function readJson(file: string): unknown | undefined {
   } catch (err) {
     throw new AgentConfigError(`${file}: not valid JSON (${(err as Error).message})`);
   }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 export function loadAgentFile(dir: string): AgentFile {

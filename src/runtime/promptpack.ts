@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isObject } from '../shared/json.js';
 import type { Parameters, ToolPolicy, Variable } from '../types/generated/promptpack-content.js';
 
 // Loading one prompt of a PromptPack (https://promptpack.org) and rendering its
@@ -48,10 +49,6 @@ export interface SelectedPrompt {
 
 export class PromptError extends Error {
   override name = 'PromptError';
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** The tool_policy fields the agent's loop relies on (max_rounds sets its step limit). */

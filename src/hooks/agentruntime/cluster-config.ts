@@ -6,7 +6,7 @@
 import type { ObjectMap } from '../metacontroller.js';
 import { specProblems } from '../agentruntimeconfiguration/validate.js';
 import { objectsOf } from '../shared/objects.js';
-import { dig, isObject, type Json } from '../shared/spec-reader.js';
+import { dig, isObject, type Json } from '../../shared/json.js';
 import { CONTROLLER_NAMESPACE, DEFAULT_FRAMEWORK, DEFAULT_IMAGE, DEFAULT_PROMETHEUS, T } from './constants.js';
 import type { AgentSpec } from './spec.js';
 

@@ -5,7 +5,7 @@
 import type { KubeObject, ObjectMap } from '../metacontroller.js';
 import { builtSorted, sortKeys } from '../../shared/canonical-json.js';
 import { findObject } from '../shared/objects.js';
-import { digNumber } from '../shared/spec-reader.js';
+import { digNumber } from '../../shared/json.js';
 import { commonLabels, serviceHost, T } from './constants.js';
 import type { AgentSpec } from './spec.js';
 import type { RenderedTool } from './tools.js';

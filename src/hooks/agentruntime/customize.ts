@@ -4,9 +4,9 @@
 // AgentRuntimeConfigurations, which are wanted all of them per namespace.
 
 import type { CustomizeResponse, RelatedResourceRule } from '../metacontroller.js';
-import { SpecReader } from '../shared/spec-reader.js';
+import { SpecReader } from '../request/spec-reader.js';
 import { CONTROLLER_NAMESPACE, GROUP_VERSION } from './constants.js';
-import { parseRequest } from './request.js';
+import { readAgentRequest } from './request.js';
 import { resolveSpec, type ObjectRef } from './spec.js';
 import { secretNeeds } from './secrets.js';
 
@@ -21,7 +21,7 @@ function byNamespace(apiVersion: string, resource: string, refs: ObjectRef[], na
 }
 
 export function customize(body: unknown): CustomizeResponse {
-  const { parent, namespace } = parseRequest(body);
+  const { subject: parent, namespace } = readAgentRequest(body, 'customize');
   // Spec problems are reported by sync; customize relates whatever is readable.
   const spec = resolveSpec(parent.spec, new SpecReader());
   const rules: RelatedResourceRule[] = [];

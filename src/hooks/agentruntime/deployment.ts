@@ -5,7 +5,7 @@
 
 import { sortKeys } from '../../shared/canonical-json.js';
 import type { KubeObject } from '../metacontroller.js';
-import type { Json } from '../shared/spec-reader.js';
+import type { Json } from '../../shared/json.js';
 import type { Images } from './cluster-config.js';
 import { configMapName } from './configmap.js';
 import {

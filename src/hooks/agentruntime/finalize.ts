@@ -5,16 +5,16 @@
 import type { CompositeSyncResponse } from '../metacontroller.js';
 import { sortKeys } from '../../shared/canonical-json.js';
 import { objectsOf } from '../shared/objects.js';
-import { isObject } from '../shared/spec-reader.js';
-import { parseRequest } from './request.js';
+import { isObject } from '../../shared/json.js';
+import { readAgentRequest } from './request.js';
 
 /** Seconds until Metacontroller asks again while children are still being deleted. */
 export const FINALIZE_RESYNC_SECONDS = 5;
 
 export function finalize(body: unknown): CompositeSyncResponse {
-  const req = parseRequest(body);
+  const req = readAgentRequest(body, 'finalize');
   const remaining = Object.keys(req.children).reduce((n, type) => n + objectsOf(req.children, type).length, 0);
-  const status = isObject(req.parent.status) ? req.parent.status : {};
+  const status = isObject(req.subject.status) ? req.subject.status : {};
   const response: CompositeSyncResponse =
     remaining === 0
       ? { status, children: [], finalized: true }

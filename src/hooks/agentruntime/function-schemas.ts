@@ -5,7 +5,7 @@
 
 import { canonicalJson } from '../../shared/canonical-json.js';
 import { compileJsonSchema } from '../../shared/json-schema.js';
-import type { Json } from '../shared/spec-reader.js';
+import type { Json } from '../../shared/json.js';
 
 /**
  * Compiling costs ~15 ms (a fresh Ajv instance); the verdict only depends on the

@@ -4,7 +4,7 @@
 
 import type { ObjectMap } from '../metacontroller.js';
 import { findObject } from '../shared/objects.js';
-import { dig, digNumber, digString } from '../shared/spec-reader.js';
+import { dig, digNumber, digString } from '../../shared/json.js';
 import { T } from './constants.js';
 import type { AgentSpec } from './spec.js';
 import type { Problem } from './problems.js';

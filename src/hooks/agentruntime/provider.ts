@@ -6,7 +6,8 @@
 import { API_KEY_ENVS, MODEL_ALIASES, VENDORS, vendorOfModel } from '../../contract/vendors.js';
 import type { KubeObject, ObjectMap } from '../metacontroller.js';
 import { findObject } from '../shared/objects.js';
-import { dig, digString, isObject, SpecReader } from '../shared/spec-reader.js';
+import { dig, digString, isObject } from '../../shared/json.js';
+import { SpecReader } from '../request/spec-reader.js';
 import { T } from './constants.js';
 import type { Problem } from './problems.js';
 import type { AgentSpec, InlineProvider, ObjectRef } from './spec.js';

@@ -4,7 +4,7 @@
 // between set and unset (metacontroller-hooks.md, 3-way merge).
 
 import type { KubeObject } from '../metacontroller.js';
-import { digNumber } from '../shared/spec-reader.js';
+import { digNumber } from '../../shared/json.js';
 import type { AgentSpec } from './spec.js';
 
 export interface ReplicaPlan {

@@ -13,7 +13,8 @@ import type {
   Runtime,
   Session,
 } from '../../types/generated/agentruntime.js';
-import { isObject, SpecReader, type Json } from '../shared/spec-reader.js';
+import { isObject, type Json } from '../../shared/json.js';
+import { SpecReader } from '../request/spec-reader.js';
 import { HEALTH_PORT, RUNTIME_PORT } from './constants.js';
 
 export interface ObjectRef {

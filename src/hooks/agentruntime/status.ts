@@ -5,7 +5,7 @@
 import type { AgentRuntimeStatus } from '../../types/generated/agentruntime.js';
 import type { KubeObject } from '../metacontroller.js';
 import { withTransitionTimes, type DesiredCondition } from '../shared/conditions.js';
-import { dig, digNumber, digString, isObject } from '../shared/spec-reader.js';
+import { dig, digNumber, digString, isObject } from '../../shared/json.js';
 import { ANNOTATION_PACK_VERSION, serviceHost } from './constants.js';
 import type { ConditionType, Problem } from './problems.js';
 

@@ -7,7 +7,8 @@ import { builtSorted, sortKeys } from '../../shared/canonical-json.js';
 import { sha256 } from '../../shared/sha256.js';
 import type { CompositeSyncResponse, KubeObject, ObjectMap } from '../metacontroller.js';
 import { findObject, lastApplied, objectsOf } from '../shared/objects.js';
-import { isObject, SpecReader } from '../shared/spec-reader.js';
+import { isObject } from '../../shared/json.js';
+import { SpecReader } from '../request/spec-reader.js';
 import { buildHpa, buildScaledObject } from './autoscaling.js';
 import { clusterConfig, images } from './cluster-config.js';
 import { agentJson, buildConfigMap, configFiles, functionJson, mountedText } from './configmap.js';
@@ -20,7 +21,7 @@ import type { Problem } from './problems.js';
 import { resolvePack, type PackPlan, type PackVersion } from './promptpack.js';
 import { resolveProvider, type ProviderPlan } from './provider.js';
 import { planReplicas } from './replicas.js';
-import { parseRequest } from './request.js';
+import { readAgentRequest } from './request.js';
 import { checkSecrets } from './secrets.js';
 import { buildService } from './service.js';
 import { resolveSpec, type AgentSpec } from './spec.js';
@@ -28,10 +29,10 @@ import { buildStatus, type HealthyDependencies } from './status.js';
 import { resolveTools, type ToolsPlan } from './tools.js';
 
 export function sync(body: unknown, now: Date): CompositeSyncResponse {
-  const req = parseRequest(body);
+  const req = readAgentRequest(body, 'sync');
   const { name, namespace, related, children: observed } = req;
   const reader = new SpecReader();
-  const spec = resolveSpec(req.parent.spec, reader);
+  const spec = resolveSpec(req.subject.spec, reader);
   const problems: Problem[] = [];
   const healthy: HealthyDependencies = {};
   if (reader.errors.length > 0) {
@@ -111,7 +112,7 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
     observedDeployments,
     observedService: findObject(observed, T.service, name),
     kept,
-    observedConditions: isObject(req.parent.status) ? req.parent.status.conditions : undefined,
+    observedConditions: isObject(req.subject.status) ? req.subject.status.conditions : undefined,
     now,
   });
   // Every builder writes its keys in sorted order and sorts what it takes from

@@ -4,7 +4,7 @@
 import { builtSorted, sortKeys } from '../../shared/canonical-json.js';
 import type { ObjectMap } from '../metacontroller.js';
 import { findObject } from '../shared/objects.js';
-import { dig, digString, isObject } from '../shared/spec-reader.js';
+import { dig, digString, isObject } from '../../shared/json.js';
 import { T } from './constants.js';
 import type { Problem } from './problems.js';
 import type { AgentSpec } from './spec.js';

@@ -1,12 +1,10 @@
 import type { CustomizeResponse } from '../metacontroller.js';
-import { namespaceOf, requireCustomizeTarget } from '../shared/request-envelope.js';
+import { readRequest } from '../request/envelope.js';
 
 /** Related: every AgentRuntimeConfiguration of the same namespace, to decide which one is in effect. */
 export function customizeAgentRuntimeConfiguration(request: unknown): CustomizeResponse {
-  const arc = requireCustomizeTarget(request);
+  const { namespace } = readRequest(request, 'decorator', 'customize');
   return {
-    relatedResources: [
-      { apiVersion: 'omnia.altairalabs.ai/v1alpha1', resource: 'agentruntimeconfigurations', namespace: namespaceOf(arc) },
-    ],
+    relatedResources: [{ apiVersion: 'omnia.altairalabs.ai/v1alpha1', resource: 'agentruntimeconfigurations', namespace }],
   };
 }

@@ -1,8 +1,8 @@
+import { dig } from '../../shared/json.js';
 import type { DecoratorSyncResponse, KubeObject } from '../metacontroller.js';
 import { withTransitionTimes, type DesiredCondition } from '../shared/conditions.js';
 import { objectsOf } from '../shared/objects.js';
-import { dig } from '../shared/read-fields.js';
-import { namespaceOf, objectMapOf, requireDecorated } from '../shared/request-envelope.js';
+import { readRequest } from '../request/envelope.js';
 import { specProblems } from './validate.js';
 import type { AgentRuntimeConfigurationStatus } from '../../types/generated/agentruntimeconfiguration.js';
 
@@ -16,11 +16,9 @@ export const ARC_TYPE = 'AgentRuntimeConfiguration.omnia.altairalabs.ai/v1alpha1
  * first by name wins; the others are shadowed (phase Invalid, Effective False).
  */
 export function syncAgentRuntimeConfiguration(request: unknown, now: Date): DecoratorSyncResponse {
-  const arc = requireDecorated(request);
-  const namespace = namespaceOf(arc);
-  const name = arc.metadata.name;
+  const { subject: arc, name, namespace, related } = readRequest(request, 'decorator', 'sync');
   const problems = specProblems(arc.spec);
-  const winner = firstByName(objectsOf(objectMapOf(request, 'related'), ARC_TYPE), namespace, name);
+  const winner = firstByName(objectsOf(related, ARC_TYPE), namespace, name);
   const shadowed = winner !== name;
   const effectiveFor = namespace === CONTROLLER_NAMESPACE ? 'cluster' : 'namespace';
   const scope = effectiveFor === 'cluster' ? 'the cluster' : `namespace ${namespace}`;

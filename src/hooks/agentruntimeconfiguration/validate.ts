@@ -1,4 +1,4 @@
-import { asNonEmptyString, asRecord, dig } from '../shared/read-fields.js';
+import { dig, digNonEmptyString, digObject, isObject } from '../../shared/json.js';
 
 // What makes an AgentRuntimeConfiguration usable. Every field is optional (a
 // namespace configuration refines only what it sets), but a field that is set
@@ -13,23 +13,22 @@ const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?\d+
 
 export function specProblems(spec: unknown): string[] {
   const problems: string[] = [];
-  const s = asRecord(spec);
-  if (spec !== undefined && spec !== null && !s) return ['spec must be an object'];
+  if (spec !== undefined && spec !== null && !isObject(spec)) return ['spec must be an object'];
 
-  const defaultFramework = s?.defaultFramework;
-  if (defaultFramework !== undefined && !asNonEmptyString(defaultFramework)) {
+  const defaultFramework = dig(spec, 'defaultFramework');
+  if (defaultFramework !== undefined && !digNonEmptyString(defaultFramework)) {
     problems.push('defaultFramework must be a non-empty string');
   } else if (typeof defaultFramework === 'string' && !FRAMEWORK_KEY.test(defaultFramework)) {
     problems.push(`defaultFramework "${defaultFramework}" must be lower-case letters, digits and "-"`);
   }
 
-  const images = dig(s, 'images');
-  if (images !== undefined && !asRecord(images)) problems.push('images must be an object');
+  const images = dig(spec, 'images');
+  if (images !== undefined && !isObject(images)) problems.push('images must be an object');
   const facade = dig(images, 'facade');
   if (facade !== undefined) checkImage(facade, 'images.facade', problems);
   const frameworks = dig(images, 'frameworks');
   if (frameworks !== undefined) {
-    const map = asRecord(frameworks);
+    const map = digObject(frameworks);
     if (!map) problems.push('images.frameworks must be a map of framework type to image');
     for (const [key, image] of Object.entries(map ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
       if (!FRAMEWORK_KEY.test(key)) problems.push(`images.frameworks key "${key}" must be lower-case letters, digits and "-"`);
@@ -37,21 +36,20 @@ export function specProblems(spec: unknown): string[] {
     }
   }
 
-  const address = dig(s, 'keda', 'prometheusServerAddress');
+  const address = dig(spec, 'keda', 'prometheusServerAddress');
   if (address !== undefined) {
-    const text = asNonEmptyString(address);
+    const text = digNonEmptyString(address);
     if (!text || !isHttpUrl(text)) problems.push('keda.prometheusServerAddress must be an http(s) URL');
   }
 
   for (const part of ['requests', 'limits'] as const) {
-    const values = dig(s, 'defaultResources', part);
+    const values = dig(spec, 'defaultResources', part);
     if (values === undefined) continue;
-    const map = asRecord(values);
-    if (!map) {
+    if (!isObject(values)) {
       problems.push(`defaultResources.${part} must be a map of resource name to quantity`);
       continue;
     }
-    for (const [name, q] of Object.entries(map).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [name, q] of Object.entries(values).sort(([a], [b]) => (a < b ? -1 : 1))) {
       const text = typeof q === 'number' ? String(q) : typeof q === 'string' ? q.trim() : '';
       if (!QUANTITY.test(text)) problems.push(`defaultResources.${part}.${name} "${String(q)}" is not a quantity (e.g. 500m, 1Gi)`);
     }
@@ -60,7 +58,7 @@ export function specProblems(spec: unknown): string[] {
 }
 
 function checkImage(value: unknown, field: string, problems: string[]): void {
-  const text = asNonEmptyString(value);
+  const text = digNonEmptyString(value);
   if (!text) problems.push(`${field} must be a non-empty image reference`);
   else if (!IMAGE_REF.test(text) || text.includes('://')) problems.push(`${field} "${text}" is not an image reference`);
 }

@@ -1,6 +1,6 @@
+import { isObject } from '../../shared/json.js';
 import type { KubeObject } from '../metacontroller.js';
 import { lastApplied } from '../shared/objects.js';
-import { asRecord } from '../shared/read-fields.js';
 import { HASH_ANNOTATION, isLabelValue, MANAGED_BY, PACK_LABEL, VERSION_ANNOTATION } from './names.js';
 import type { Served } from './observed.js';
 
@@ -47,7 +47,7 @@ export function keepAsObserved(child: KubeObject): KubeObject {
     const { ['metacontroller.k8s.io/last-applied-configuration']: _ignored, ...rest } = meta.annotations;
     out.metadata.annotations = rest;
   }
-  if (asRecord(child.data)) out.data = child.data;
-  if (asRecord(child.binaryData)) out.binaryData = child.binaryData;
+  if (isObject(child.data)) out.data = child.data;
+  if (isObject(child.binaryData)) out.binaryData = child.binaryData;
   return out;
 }

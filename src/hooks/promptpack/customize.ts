@@ -1,5 +1,5 @@
 import type { CustomizeResponse, RelatedResourceRule } from '../metacontroller.js';
-import { namespaceOf, requireParent } from '../shared/request-envelope.js';
+import { readRequest } from '../request/envelope.js';
 import { parsePackSpec } from './spec.js';
 
 /**
@@ -8,8 +8,7 @@ import { parsePackSpec } from './spec.js';
  * keep their ConfigMaps). Depends on the spec only, as Metacontroller caches it.
  */
 export function customizePromptPack(request: unknown): CustomizeResponse {
-  const parent = requireParent(request);
-  const namespace = namespaceOf(parent);
+  const { subject: parent, namespace } = readRequest(request, 'composite', 'customize');
   const spec = parsePackSpec(parent.spec);
   const rules: RelatedResourceRule[] = [];
   if (spec.configMapName) rules.push({ apiVersion: 'v1', resource: 'configmaps', namespace, names: [spec.configMapName] });

@@ -1,6 +1,6 @@
+import { dig, digNonEmptyString, digNumber } from '../../shared/json.js';
 import type { KubeObject, ObjectMap } from '../metacontroller.js';
 import { lastApplied, objectsOf } from '../shared/objects.js';
-import { asNonEmptyString, asNumber, asRecord } from '../shared/read-fields.js';
 import { HASH_ANNOTATION, VERSION_ANNOTATION } from './names.js';
 import { hashText } from './source.js';
 
@@ -29,24 +29,22 @@ export interface ObservedRollout {
 }
 
 function versionRef(raw: unknown): VersionRef | undefined {
-  const r = asRecord(raw);
-  const version = asNonEmptyString(r?.version);
-  const configMapName = asNonEmptyString(r?.configMapName);
-  const key = asNonEmptyString(r?.key);
-  const contentHash = asNonEmptyString(r?.contentHash);
+  const version = digNonEmptyString(raw, 'version');
+  const configMapName = digNonEmptyString(raw, 'configMapName');
+  const key = digNonEmptyString(raw, 'key');
+  const contentHash = digNonEmptyString(raw, 'contentHash');
   return version && configMapName && key && contentHash ? { version, configMapName, key, contentHash } : undefined;
 }
 
 export function readObservedStatus(status: unknown): ObservedRollout {
-  const s = asRecord(status);
-  const active = versionRef(s?.active);
-  const canaryRef = versionRef(s?.canary);
-  const weight = asNumber(asRecord(s?.canary)?.weight);
+  const active = versionRef(dig(status, 'active'));
+  const canaryRef = versionRef(dig(status, 'canary'));
+  const weight = digNumber(status, 'canary', 'weight');
   return {
     active,
     canary: canaryRef && weight !== undefined ? { ...canaryRef, weight } : undefined,
-    canaryStartedAt: asNonEmptyString(s?.canaryStartedAt),
-    lastStepTime: asNonEmptyString(s?.lastStepTime),
+    canaryStartedAt: digNonEmptyString(status, 'canaryStartedAt'),
+    lastStepTime: digNonEmptyString(status, 'lastStepTime'),
   };
 }
 
@@ -59,7 +57,7 @@ export const CONFIGMAP_TYPE = 'ConfigMap.v1';
  */
 function servedText(child: KubeObject, key: string, expectedHash: string): string | undefined {
   for (const candidate of [lastApplied(child), child]) {
-    const text = asRecord(candidate?.data)?.[key];
+    const text = dig(candidate, 'data', key);
     if (typeof text === 'string' && hashText(text) === expectedHash) return text;
   }
   return undefined;
@@ -79,8 +77,8 @@ export function observedVersions(children: ObjectMap, key: string): Served[] {
   const out: Served[] = [];
   for (const child of objectsOf(children, CONFIGMAP_TYPE)) {
     const annotations = lastApplied(child)?.metadata.annotations ?? child.metadata.annotations ?? {};
-    const version = asNonEmptyString(annotations[VERSION_ANNOTATION]);
-    const contentHash = asNonEmptyString(annotations[HASH_ANNOTATION]);
+    const version = digNonEmptyString(annotations[VERSION_ANNOTATION]);
+    const contentHash = digNonEmptyString(annotations[HASH_ANNOTATION]);
     if (!version || !contentHash) continue;
     const text = servedText(child, key, contentHash);
     if (text !== undefined) out.push({ version, configMapName: child.metadata.name, key, contentHash, text });

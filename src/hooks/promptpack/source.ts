@@ -1,6 +1,6 @@
+import { dig, digObject } from '../../shared/json.js';
 import { sha256 } from '../../shared/sha256.js';
 import type { KubeObject } from '../metacontroller.js';
-import { asRecord } from '../shared/read-fields.js';
 import { schemaErrors } from './content-schema.js';
 import { DEFAULT_KEY } from './spec.js';
 
@@ -37,7 +37,7 @@ export function hashText(text: string): string {
 
 /** Keys of a ConfigMap across `data` and `binaryData`, sorted. */
 function keysOf(cm: KubeObject): string[] {
-  const keys = new Set([...Object.keys(asRecord(cm.data) ?? {}), ...Object.keys(asRecord(cm.binaryData) ?? {})]);
+  const keys = new Set([...Object.keys(digObject(cm.data) ?? {}), ...Object.keys(digObject(cm.binaryData) ?? {})]);
   return [...keys].sort();
 }
 
@@ -59,9 +59,9 @@ export function resolveKey(cm: KubeObject, requested: string | undefined): { key
 }
 
 function textAt(cm: KubeObject, key: string): string | undefined {
-  const data = asRecord(cm.data)?.[key];
+  const data = dig(cm.data, key);
   if (typeof data === 'string') return data;
-  const binary = asRecord(cm.binaryData)?.[key];
+  const binary = dig(cm.binaryData, key);
   if (typeof binary === 'string') return Buffer.from(binary, 'base64').toString('utf8');
   return undefined;
 }

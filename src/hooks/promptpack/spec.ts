@@ -1,5 +1,5 @@
 import { parseDuration } from '../../shared/duration.js';
-import { asNonEmptyString, asNumber, asRecord, dig } from '../shared/read-fields.js';
+import { dig, digNonEmptyString, digNumber, digObject } from '../../shared/json.js';
 
 // PromptPack spec with the documented defaults applied (docs/api.md). Problems
 // that make the spec unusable are collected rather than thrown: an invalid
@@ -32,16 +32,16 @@ export interface PackSpec {
 
 export function parsePackSpec(spec: unknown): PackSpec {
   const problems: string[] = [];
-  const sourceType = asNonEmptyString(dig(spec, 'source', 'type')) ?? 'configmap';
+  const sourceType = digNonEmptyString(spec, 'source', 'type') ?? 'configmap';
   if (sourceType.toLowerCase() !== 'configmap') {
     problems.push(`source.type "${sourceType}" is not supported (only configmap)`);
   }
-  const configMapName = asNonEmptyString(dig(spec, 'source', 'configMapRef', 'name'));
+  const configMapName = digNonEmptyString(spec, 'source', 'configMapRef', 'name');
   if (!configMapName) problems.push('source.configMapRef.name is required');
-  const key = asNonEmptyString(dig(spec, 'source', 'configMapRef', 'key'));
+  const key = digNonEmptyString(spec, 'source', 'configMapRef', 'key');
 
   const rawVersion = dig(spec, 'version');
-  const version = typeof rawVersion === 'number' ? String(rawVersion) : asNonEmptyString(rawVersion);
+  const version = typeof rawVersion === 'number' ? String(rawVersion) : digNonEmptyString(rawVersion);
   if (!version) problems.push('version is required');
   else if (!SEMVER.test(version)) problems.push(`version "${version}" is not a semantic version (e.g. 1.2.0)`);
 
@@ -49,14 +49,14 @@ export function parsePackSpec(spec: unknown): PackSpec {
 }
 
 function parseRollout(raw: unknown): RolloutSpec {
-  const rollout = asRecord(raw);
+  const rollout = digObject(raw);
   const type = rollout?.type === 'canary' ? 'canary' : 'immediate';
-  const canary = asRecord(rollout?.canary);
+  const canary = digObject(rollout, 'canary');
   // Out-of-range numbers are clamped rather than refused: the CRD schema
   // already bounds them, this only keeps the state machine well-defined.
-  const weight = clamp(asNumber(canary?.weight) ?? DEFAULT_CANARY.weight, 0, 100);
-  const stepWeight = clamp(asNumber(canary?.stepWeight) ?? DEFAULT_CANARY.stepWeight, 1, 100);
-  const intervalText = asNonEmptyString(canary?.interval) ?? DEFAULT_CANARY.interval;
+  const weight = clamp(digNumber(canary, 'weight') ?? DEFAULT_CANARY.weight, 0, 100);
+  const stepWeight = clamp(digNumber(canary, 'stepWeight') ?? DEFAULT_CANARY.stepWeight, 1, 100);
+  const intervalText = digNonEmptyString(canary, 'interval') ?? DEFAULT_CANARY.interval;
   const intervalMs = parseDuration(intervalText) ?? (parseDuration(DEFAULT_CANARY.interval) as number);
   return { type, weight, stepWeight, intervalSeconds: Math.max(1, Math.round(intervalMs / 1000)) };
 }

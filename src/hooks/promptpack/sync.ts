@@ -1,8 +1,8 @@
-import type { CompositeSyncResponse, KubeObject } from '../metacontroller.js';
+import { dig, digNonEmptyString } from '../../shared/json.js';
+import type { CompositeSyncResponse, KubeObject, ObjectMap } from '../metacontroller.js';
 import { withTransitionTimes, type DesiredCondition } from '../shared/conditions.js';
 import { findObject, objectsOf } from '../shared/objects.js';
-import { asNonEmptyString, dig } from '../shared/read-fields.js';
-import { namespaceOf, objectMapOf, requireParent } from '../shared/request-envelope.js';
+import { readRequest } from '../request/envelope.js';
 import { keepAsObserved, versionConfigMap } from './children.js';
 import { CHILD_KEY, nameTooLong, versionConfigMapName } from './names.js';
 import { CONFIGMAP_TYPE, observedVersions, readObservedStatus, recoverServed, type Served } from './observed.js';
@@ -16,11 +16,7 @@ export const AGENTRUNTIME_TYPE = 'AgentRuntime.omnia.altairalabs.ai/v1alpha1';
 
 /** Sync: validate spec.version's content, advance the rollout, own one ConfigMap per served version. */
 export function syncPromptPack(request: unknown, now: Date): CompositeSyncResponse {
-  const parent = requireParent(request);
-  const children = objectMapOf(request, 'children');
-  const related = objectMapOf(request, 'related');
-  const name = parent.metadata.name;
-  const namespace = namespaceOf(parent);
+  const { subject: parent, name, namespace, children, related } = readRequest(request, 'composite', 'sync');
   const spec = parsePackSpec(parent.spec);
   const observed = readObservedStatus(parent.status);
   const activeServed = recoverServed(children, observed.active);
@@ -52,7 +48,7 @@ export function syncPromptPack(request: unknown, now: Date): CompositeSyncRespon
   const agents = objectsOf(related, AGENTRUNTIME_TYPE).filter(
     (a) => (a.metadata.namespace ?? namespace) === namespace && dig(a.spec, 'promptPackRef', 'name') === name,
   );
-  const pinned = [...new Set(agents.map((a) => asNonEmptyString(dig(a.spec, 'promptPackRef', 'version'))).filter(isString))].sort();
+  const pinned = [...new Set(agents.map((a) => digNonEmptyString(a.spec, 'promptPackRef', 'version')).filter(isString))].sort();
 
   const desired = desiredChildren(name, namespace, decision, children, pinned);
   const status = buildStatus({ spec, content, decision, namespace, agents: agents.length, pinned, desired, observedStatus: parent.status, now });
@@ -94,7 +90,7 @@ function desiredChildren(
   name: string,
   namespace: string,
   decision: RolloutDecision,
-  children: ReturnType<typeof objectMapOf>,
+  children: ObjectMap,
   pinned: string[],
 ): DesiredChildren {
   const served = new Map<string, Served>();

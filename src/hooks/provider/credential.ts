@@ -1,6 +1,6 @@
 import { API_KEY_ENVS, VENDORS, type ProviderType } from '../../contract/vendors.js';
+import { digObject } from '../../shared/json.js';
 import type { KubeObject } from '../metacontroller.js';
-import { asRecord } from '../shared/read-fields.js';
 
 // Which Secret key a provider type reads its API key from, and whether the
 // Secret holds it. Only key NAMES and value LENGTHS are looked at: a value is
@@ -19,8 +19,8 @@ export type KeyCheck =
 
 /** The first accepted key that is present with a non-empty value. */
 export function findCredentialKey(secret: KubeObject, accepted: string[]): KeyCheck {
-  const data = asRecord(secret.data) ?? {};
-  const stringData = asRecord(secret.stringData) ?? {};
+  const data = digObject(secret.data) ?? {};
+  const stringData = digObject(secret.stringData) ?? {};
   const emptyKeys: string[] = [];
   for (const key of accepted) {
     const value = key in data ? data[key] : stringData[key];

@@ -1,13 +1,13 @@
 import type { CustomizeResponse } from '../metacontroller.js';
-import { namespaceOf, requireCustomizeTarget } from '../shared/request-envelope.js';
+import { readRequest } from '../request/envelope.js';
 import { readProviderSpec } from './sync.js';
 
 /** Related: the credential Secret, by name, in the Provider's namespace (none for mock or without secretRef). */
 export function customizeProvider(request: unknown): CustomizeResponse {
-  const provider = requireCustomizeTarget(request);
+  const { subject: provider, namespace } = readRequest(request, 'decorator', 'customize');
   const spec = readProviderSpec(provider.spec);
   if (!spec.secretName || spec.type === 'mock') return { relatedResources: [] };
   return {
-    relatedResources: [{ apiVersion: 'v1', resource: 'secrets', namespace: namespaceOf(provider), names: [spec.secretName] }],
+    relatedResources: [{ apiVersion: 'v1', resource: 'secrets', namespace, names: [spec.secretName] }],
   };
 }

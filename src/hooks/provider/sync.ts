@@ -1,8 +1,8 @@
+import { dig, digNonEmptyString } from '../../shared/json.js';
 import type { DecoratorSyncResponse, KubeObject } from '../metacontroller.js';
 import { withTransitionTimes, type DesiredCondition } from '../shared/conditions.js';
 import { findObject } from '../shared/objects.js';
-import { asNonEmptyString, dig } from '../shared/read-fields.js';
-import { namespaceOf, objectMapOf, requireDecorated } from '../shared/request-envelope.js';
+import { readRequest } from '../request/envelope.js';
 import type { ProviderStatus } from '../../types/generated/provider.js';
 import { PROVIDER_TYPES, type ProviderType } from '../../contract/vendors.js';
 import { acceptedKeys, findCredentialKey } from './credential.js';
@@ -17,13 +17,13 @@ interface ProviderSpecView {
 }
 
 export function readProviderSpec(spec: unknown): ProviderSpecView {
-  const rawType = asNonEmptyString(dig(spec, 'type'));
+  const rawType = digNonEmptyString(spec, 'type');
   const type = PROVIDER_TYPES.find((t) => t === rawType);
   return {
     type,
     rawType,
-    secretName: asNonEmptyString(dig(spec, 'secretRef', 'name')),
-    secretKey: asNonEmptyString(dig(spec, 'secretRef', 'key')),
+    secretName: digNonEmptyString(spec, 'secretRef', 'name'),
+    secretKey: digNonEmptyString(spec, 'secretRef', 'key'),
   };
 }
 
@@ -33,9 +33,7 @@ export function readProviderSpec(spec: unknown): ProviderSpecView {
  * rotation; its values are never read beyond "is this key non-empty".
  */
 export function syncProvider(request: unknown, now: Date): DecoratorSyncResponse {
-  const provider = requireDecorated(request);
-  const related = objectMapOf(request, 'related');
-  const namespace = namespaceOf(provider);
+  const { subject: provider, namespace, related } = readRequest(request, 'decorator', 'sync');
   const spec = readProviderSpec(provider.spec);
   const secret = spec.secretName ? findObject(related, SECRET_TYPE, spec.secretName, namespace) : undefined;
 
@@ -106,7 +104,7 @@ function evaluate(
       ],
     };
   }
-  const revision = asNonEmptyString(secret.metadata.resourceVersion);
+  const revision = digNonEmptyString(secret.metadata.resourceVersion);
   const found: DesiredCondition = { type: 'SecretFound', status: 'True', reason: 'Found', message: `Secret "${spec.secretName}" found` };
   const check = findCredentialKey(secret, accepted);
   if (check.present) {

@@ -11,7 +11,9 @@ import { allowedResponseFields, HOOK_NAMES, type HookRegistry, type KindEntry } 
 import { HookRequestError, type Hook, type HookName } from '../types.js';
 import { readBody } from './body.js';
 import { isJsonContentType } from './content-type.js';
-import { checkEnvelope, isPlainObject, unknownResponseFields } from './envelope.js';
+import { isObject } from '../../shared/json.js';
+import { readSubject } from '../request/envelope.js';
+import { unknownResponseFields } from './envelope.js';
 import { describeUnexpected, HttpError } from './errors.js';
 import { etagOf, ifNoneMatchMatches } from './etag.js';
 import type { HookMetrics } from './metrics.js';
@@ -121,13 +123,13 @@ export function createHookRoute(options: HookRouteOptions): HookRoute {
     } catch {
       throw new HttpError(400, 'invalid_json', 'request body is not valid JSON');
     }
-    const subject = checkEnvelope(body, entry.controller, hook);
-    if (subject.namespace !== undefined) info.namespace = subject.namespace;
-    if (subject.name !== undefined) info.name = subject.name;
+    const subject = readSubject(body, entry.controller, hook);
+    info.namespace = subject.namespace;
+    info.name = subject.name;
 
     const result = (info.fn as Hook)(body, clock());
 
-    if (!isPlainObject(result)) {
+    if (!isObject(result)) {
       logger.error({ kind: info.kind, hook }, 'hook returned something other than a JSON object');
       throw new HttpError(500, 'internal_error', GENERIC_500);
     }

@@ -1,6 +1,6 @@
 import type { CustomizeResponse, RelatedResourceRule } from '../metacontroller.js';
 import { canonicalJson } from '../../shared/canonical-json.js';
-import { namespaceOf, requireCustomizeTarget } from '../shared/request-envelope.js';
+import { readRequest } from '../request/envelope.js';
 import { parseRegistrySpec } from './spec.js';
 
 /**
@@ -10,8 +10,7 @@ import { parseRegistrySpec } from './spec.js';
  * namespace's Services and the sync hook filters them by label itself.
  */
 export function customizeToolRegistry(request: unknown): CustomizeResponse {
-  const registry = requireCustomizeTarget(request);
-  const namespace = namespaceOf(registry);
+  const { subject: registry, namespace } = readRequest(request, 'decorator', 'customize');
   const rules: RelatedResourceRule[] = [];
   const seen = new Set<string>();
   for (const entry of parseRegistrySpec(registry.spec, namespace).entries) {

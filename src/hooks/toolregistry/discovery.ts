@@ -1,5 +1,5 @@
+import { digArray, digNonEmptyString, digNumber, digString, type Json } from '../../shared/json.js';
 import type { KubeObject } from '../metacontroller.js';
-import { asArray, asNonEmptyString, asNumber, asRecord, asString, type Fields } from '../shared/read-fields.js';
 import type { SelectorSpec, ToolEntry, ToolType } from './spec.js';
 
 // Resolving entries into tools: inline URLs as they are, selector entries into
@@ -18,7 +18,7 @@ export interface DiscoveredTool {
   description: string;
   type: ToolType;
   endpoint: string;
-  inputSchema?: Fields;
+  inputSchema?: Json;
   timeout: string;
   retries: number;
   source: 'inline' | 'service';
@@ -83,20 +83,20 @@ function serviceTool(entry: ToolEntry, selector: SelectorSpec, svc: KubeObject):
   const annotations = svc.metadata.annotations ?? {};
   const tool: DiscoveredTool = {
     ...base(entry, 'service'),
-    name: asNonEmptyString(annotations[TOOL_NAME_ANNOTATION]) ?? `${entry.name}-${svc.metadata.name}`,
-    description: asNonEmptyString(annotations[TOOL_DESCRIPTION_ANNOTATION]) ?? entry.description,
+    name: digNonEmptyString(annotations[TOOL_NAME_ANNOTATION]) ?? `${entry.name}-${svc.metadata.name}`,
+    description: digNonEmptyString(annotations[TOOL_DESCRIPTION_ANNOTATION]) ?? entry.description,
   };
   const port = pickPort(svc, selector.port);
   if ('error' in port) return unavailable(tool, port.error);
-  const rawPath = asString(annotations[TOOL_PATH_ANNOTATION])?.trim() ?? '';
+  const rawPath = digString(annotations[TOOL_PATH_ANNOTATION])?.trim() ?? '';
   const path = rawPath === '' || rawPath.startsWith('/') ? rawPath : `/${rawPath}`;
   const endpoint = `http://${svc.metadata.name}.${selector.namespace}.svc.cluster.local:${port.port}${path}`;
   return checkName({ ...tool, endpoint, status: 'Available' });
 }
 
 function pickPort(svc: KubeObject, wanted: string | number | undefined): { port: number } | { error: string } {
-  const ports = (asArray(asRecord(svc.spec)?.ports) ?? [])
-    .map((p) => ({ name: asString(asRecord(p)?.name), port: asNumber(asRecord(p)?.port) }))
+  const ports = (digArray(svc, 'spec', 'ports') ?? [])
+    .map((p) => ({ name: digString(p, 'name'), port: digNumber(p, 'port') }))
     .filter((p): p is { name: string | undefined; port: number } => p.port !== undefined);
   const where = `Service ${svc.metadata.namespace ?? ''}/${svc.metadata.name}`;
   if (ports.length === 0) return { error: `${where} has no ports` };

@@ -1,4 +1,4 @@
-import { asArray, asNonEmptyString, asNumber, asRecord, asString, asStringMap, dig, type Fields } from '../shared/read-fields.js';
+import { dig, digArray, digNonEmptyString, digNumber, digObject, digString, digStringMap, type Json } from '../../shared/json.js';
 
 // ToolRegistry entries with defaults applied (docs/api.md). An entry that
 // cannot be used is kept with a problem, so it is reported instead of dropped.
@@ -20,7 +20,7 @@ export interface ToolEntry {
   type: ToolType;
   url?: string;
   selector?: SelectorSpec;
-  inputSchema?: Fields;
+  inputSchema?: Json;
   timeout: string;
   retries: number;
   /** Why the entry cannot resolve to any tool; undefined when it can. */
@@ -38,34 +38,33 @@ export interface RegistrySpec {
 export function parseRegistrySpec(spec: unknown, namespace: string): RegistrySpec {
   const raw = dig(spec, 'tools');
   if (raw === undefined || raw === null) return { entries: [] };
-  const list = asArray(raw);
+  const list = digArray(raw);
   if (!list) return { entries: [], problem: 'spec.tools must be a list' };
   return { entries: list.map((item, index) => parseEntry(item, index, namespace)) };
 }
 
 function parseEntry(item: unknown, index: number, namespace: string): ToolEntry {
-  const rec = asRecord(item);
-  const name = asNonEmptyString(rec?.name) ?? `tools[${index}]`;
-  const retries = asNumber(rec?.retries);
+  const rec = digObject(item);
+  const name = digNonEmptyString(rec, 'name') ?? `tools[${index}]`;
+  const retries = digNumber(rec, 'retries');
   const entry: ToolEntry = {
     index,
     name,
-    description: asString(rec?.description) ?? '',
+    description: digString(rec, 'description') ?? '',
     type: rec?.type === 'mcp' ? 'mcp' : 'http',
-    timeout: asNonEmptyString(rec?.timeout) ?? DEFAULT_TIMEOUT,
+    timeout: digNonEmptyString(rec, 'timeout') ?? DEFAULT_TIMEOUT,
     retries: retries !== undefined && retries >= 0 ? Math.floor(retries) : 0,
   };
-  const inputSchema = asRecord(rec?.inputSchema);
+  const inputSchema = digObject(rec, 'inputSchema');
   if (inputSchema) entry.inputSchema = inputSchema;
   if (!rec) return { ...entry, problem: `tools[${index}] is not an object` };
-  if (!asNonEmptyString(rec.name)) entry.problem = `tools[${index}] has no name`;
+  if (!digNonEmptyString(rec, 'name')) entry.problem = `tools[${index}] has no name`;
   if (rec.type !== undefined && rec.type !== 'http' && rec.type !== 'mcp') {
     entry.problem ??= `type "${String(rec.type)}" is not http or mcp`;
   }
 
-  const endpoint = asRecord(rec.endpoint);
-  const url = asNonEmptyString(endpoint?.url);
-  const selectorRaw = asRecord(endpoint?.selector);
+  const url = digNonEmptyString(rec, 'endpoint', 'url');
+  const selectorRaw = digObject(rec, 'endpoint', 'selector');
   if ((url === undefined) === (selectorRaw === undefined)) {
     entry.problem ??= 'endpoint needs exactly one of url or selector';
     return entry;
@@ -75,11 +74,11 @@ function parseEntry(item: unknown, index: number, namespace: string): ToolEntry 
     entry.problem ??= urlProblem(url);
     return entry;
   }
-  const matchLabels = asStringMap(selectorRaw?.matchLabels) ?? {};
+  const matchLabels = digStringMap(selectorRaw, 'matchLabels') ?? {};
   const port = selectorRaw?.port;
   entry.selector = {
     matchLabels,
-    namespace: asNonEmptyString(selectorRaw?.namespace) ?? namespace,
+    namespace: digNonEmptyString(selectorRaw, 'namespace') ?? namespace,
     port: typeof port === 'number' || (typeof port === 'string' && port.trim() !== '') ? port : undefined,
   };
   if (Object.keys(matchLabels).length === 0) {

@@ -1,8 +1,8 @@
+import { dig } from '../../shared/json.js';
 import type { DecoratorSyncResponse } from '../metacontroller.js';
 import { withTransitionTimes, type DesiredCondition } from '../shared/conditions.js';
 import { objectsOf } from '../shared/objects.js';
-import { dig } from '../shared/read-fields.js';
-import { namespaceOf, objectMapOf, requireDecorated } from '../shared/request-envelope.js';
+import { readRequest } from '../request/envelope.js';
 import { resolveDuplicates, resolveEntry, type DiscoveredTool } from './discovery.js';
 import { parseRegistrySpec } from './spec.js';
 import type { ToolRegistryStatus } from '../../types/generated/toolregistry.js';
@@ -12,9 +12,8 @@ const MAX_LISTED = 5;
 
 /** Sync: resolve every entry into tools and publish them, sorted by name, with a phase. */
 export function syncToolRegistry(request: unknown, now: Date): DecoratorSyncResponse {
-  const registry = requireDecorated(request);
-  const namespace = namespaceOf(registry);
-  const services = objectsOf(objectMapOf(request, 'related'), SERVICE_TYPE);
+  const { subject: registry, namespace, related } = readRequest(request, 'decorator', 'sync');
+  const services = objectsOf(related, SERVICE_TYPE);
   const spec = parseRegistrySpec(registry.spec, namespace);
   const { tools, duplicates } = resolveDuplicates(spec.entries.flatMap((e) => resolveEntry(e, services)));
 

@@ -7,7 +7,7 @@
 import { resolveSpec } from '../../../src/hooks/agentruntime/spec.js';
 import { checkFunctionSchemas } from '../../../src/hooks/agentruntime/function-schemas.js';
 import { parsePackSpec } from '../../../src/hooks/promptpack/spec.js';
-import { SpecReader } from '../../../src/hooks/shared/spec-reader.js';
+import { SpecReader } from '../../../src/hooks/request/spec-reader.js';
 import type { ValidateFunction } from 'ajv';
 import { crdValidator } from '../../crds/support/ajv.js';
 import { violations } from '../../crds/support/cel.js';

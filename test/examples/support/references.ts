@@ -14,7 +14,7 @@ import type { ProviderType } from '../../../src/contract/vendors.js';
 import { secretNeeds } from '../../../src/hooks/agentruntime/secrets.js';
 import { resolveSpec } from '../../../src/hooks/agentruntime/spec.js';
 import { acceptedKeys } from '../../../src/hooks/provider/credential.js';
-import { SpecReader } from '../../../src/hooks/shared/spec-reader.js';
+import { SpecReader } from '../../../src/hooks/request/spec-reader.js';
 import { where, type Doc, type Obj, type ParsedFile } from './parse.js';
 import { findDoc, keysOf, namespaceOf } from './units.js';
 

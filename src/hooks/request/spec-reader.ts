@@ -2,19 +2,25 @@
 // (hook tests, a CRD installed without its schema, a hand-edited object).
 // Every accessor returns a usable value — the default when the field is absent
 // or of the wrong type — and records a message for a wrong type, so a hook can
-// answer with an honest Failed status instead of throwing.
-
-export type Json = Record<string, unknown>;
-
-export function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
+// answer with an honest Failed status instead of throwing. Fields whose wrong
+// type needs no report are read with the lenient digs of src/shared/json.ts.
+import { isObject, type Json } from '../../shared/json.js';
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   return typeof value;
 }
+
+/** For integers, the offending number itself says more than "number". */
+function describeNumber(value: unknown): string {
+  return typeof value === 'number' ? `number ${value}` : describe(value);
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+const isInteger = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+const isArray = (v: unknown): v is unknown[] => Array.isArray(v);
 
 export class SpecReader {
   readonly errors: string[] = [];
@@ -24,25 +30,29 @@ export class SpecReader {
     this.errors.push(`${path}: ${message}`);
   }
 
-  /** An optional object; undefined when absent or of the wrong type. */
-  object(parent: Json | undefined, key: string, path: string): Json | undefined {
+  /** `parent[key]` when it passes `test`; absent or null → undefined; otherwise recorded, then undefined. */
+  private typed<T>(
+    parent: Json | undefined,
+    key: string,
+    path: string,
+    expected: string,
+    test: (v: unknown) => v is T,
+    got: (v: unknown) => string = describe,
+  ): T | undefined {
     const v = parent?.[key];
     if (v === undefined || v === null) return undefined;
-    if (!isObject(v)) {
-      this.fail(`${path}.${key}`, `expected object, got ${describe(v)}`);
-      return undefined;
-    }
-    return v;
+    if (test(v)) return v;
+    this.fail(`${path}.${key}`, `expected ${expected}, got ${got(v)}`);
+    return undefined;
+  }
+
+  /** An optional object; undefined when absent or of the wrong type. */
+  object(parent: Json | undefined, key: string, path: string): Json | undefined {
+    return this.typed(parent, key, path, 'object', isObject);
   }
 
   string(parent: Json | undefined, key: string, path: string): string | undefined {
-    const v = parent?.[key];
-    if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'string') {
-      this.fail(`${path}.${key}`, `expected string, got ${describe(v)}`);
-      return undefined;
-    }
-    return v;
+    return this.typed(parent, key, path, 'string', isString);
   }
 
   /** A string that must be one of `allowed`; otherwise the default. */
@@ -57,12 +67,8 @@ export class SpecReader {
   }
 
   int(parent: Json | undefined, key: string, path: string, range: { min?: number; max?: number } = {}): number | undefined {
-    const v = parent?.[key];
-    if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'number' || !Number.isInteger(v)) {
-      this.fail(`${path}.${key}`, `expected integer, got ${describe(v)}${typeof v === 'number' ? ` ${v}` : ''}`);
-      return undefined;
-    }
+    const v = this.typed(parent, key, path, 'integer', isInteger, describeNumber);
+    if (v === undefined) return undefined;
     if (range.min !== undefined && v < range.min) {
       this.fail(`${path}.${key}`, `${v} is below the minimum ${range.min}`);
       return undefined;
@@ -75,24 +81,12 @@ export class SpecReader {
   }
 
   bool(parent: Json | undefined, key: string, path: string): boolean | undefined {
-    const v = parent?.[key];
-    if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'boolean') {
-      this.fail(`${path}.${key}`, `expected boolean, got ${describe(v)}`);
-      return undefined;
-    }
-    return v;
+    return this.typed(parent, key, path, 'boolean', isBoolean);
   }
 
   /** An optional array; undefined when absent or not an array. */
   array(parent: Json | undefined, key: string, path: string): unknown[] | undefined {
-    const v = parent?.[key];
-    if (v === undefined || v === null) return undefined;
-    if (!Array.isArray(v)) {
-      this.fail(`${path}.${key}`, `expected array, got ${describe(v)}`);
-      return undefined;
-    }
-    return v;
+    return this.typed(parent, key, path, 'array', isArray);
   }
 
   /**
@@ -135,24 +129,4 @@ export class SpecReader {
     }
     return out;
   }
-}
-
-/** Read a nested value without type checks (for objects we only consult, like related objects' status). */
-export function dig(value: unknown, ...keys: string[]): unknown {
-  let cur: unknown = value;
-  for (const k of keys) {
-    if (!isObject(cur)) return undefined;
-    cur = cur[k];
-  }
-  return cur;
-}
-
-export function digString(value: unknown, ...keys: string[]): string | undefined {
-  const v = dig(value, ...keys);
-  return typeof v === 'string' ? v : undefined;
-}
-
-export function digNumber(value: unknown, ...keys: string[]): number | undefined {
-  const v = dig(value, ...keys);
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
