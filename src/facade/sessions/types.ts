@@ -4,6 +4,8 @@
 // runtime events. Every trail is bounded by maxSessionEvents (oldest dropped)
 // and lives exactly as long as its session (retention = session TTL).
 
+import type { SessionType } from '../../contract/enums.js';
+
 export type SessionStatus = 'active' | 'completed' | 'error';
 
 export interface SessionRecord {
@@ -87,7 +89,7 @@ export class SessionGoneError extends Error {
 }
 
 export interface SessionStore {
-  readonly kind: 'memory' | 'redis' | 'postgres';
+  readonly kind: SessionType;
   create(input: NewSession): Promise<SessionRecord>;
   /** null when unknown or expired. */
   get(id: string): Promise<SessionRecord | null>;
