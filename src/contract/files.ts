@@ -84,10 +84,6 @@ export class ConfigFileError extends Error {
   override name = 'ConfigFileError';
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 /** The file's JSON, or undefined when it does not exist. */
 export function readConfigFile(dir: string, name: ConfigFile): { file: string; doc: unknown } {
   const file = path.join(dir, name);
@@ -103,6 +99,10 @@ export function readConfigFile(dir: string, name: ConfigFile): { file: string; d
   } catch (err) {
     throw new ConfigFileError(`${file} is not valid JSON: ${(err as Error).message}`);
   }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** agent.json (absent: the defaults). */

@@ -27,6 +27,13 @@ export const MOUNTS = {
   tmp: '/tmp',
 } as const;
 
+/** The pack file's name when nothing names another (a PromptPack version's `key`). */
+export const DEFAULT_PACK_FILE = 'pack.json';
+
+export function packPath(key: string): string {
+  return `${MOUNTS.pack}/${key}`;
+}
+
 /**
  * Secret keys the pod reads and the file names they are mounted as. The JWT key
  * is always mounted under one file name, whatever Secret key holds it.
@@ -40,12 +47,5 @@ export const SECRET_FILES = {
   jwtPublicKey: 'public-key.pem',
 } as const;
 
-/** The pack file's name when nothing names another (a PromptPack version's `key`). */
-export const DEFAULT_PACK_FILE = 'pack.json';
-
 export const API_KEYS_PATH = `${MOUNTS.auth}/${SECRET_FILES.apiKeys}`;
 export const JWT_PUBLIC_KEY_PATH = `${MOUNTS.jwt}/${SECRET_FILES.jwtPublicKey}`;
-
-export function packPath(key: string): string {
-  return `${MOUNTS.pack}/${key}`;
-}

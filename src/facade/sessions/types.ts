@@ -5,6 +5,7 @@
 // and lives exactly as long as its session (retention = session TTL).
 
 import type { SessionType } from '../../contract/enums.js';
+import type { WireToolCall } from '../../runtime/protocol.js';
 
 export type SessionStatus = 'active' | 'completed' | 'error';
 
@@ -36,13 +37,8 @@ export interface ProviderCallRecord {
   at: string;
 }
 
-export interface ToolCallRecord {
-  id: string;
-  name: string;
-  arguments: Record<string, unknown>;
-  result?: unknown;
-  error?: string;
-  duration_ms: number;
+/** A tool call as the runtime reports it (the wire shape), stamped. */
+export interface ToolCallRecord extends WireToolCall {
   at: string;
 }
 
