@@ -173,8 +173,8 @@ export const ENV = {
   maxMessagesPerMinute: declare('OMNIA_MAX_MESSAGES_PER_MINUTE', 'facade', '60', count(1), 'per-connection message rate'),
   drainTimeout: declare('OMNIA_DRAIN_TIMEOUT', 'facade', '30s', duration, 'graceful drain deadline on SIGTERM (duration)'),
   bindAddress: declare('OMNIA_BIND_ADDRESS', 'facade', '0.0.0.0', text, 'address both facade ports listen on'),
-  pingInterval: declare('OMNIA_PING_INTERVAL', 'facade', '30s', duration, 'WebSocket ping interval; a peer that misses one pong is cut off'),
-  historyLimit: declare('OMNIA_HISTORY_LIMIT', 'facade', '50', count(0), 'most recent messages sent to the runtime with each turn'),
+  pingInterval: declare('OMNIA_PING_INTERVAL', 'facade', '30s', duration, 'WebSocket ping interval (`0` disables); a peer that misses one pong is cut off'),
+  historyLimit: declare('OMNIA_HISTORY_LIMIT', 'facade', '50', count(0), 'most recent messages handed to the handler with each turn (at most `OMNIA_MAX_SESSION_EVENTS`)'),
   sessionSweepInterval: declare('OMNIA_SESSION_SWEEP_INTERVAL', 'facade', '1m', duration, 'PostgreSQL store: how often expired sessions are deleted'),
 
   // Runtime container.
