@@ -68,7 +68,7 @@ describe('the mounted config files', () => {
     expect(loadAgentFile(dir({ 'agent.json': '{"instructions":"Be kind.","reasoningLoopMaxSteps":50}' }))).toEqual({ instructions: 'Be kind.', maxSteps: 20 });
     expect(loadAgentFile(dir({ 'agent.json': '{"reasoningLoopMaxSteps":0}' })).maxSteps).toBe(1);
     expect(() => loadAgentFile(dir({ 'agent.json': '{"reasoningLoopMaxSteps":"ten"}' }))).toThrow(/reasoningLoopMaxSteps/);
-    expect(() => loadAgentFile(dir({ 'agent.json': '{oops' }))).toThrow(/agent\.json: not valid JSON/);
+    expect(() => loadAgentFile(dir({ 'agent.json': '{oops' }))).toThrow(/agent\.json is not valid JSON/);
   });
 
   it('reads tools with timeouts and retries, and names a bad entry', () => {

@@ -1,25 +1,46 @@
+import type { SessionType } from '../../contract/enums.js';
+import { ENV } from '../../contract/pod-env.js';
 import type { FacadeConfig } from '../config.js';
 import { createMemoryStore } from './memory.js';
 import { createPostgresStore } from './postgres.js';
 import { createRedisStore } from './redis.js';
-import type { SessionStore } from './types.js';
+import type { SessionStore, StoreOptions } from './types.js';
 
 export type { SessionStore } from './types.js';
 
-/** Builds the store named by OMNIA_SESSION_TYPE. PostgreSQL creates its tables before this resolves. */
-export async function createSessionStore(session: FacadeConfig['session'], now?: () => number): Promise<SessionStore> {
-  const base = { ttlMs: session.ttlMs, maxSessionEvents: session.maxSessionEvents, ...(now ? { now } : {}) };
-  switch (session.type) {
-    case 'memory':
-      return createMemoryStore({ ...base, maxSessions: session.maxSessions });
-    case 'redis':
-      return createRedisStore({ ...base, url: requireUrl(session) });
-    case 'postgres':
-      return createPostgresStore({ ...base, url: requireUrl(session), sweepIntervalMs: session.sweepIntervalMs });
-  }
+// The session stores, one entry per OMNIA_SESSION_TYPE value (the schema's enum,
+// src/contract/enums.ts): a store that keeps its data elsewhere names the URL it
+// is given (checked at start-up; the URL is never echoed: it usually carries a
+// password). Adding a store = its file + the schema enum + its entry here.
+
+type Session = FacadeConfig['session'];
+
+interface StoreKind {
+  url?: { pattern: RegExp; example: string };
+  create(session: Session, base: StoreOptions): SessionStore | Promise<SessionStore>;
 }
 
-function requireUrl(session: FacadeConfig['session']): string {
-  if (!session.url) throw new Error(`OMNIA_SESSION_STORE_URL: required when OMNIA_SESSION_TYPE is ${session.type}`);
-  return session.url;
+const STORES: Record<SessionType, StoreKind> = {
+  memory: { create: (s, base) => createMemoryStore({ ...base, maxSessions: s.maxSessions }) },
+  redis: { url: { pattern: /^rediss?:\/\//, example: 'redis://' }, create: (s, base) => createRedisStore({ ...base, url: s.url as string }) },
+  postgres: {
+    url: { pattern: /^postgres(ql)?:\/\//, example: 'postgres://' },
+    create: (s, base) => createPostgresStore({ ...base, url: s.url as string, sweepIntervalMs: s.sweepIntervalMs }),
+  },
+};
+
+/** Throws, naming the variable, unless `url` suits the store type. */
+export function checkStoreUrl(type: SessionType, url: string | undefined): void {
+  const want = STORES[type].url;
+  if (!want) return;
+  const name = ENV.sessionStoreUrl.name;
+  if (url === undefined) throw new Error(`${name}: required when ${ENV.sessionType.name} is ${type}`);
+  if (!want.pattern.test(url)) throw new Error(`${name}: not a ${type} URL (expected ${want.example}…)`);
+}
+
+/** Builds the store named by OMNIA_SESSION_TYPE. PostgreSQL creates its tables before this resolves. */
+export async function createSessionStore(session: Session, now?: () => number): Promise<SessionStore> {
+  checkStoreUrl(session.type, session.url);
+  const base = { ttlMs: session.ttlMs, maxSessionEvents: session.maxSessionEvents, ...(now ? { now } : {}) };
+  return STORES[session.type].create(session, base);
 }

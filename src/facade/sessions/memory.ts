@@ -1,13 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import {
   SessionGoneError,
-  type NewSession,
   type ProviderCallRecord,
   type RuntimeEventRecord,
-  type SessionAudit,
-  type SessionLookup,
   type SessionRecord,
-  type SessionStatus,
   type SessionStore,
   type StoreOptions,
   type StoredMessage,
@@ -15,6 +10,7 @@ import {
   type ToolCallRecord,
   type WithOptionalAt,
 } from './types.js';
+import { newSessionRecord } from './record.js';
 
 interface Entry {
   /** updatedAt / expiresAt in here are stale; the *Ms fields are the truth (formatted on read). */
@@ -150,20 +146,11 @@ export function createMemoryStore(opts: MemoryStoreOptions): SessionStore {
   return {
     kind: 'memory',
     sync,
-    async create(input: NewSession) {
+    async create(input) {
       const t = now();
-      const id = input.id ?? randomUUID();
+      const session = newSessionRecord(input, t, opts.ttlMs);
+      const id = session.id;
       if (entries.has(id)) throw new Error(`session ${id} already exists`);
-      const session: SessionRecord = {
-        id,
-        agent: input.agent,
-        namespace: input.namespace,
-        tags: [...(input.tags ?? [])],
-        status: 'active',
-        createdAt: iso(t),
-        updatedAt: iso(t),
-        expiresAt: iso(t + opts.ttlMs),
-      };
       tombstones.delete(id);
       newestId = id;
       entries.set(id, { session, updatedAtMs: t, expiresAtMs: t + opts.ttlMs, messages: [], providerCalls: [], toolCalls: [], events: [] });
@@ -174,7 +161,7 @@ export function createMemoryStore(opts: MemoryStoreOptions): SessionStore {
       const found = live(id);
       return found.state === 'found' ? copy(found.entry) : null;
     },
-    async lookup(id): Promise<SessionLookup> {
+    async lookup(id) {
       const found = live(id);
       return found.state === 'found' ? { state: 'found', session: copy(found.entry) } : { state: found.state };
     },
@@ -190,13 +177,13 @@ export function createMemoryStore(opts: MemoryStoreOptions): SessionStore {
     async recordEvent(id, event) {
       pushBounded(writable(id).events, [stamp<RuntimeEventRecord>(event)], opts.maxSessionEvents);
     },
-    async setStatus(id, status: SessionStatus) {
+    async setStatus(id, status) {
       writable(id).session.status = status;
     },
     async history(id, limit) {
       return sync.history(id, limit);
     },
-    async audit(id): Promise<SessionAudit | null> {
+    async audit(id) {
       const found = live(id);
       if (found.state !== 'found') return null;
       const e = found.entry;

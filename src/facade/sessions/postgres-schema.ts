@@ -6,6 +6,35 @@
 
 export const SCHEMA_LOCK_KEY = 0x6f6d6e69; // "omni"
 
+/** The trails, each a table of rows in `seq` order: their own columns. */
+const TRAILS = {
+  messages: ['role text NOT NULL', 'content text NOT NULL'],
+  provider_calls: [
+    'model text NOT NULL',
+    'provider text NOT NULL',
+    'input_tokens integer NOT NULL',
+    'output_tokens integer NOT NULL',
+    'cost_usd double precision NOT NULL',
+    'duration_ms integer NOT NULL',
+  ],
+  tool_calls: ['call_id text NOT NULL', 'name text NOT NULL', 'arguments jsonb NOT NULL', 'result jsonb', 'error text', 'duration_ms integer NOT NULL'],
+  runtime_events: ['type text NOT NULL', 'detail jsonb NOT NULL'],
+} as const;
+
+export type TrailTable = keyof typeof TRAILS;
+export const TRAIL_TABLES = Object.keys(TRAILS) as TrailTable[];
+
+/** A trail table: row number, its session (its rows go with it), its columns, time; indexed per session. */
+function trailDdl(table: TrailTable): string {
+  const columns = ['seq bigserial PRIMARY KEY', 'session_id text NOT NULL REFERENCES sessions (id) ON DELETE CASCADE', ...TRAILS[table], 'at timestamptz NOT NULL'];
+  return `
+CREATE TABLE IF NOT EXISTS ${table} (
+  ${columns.join(',\n  ')}
+);
+CREATE INDEX IF NOT EXISTS ${table}_session_idx ON ${table} (session_id, seq);
+`;
+}
+
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS sessions (
   id          text PRIMARY KEY,
@@ -20,51 +49,7 @@ CREATE TABLE IF NOT EXISTS sessions (
 CREATE INDEX IF NOT EXISTS sessions_expires_at_idx ON sessions (expires_at);
 CREATE INDEX IF NOT EXISTS sessions_tags_idx ON sessions USING gin (tags);
 CREATE INDEX IF NOT EXISTS sessions_agent_idx ON sessions (namespace, agent, created_at);
-
-CREATE TABLE IF NOT EXISTS messages (
-  seq         bigserial PRIMARY KEY,
-  session_id  text NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-  role        text NOT NULL,
-  content     text NOT NULL,
-  at          timestamptz NOT NULL
-);
-CREATE INDEX IF NOT EXISTS messages_session_idx ON messages (session_id, seq);
-
-CREATE TABLE IF NOT EXISTS provider_calls (
-  seq           bigserial PRIMARY KEY,
-  session_id    text NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-  model         text NOT NULL,
-  provider      text NOT NULL,
-  input_tokens  integer NOT NULL,
-  output_tokens integer NOT NULL,
-  cost_usd      double precision NOT NULL,
-  duration_ms   integer NOT NULL,
-  at            timestamptz NOT NULL
-);
-CREATE INDEX IF NOT EXISTS provider_calls_session_idx ON provider_calls (session_id, seq);
-
-CREATE TABLE IF NOT EXISTS tool_calls (
-  seq          bigserial PRIMARY KEY,
-  session_id   text NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-  call_id      text NOT NULL,
-  name         text NOT NULL,
-  arguments    jsonb NOT NULL,
-  result       jsonb,
-  error        text,
-  duration_ms  integer NOT NULL,
-  at           timestamptz NOT NULL
-);
-CREATE INDEX IF NOT EXISTS tool_calls_session_idx ON tool_calls (session_id, seq);
-
-CREATE TABLE IF NOT EXISTS runtime_events (
-  seq         bigserial PRIMARY KEY,
-  session_id  text NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-  type        text NOT NULL,
-  detail      jsonb NOT NULL,
-  at          timestamptz NOT NULL
-);
-CREATE INDEX IF NOT EXISTS runtime_events_session_idx ON runtime_events (session_id, seq);
-
+${TRAIL_TABLES.map(trailDdl).join('')}
 CREATE TABLE IF NOT EXISTS session_tombstones (
   id          text PRIMARY KEY,
   expired_at  timestamptz NOT NULL

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { SCHEMA_LOCK_KEY, SCHEMA_SQL } from './postgres-schema.js';
+import { SCHEMA_LOCK_KEY, SCHEMA_SQL, TRAIL_TABLES, type TrailTable } from './postgres-schema.js';
 import {
   SessionGoneError,
   type NewSession,
@@ -25,9 +25,6 @@ export interface PostgresSessionStore extends SessionStore {
   /** Deletes expired sessions (their trails cascade) and old tombstones; returns how many sessions went. */
   sweep(): Promise<number>;
 }
-
-const TRAIL_TABLES = ['messages', 'provider_calls', 'tool_calls', 'runtime_events'] as const;
-type TrailTable = (typeof TRAIL_TABLES)[number];
 
 type Row = Record<string, unknown>;
 

@@ -1,15 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import {
   SessionGoneError,
-  type NewSession,
   type SessionAudit,
   type SessionLookup,
   type SessionRecord,
   type SessionStore,
   type StoreOptions,
-  type StoredMessage,
 } from './types.js';
+import { newSessionRecord } from './record.js';
 
 // Redis layout, per session id:
 //   omnia:session:<id>                 hash  agent, namespace, tags (JSON), status, createdAt, updatedAt, expiresAt
@@ -102,19 +100,9 @@ export function createRedisStore(opts: RedisStoreOptions): SessionStore {
 
   return {
     kind: 'redis',
-    async create(input: NewSession) {
-      const t = now();
-      const id = input.id ?? randomUUID();
-      const session: SessionRecord = {
-        id,
-        agent: input.agent,
-        namespace: input.namespace,
-        tags: [...(input.tags ?? [])],
-        status: 'active',
-        createdAt: new Date(t).toISOString(),
-        updatedAt: new Date(t).toISOString(),
-        expiresAt: new Date(t + opts.ttlMs).toISOString(),
-      };
+    async create(input) {
+      const session = newSessionRecord(input, now(), opts.ttlMs);
+      const id = session.id;
       if (await redis.exists(key(id))) throw new Error(`session ${id} already exists`);
       const m = redis.multi();
       m.del(...TRAILS.map((t) => trailKey(id, t)));
@@ -147,7 +135,7 @@ export function createRedisStore(opts: RedisStoreOptions): SessionStore {
     async history(id, limit) {
       if ((await lookup(id)).state !== 'found') return [];
       if (limit !== undefined && limit <= 0) return [];
-      return range<StoredMessage>(id, 'messages', limit === undefined ? 0 : -limit);
+      return range<SessionAudit['messages'][number]>(id, 'messages', limit === undefined ? 0 : -limit);
     },
     async audit(id): Promise<SessionAudit | null> {
       const found = await lookup(id);

@@ -6,6 +6,8 @@ import type { WireToolCall } from '../../contract/runtime-wire.js';
 // runtime events. Every trail is bounded by maxSessionEvents (oldest dropped)
 // and lives exactly as long as its session (retention = session TTL).
 
+import type { SessionType } from '../../contract/enums.js';
+
 export type SessionStatus = 'active' | 'completed' | 'error';
 
 export interface SessionRecord {
@@ -84,7 +86,7 @@ export class SessionGoneError extends Error {
 }
 
 export interface SessionStore {
-  readonly kind: 'memory' | 'redis' | 'postgres';
+  readonly kind: SessionType;
   create(input: NewSession): Promise<SessionRecord>;
   /** null when unknown or expired. */
   get(id: string): Promise<SessionRecord | null>;

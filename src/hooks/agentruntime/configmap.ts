@@ -1,14 +1,16 @@
-// ConfigMap `<name>-config`, mounted at /etc/omnia/config: agent.json,
-// tools.json and (function mode) function.json, shapes per docs/env.md.
-// Values are pretty canonical JSON so equal inputs give equal bytes.
+// ConfigMap `<name>-config`, mounted at MOUNTS.config: agent.json, tools.json
+// and (function mode) function.json, their names and shapes from the pod
+// contract (src/contract/files.ts, docs/env.md). Values are pretty canonical
+// JSON so equal inputs give equal bytes.
 
+import { CONFIG_FILES, type AgentJson, type FunctionJson, type ToolJson } from '../../contract/files.js';
+import { PORTS } from '../../contract/paths.js';
 import type { KubeObject, ObjectMap } from '../metacontroller.js';
 import { builtSorted, sortKeys } from '../../shared/canonical-json.js';
 import { findObject } from '../shared/objects.js';
 import { digNumber } from '../../shared/json.js';
 import { commonLabels, serviceHost, T } from './constants.js';
 import type { AgentSpec } from './spec.js';
-import type { RenderedTool } from './tools.js';
 
 export function configMapName(name: string): string {
   return `${name}-config`;
@@ -18,9 +20,9 @@ export function configMapName(name: string): string {
 // schemas sorted where they enter) and marked so: the pretty text then needs
 // no sorting pass (see constants.ts). The config hash is taken over these
 // texts (sync.ts).
-export function agentJson(name: string, namespace: string, spec: AgentSpec, related: ObjectMap): Record<string, unknown> {
+export function agentJson(name: string, namespace: string, spec: AgentSpec, related: ObjectMap): AgentJson {
   const { contextLimit, maxSessionEvents, maxSessions } = spec.config.memory;
-  return builtSorted({
+  return builtSorted<AgentJson>({
     description: spec.config.description,
     instructions: spec.config.instructions,
     memory: { contextLimit, maxSessionEvents, maxSessions },
@@ -31,16 +33,16 @@ export function agentJson(name: string, namespace: string, spec: AgentSpec, rela
     // its port comes from its spec when it exists.
     peers: spec.peers.map((peer) => {
       const obj = findObject(related, T.agentRuntime, peer, namespace);
-      const port = digNumber(obj, 'spec', 'facade', 'port') ?? 8080;
+      const port = digNumber(obj, 'spec', 'facade', 'port') ?? PORTS.facade;
       return { name: peer, url: `http://${serviceHost(peer, namespace)}:${port}` };
     }),
     reasoningLoopMaxSteps: spec.config.reasoningLoopMaxSteps,
   });
 }
 
-export function functionJson(name: string, spec: AgentSpec): Record<string, unknown> | undefined {
+export function functionJson(name: string, spec: AgentSpec): FunctionJson | undefined {
   if (spec.mode !== 'function') return undefined;
-  return builtSorted({ inputSchema: sortKeys(spec.inputSchema ?? {}), name, outputSchema: sortKeys(spec.outputSchema ?? {}) });
+  return builtSorted<FunctionJson>({ inputSchema: sortKeys(spec.inputSchema ?? {}), name, outputSchema: sortKeys(spec.outputSchema ?? {}) });
 }
 
 function pretty(value: unknown): string {
@@ -48,17 +50,18 @@ function pretty(value: unknown): string {
 }
 
 /** The files the pods mount from the ConfigMap, by file name. */
-export function configFiles(agent: Record<string, unknown>, tools: RenderedTool[], fn: Record<string, unknown> | undefined): Record<string, string> {
+export function configFiles(agent: AgentJson, tools: ToolJson[], fn: FunctionJson | undefined): Record<string, string> {
   return {
-    'agent.json': pretty(agent),
-    ...(fn ? { 'function.json': pretty(fn) } : {}),
-    'tools.json': pretty({ tools }),
+    // In sorted order of the file names (the ConfigMap's data is canonical JSON).
+    [CONFIG_FILES.agent]: pretty(agent),
+    ...(fn ? { [CONFIG_FILES.function]: pretty(fn) } : {}),
+    [CONFIG_FILES.tools]: pretty({ tools }),
   };
 }
 
 /** Every mounted file in one text, for the pods' config hash (sync.ts). */
 export function mountedText(files: Record<string, string>): string {
-  return `${files['agent.json']}\0${files['function.json'] ?? ''}\0${files['tools.json']}`;
+  return `${files[CONFIG_FILES.agent]}\0${files[CONFIG_FILES.function] ?? ''}\0${files[CONFIG_FILES.tools]}`;
 }
 
 export function buildConfigMap(name: string, files: Record<string, string>): KubeObject {

@@ -1,4 +1,5 @@
-// Names, labels, ports and type keys shared by the AgentRuntime children builders.
+// Names, labels and type keys shared by the AgentRuntime children builders.
+// The pod's ports, mount paths and env live in the pod contract (src/contract/).
 
 import { CHILD_KEYS } from './child-kinds.js';
 
@@ -11,17 +12,6 @@ export const CONTROLLER_NAMESPACE = 'omnia-system';
 export const DEFAULT_IMAGE = 'ghcr.io/omnia-hooks/omnia:0.1.0';
 export const DEFAULT_FRAMEWORK = 'promptkit';
 export const DEFAULT_PROMETHEUS = 'http://prometheus-server.monitoring.svc.cluster.local:9090';
-
-export const HEALTH_PORT = 8081;
-export const RUNTIME_PORT = 9000;
-export const CONFIG_DIR = '/etc/omnia/config';
-export const PACK_DIR = '/etc/omnia/pack';
-export const AUTH_DIR = '/etc/omnia/auth';
-export const JWT_DIR = '/etc/omnia/jwt';
-/** File name of the JWT public key inside its mount (the Secret key is mapped to it). */
-export const JWT_KEY_FILE = 'public-key.pem';
-/** Default Secret key of the JWT public key when publicKeySecretRef.key is absent. */
-export const JWT_DEFAULT_KEY = 'public-key.pem';
 
 /** The pods run as this non-root user so runAsNonRoot holds for images with a named USER too. */
 export const POD_UID = 65532;

@@ -3,6 +3,7 @@
 // read-only root FS (with an emptyDir /tmp), no capabilities, RuntimeDefault seccomp,
 // no service-account token (the agent never calls the Kubernetes API).
 
+import { MOUNTS, PORTS, SECRET_FILES } from '../../contract/paths.js';
 import { sortKeys } from '../../shared/canonical-json.js';
 import type { KubeObject } from '../metacontroller.js';
 import type { Json } from '../../shared/json.js';
@@ -11,18 +12,10 @@ import { configMapName } from './configmap.js';
 import {
   ANNOTATION_CONFIG_HASH,
   ANNOTATION_PACK_VERSION,
-  AUTH_DIR,
   commonLabels,
-  CONFIG_DIR,
   DEFAULT_FRAMEWORK,
-  HEALTH_PORT,
-  JWT_DEFAULT_KEY,
-  JWT_DIR,
-  JWT_KEY_FILE,
   LABEL_TRACK,
-  PACK_DIR,
   POD_UID,
-  RUNTIME_PORT,
   trackSelector,
   type Track,
 } from './constants.js';
@@ -78,9 +71,9 @@ export function buildDeployment(d: DeploymentInput): KubeObject {
   // User-given objects (resources, scheduling) may come in any key order.
   const resources = d.resources ? (sortKeys(d.resources) as Json) : undefined;
 
-  const facadeMounts = [mount('config', CONFIG_DIR, true), mount('tmp', '/tmp')];
-  if (auth.apiKeysSecretRef) facadeMounts.push(mount('api-keys', AUTH_DIR, true));
-  if (auth.jwt?.publicKeySecretRef) facadeMounts.push(mount('jwt-public-key', JWT_DIR, true));
+  const facadeMounts = [mount('config', MOUNTS.config, true), mount('tmp', MOUNTS.tmp)];
+  if (auth.apiKeysSecretRef) facadeMounts.push(mount('api-keys', MOUNTS.auth, true));
+  if (auth.jwt?.publicKeySecretRef) facadeMounts.push(mount('jwt-public-key', MOUNTS.jwt, true));
 
   // With a runtime container the resources describe it and the facade gets a
   // light fixed share: a HorizontalPodAutoscaler on CPU/memory utilisation needs
@@ -93,7 +86,7 @@ export function buildDeployment(d: DeploymentInput): KubeObject {
       image: d.images.facade,
       livenessProbe: liveness('/healthz', 'health'),
       name: 'facade',
-      ports: [port('facade', spec.facade.port), port('health', HEALTH_PORT)],
+      ports: [port('facade', spec.facade.port), port('health', PORTS.health)],
       readinessProbe: readiness('/readyz', 'health'),
       ...(facadeResources ? { resources: facadeResources } : {}),
       securityContext: containerSecurity,
@@ -110,11 +103,11 @@ export function buildDeployment(d: DeploymentInput): KubeObject {
       image: d.images.runtime,
       livenessProbe: liveness('/healthz', 'runtime'),
       name: 'runtime',
-      ports: [port('runtime', RUNTIME_PORT)],
+      ports: [port('runtime', PORTS.runtime)],
       readinessProbe: readiness('/healthz', 'runtime'),
       ...(resources ? { resources } : {}),
       securityContext: containerSecurity,
-      volumeMounts: [mount('config', CONFIG_DIR, true), mount('promptpack', PACK_DIR, true), mount('tmp', '/tmp')],
+      volumeMounts: [mount('config', MOUNTS.config, true), mount('promptpack', MOUNTS.pack, true), mount('tmp', MOUNTS.tmp)],
     });
   }
 
@@ -124,11 +117,11 @@ export function buildDeployment(d: DeploymentInput): KubeObject {
   ];
   if (spec.facade.handler === 'runtime') volumes.push({ configMap: { name: d.pack.configMapName }, name: 'promptpack' });
   if (auth.apiKeysSecretRef) {
-    volumes.push({ name: 'api-keys', secret: { items: [{ key: 'api-keys', path: 'api-keys' }], secretName: auth.apiKeysSecretRef.name } });
+    volumes.push({ name: 'api-keys', secret: { items: [{ key: SECRET_FILES.apiKeys, path: SECRET_FILES.apiKeys }], secretName: auth.apiKeysSecretRef.name } });
   }
   const pk = auth.jwt?.publicKeySecretRef;
   if (pk) {
-    volumes.push({ name: 'jwt-public-key', secret: { items: [{ key: pk.key ?? JWT_DEFAULT_KEY, path: JWT_KEY_FILE }], secretName: pk.name } });
+    volumes.push({ name: 'jwt-public-key', secret: { items: [{ key: pk.key ?? SECRET_FILES.jwtPublicKey, path: SECRET_FILES.jwtPublicKey }], secretName: pk.name } });
   }
 
   const { nodeSelector, tolerations, affinity } = spec.runtime;
@@ -165,7 +158,7 @@ export function buildDeployment(d: DeploymentInput): KubeObject {
             [ANNOTATION_CONFIG_HASH]: d.configHash,
             [ANNOTATION_PACK_VERSION]: d.pack.version,
             'prometheus.io/path': '/metrics',
-            'prometheus.io/port': String(HEALTH_PORT),
+            'prometheus.io/port': String(PORTS.health),
             'prometheus.io/scrape': 'true',
           },
           labels,

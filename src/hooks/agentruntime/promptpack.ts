@@ -2,6 +2,7 @@
 // contract (docs/api.md): `active` for the stable track, `canary` while one runs,
 // or the pinned version only (from active, canary or `versions[]`).
 
+import { DEFAULT_PACK_FILE } from '../../contract/paths.js';
 import type { ObjectMap } from '../metacontroller.js';
 import { findObject } from '../shared/objects.js';
 import { dig, digNumber, digString } from '../../shared/json.js';
@@ -33,7 +34,7 @@ function toVersion(raw: unknown): PackVersion | undefined {
   return {
     version,
     configMapName,
-    key: digString(raw, 'key') || 'pack.json',
+    key: digString(raw, 'key') || DEFAULT_PACK_FILE,
     contentHash: digString(raw, 'contentHash') ?? '',
   };
 }

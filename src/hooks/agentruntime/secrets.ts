@@ -5,7 +5,8 @@
 
 import type { ObjectMap } from '../metacontroller.js';
 import { findObject } from '../shared/objects.js';
-import { JWT_DEFAULT_KEY, T } from './constants.js';
+import { SECRET_FILES } from '../../contract/paths.js';
+import { T } from './constants.js';
 import type { Problem } from './problems.js';
 import { secretKeys } from './provider.js';
 import type { AgentSpec } from './spec.js';
@@ -19,12 +20,12 @@ export interface SecretNeed {
 export function secretNeeds(spec: AgentSpec): SecretNeed[] {
   const needs: SecretNeed[] = [];
   if (spec.session.type !== 'memory' && spec.session.storeRef) {
-    needs.push({ name: spec.session.storeRef.name, key: 'url', why: 'spec.session.storeRef' });
+    needs.push({ name: spec.session.storeRef.name, key: SECRET_FILES.storeUrlKey, why: 'spec.session.storeRef' });
   }
   const auth = spec.facade.auth;
-  if (auth.apiKeysSecretRef) needs.push({ name: auth.apiKeysSecretRef.name, key: 'api-keys', why: 'spec.facade.auth.apiKeysSecretRef' });
+  if (auth.apiKeysSecretRef) needs.push({ name: auth.apiKeysSecretRef.name, key: SECRET_FILES.apiKeys, why: 'spec.facade.auth.apiKeysSecretRef' });
   const pk = auth.jwt?.publicKeySecretRef;
-  if (pk) needs.push({ name: pk.name, key: pk.key ?? JWT_DEFAULT_KEY, why: 'spec.facade.auth.jwt.publicKeySecretRef' });
+  if (pk) needs.push({ name: pk.name, key: pk.key ?? SECRET_FILES.jwtPublicKey, why: 'spec.facade.auth.jwt.publicKeySecretRef' });
   return needs;
 }
 

@@ -2,6 +2,10 @@
 // defaults live. Input is read defensively: a wrong-typed field is reported in
 // `errors` (→ Failed status) and replaced by its default, never thrown.
 
+import { HANDLER_MODES, POD_MODES, SESSION_TYPES, type HandlerMode, type PodMode, type SessionType } from '../../contract/enums.js';
+import { DEFAULT_MAX_STEPS, MAX_STEPS, MIN_STEPS } from '../../contract/files.js';
+import { PORTS } from '../../contract/paths.js';
+import { ENV } from '../../contract/pod-env.js';
 import { parseDuration } from '../../shared/duration.js';
 import { PROVIDER_TYPES, type ProviderType } from '../../contract/vendors.js';
 import type {
@@ -15,7 +19,6 @@ import type {
 } from '../../types/generated/agentruntime.js';
 import { isObject, type Json } from '../../shared/json.js';
 import { SpecReader } from '../request/spec-reader.js';
-import { HEALTH_PORT, RUNTIME_PORT } from './constants.js';
 
 export interface ObjectRef {
   name: string;
@@ -53,7 +56,7 @@ export interface AgentSpec {
   facade: {
     type: 'websocket' | 'grpc';
     port: number;
-    handler: 'runtime' | 'demo' | 'echo';
+    handler: HandlerMode;
     image?: string;
     auth: {
       allowUnauthenticated: boolean;
@@ -63,7 +66,7 @@ export interface AgentSpec {
     allowedOrigins: string[];
   };
   toolRegistryRef?: ObjectRef;
-  session: { type: 'memory' | 'redis' | 'postgres'; ttl: string; storeRef?: { name: string } };
+  session: { type: SessionType; ttl: string; storeRef?: { name: string } };
   runtime: {
     replicas: number;
     resources?: Json;
@@ -81,7 +84,7 @@ export interface AgentSpec {
       keda: { pollingInterval: number; cooldownPeriod: number; triggers: KedaTrigger[] };
     };
   };
-  mode: 'agent' | 'function';
+  mode: PodMode;
   inputSchema?: Json;
   outputSchema?: Json;
   config: {
@@ -130,8 +133,8 @@ export function resolveSpec(raw: unknown, r: SpecReader): AgentSpec {
     },
     facade: {
       type: r.oneOf(facade, 'type', `${p}.facade`, ['websocket', 'grpc'] as const, 'websocket'),
-      port: r.int(facade, 'port', `${p}.facade`, { min: 1, max: 65535 }) ?? 8080,
-      handler: r.oneOf(facade, 'handler', `${p}.facade`, ['runtime', 'demo', 'echo'] as const, 'runtime'),
+      port: r.int(facade, 'port', `${p}.facade`, { min: 1, max: 65535 }) ?? PORTS.facade,
+      handler: r.oneOf(facade, 'handler', `${p}.facade`, HANDLER_MODES, ENV.handlerMode.defaultValue),
       image: nonEmpty(r.string(facade, 'image', `${p}.facade`)),
       auth: {
         allowUnauthenticated: r.bool(auth, 'allowUnauthenticated', `${p}.facade.auth`) ?? false,
@@ -149,8 +152,8 @@ export function resolveSpec(raw: unknown, r: SpecReader): AgentSpec {
     },
     toolRegistryRef: readRef(r, spec, 'toolRegistryRef', p),
     session: {
-      type: r.oneOf(session, 'type', `${p}.session`, ['memory', 'redis', 'postgres'] as const, 'memory'),
-      ttl: r.string(session, 'ttl', `${p}.session`) ?? '24h',
+      type: r.oneOf(session, 'type', `${p}.session`, SESSION_TYPES, ENV.sessionType.defaultValue),
+      ttl: r.string(session, 'ttl', `${p}.session`) ?? ENV.sessionTtl.default,
       storeRef: readName(r, session, 'storeRef', `${p}.session`),
     },
     runtime: {
@@ -177,16 +180,16 @@ export function resolveSpec(raw: unknown, r: SpecReader): AgentSpec {
         },
       },
     },
-    mode: r.oneOf(spec, 'mode', p, ['agent', 'function'] as const, 'agent'),
+    mode: r.oneOf(spec, 'mode', p, POD_MODES, ENV.mode.defaultValue),
     inputSchema: r.object(spec, 'inputSchema', p),
     outputSchema: r.object(spec, 'outputSchema', p),
     config: {
       description: r.string(config, 'description', `${p}.config`) ?? '',
       instructions: r.string(config, 'instructions', `${p}.config`) ?? '',
-      reasoningLoopMaxSteps: r.int(config, 'reasoningLoopMaxSteps', `${p}.config`, { min: 1, max: 20 }) ?? 5,
+      reasoningLoopMaxSteps: r.int(config, 'reasoningLoopMaxSteps', `${p}.config`, { min: MIN_STEPS, max: MAX_STEPS }) ?? DEFAULT_MAX_STEPS,
       memory: {
-        maxSessions: r.int(memory, 'maxSessions', `${p}.config.memory`, { min: 1 }) ?? 1000,
-        maxSessionEvents: r.int(memory, 'maxSessionEvents', `${p}.config.memory`, { min: 1 }) ?? 500,
+        maxSessions: r.int(memory, 'maxSessions', `${p}.config.memory`, { min: 1 }) ?? ENV.maxSessions.defaultValue,
+        maxSessionEvents: r.int(memory, 'maxSessionEvents', `${p}.config.memory`, { min: 1 }) ?? ENV.maxSessionEvents.defaultValue,
         contextLimit: r.int(memory, 'contextLimit', `${p}.config.memory`, { min: 0 }) ?? 6,
       },
     },
@@ -214,9 +217,9 @@ function checkRules(s: AgentSpec, raw: Json, r: SpecReader): void {
     r.fail('spec.session.storeRef', `required when session type is ${s.session.type}`);
   }
   if (parseDuration(s.session.ttl) === undefined) r.fail('spec.session.ttl', `"${s.session.ttl}" is not a duration (e.g. 30m, 24h)`);
-  const reserved = s.facade.handler === 'runtime' ? [HEALTH_PORT, RUNTIME_PORT] : [HEALTH_PORT];
+  const reserved: number[] = s.facade.handler === 'runtime' ? [PORTS.health, PORTS.runtime] : [PORTS.health];
   if (reserved.includes(s.facade.port)) {
-    r.fail('spec.facade.port', `${s.facade.port} is reserved for the pod's ${s.facade.port === HEALTH_PORT ? 'health' : 'runtime'} port`);
+    r.fail('spec.facade.port', `${s.facade.port} is reserved for the pod's ${s.facade.port === PORTS.health ? 'health' : 'runtime'} port`);
   }
   const a = s.runtime.autoscaling;
   if (a.enabled) {

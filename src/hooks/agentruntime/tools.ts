@@ -1,6 +1,7 @@
 // The tools the agent may call, rendered into tools.json from the ToolRegistry's
 // status.discoveredTools (only Available ones, sorted by name, docs/env.md shape).
 
+import { DEFAULT_TOOL_TIMEOUT, type ToolJson } from '../../contract/files.js';
 import { builtSorted, sortKeys } from '../../shared/canonical-json.js';
 import type { ObjectMap } from '../metacontroller.js';
 import { findObject } from '../shared/objects.js';
@@ -9,15 +10,8 @@ import { T } from './constants.js';
 import type { Problem } from './problems.js';
 import type { AgentSpec } from './spec.js';
 
-export interface RenderedTool {
-  name: string;
-  description: string;
-  type: 'http' | 'mcp';
-  endpoint: string;
-  inputSchema: Record<string, unknown>;
-  timeout: string;
-  retries: number;
-}
+/** A tools.json entry (src/contract/files.ts). */
+export type RenderedTool = ToolJson;
 
 export interface ToolsPlan {
   tools: RenderedTool[];
@@ -52,7 +46,7 @@ export function resolveTools(spec: AgentSpec, related: ObjectMap, namespace: str
         inputSchema: isObject(t.inputSchema) ? (sortKeys(t.inputSchema) as Record<string, unknown>) : { type: 'object' },
         name: t.name as string,
         retries: typeof t.retries === 'number' && Number.isInteger(t.retries) && t.retries >= 0 ? t.retries : 0,
-        timeout: typeof t.timeout === 'string' && t.timeout !== '' ? t.timeout : '30s',
+        timeout: typeof t.timeout === 'string' && t.timeout !== '' ? t.timeout : DEFAULT_TOOL_TIMEOUT,
         type: t.type === 'mcp' ? 'mcp' : 'http',
       }),
     )

@@ -1,3 +1,4 @@
+import { DEFAULT_PACK_FILE } from '../../contract/paths.js';
 import { bareVersion } from './spec.js';
 
 // Names and labels of the per-version ConfigMaps the PromptPack owns.
@@ -6,8 +7,8 @@ export const MANAGED_BY = 'omnia-hooks';
 export const VERSION_ANNOTATION = 'omnia.altairalabs.ai/promptpack-version';
 export const HASH_ANNOTATION = 'omnia.altairalabs.ai/content-hash';
 export const PACK_LABEL = 'omnia.altairalabs.ai/promptpack';
-/** The key under which every version ConfigMap holds its pack. */
-export const CHILD_KEY = 'pack.json';
+/** The key under which every version ConfigMap holds its pack: the file the runtime mounts (pod contract). */
+export const CHILD_KEY = DEFAULT_PACK_FILE;
 
 const MAX_NAME = 253;
 
