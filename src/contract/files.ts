@@ -1,5 +1,5 @@
 // The files of the `<name>-config` ConfigMap, mounted at MOUNTS.config: their
-// names, the shapes the AgentRuntime hook writes (hooks/agentruntime/configmap.ts,
+// names, the shapes the AgentRuntime hook writes (hooks/agentruntime/children/configmap.ts,
 // tools.ts) and ONE parser each, used by whichever program reads the file
 // (runtime/agent-config.ts, facade/function/config.ts). Each file is optional
 // to its reader unless it says otherwise; present but broken is a start-up error.

@@ -1,7 +1,7 @@
 // Every OMNIA_* variable of the agent pod, declared once: name, which container
 // reads it, its default (as env text, the way docs/env.md shows it), the parser
 // both programs use, and a one-line meaning. The AgentRuntime hook writes env
-// through these declarations (hooks/agentruntime/env.ts); the facade
+// through these declarations (hooks/agentruntime/children/env.ts); the facade
 // (facade/config.ts) and the runtime (runtime/config.ts) read through them.
 // docs/env.md's tables are held to this file by test/contract/env-doc.test.ts.
 //

@@ -53,17 +53,17 @@ const row = <R extends Row>(r: R): R & { key: string } => ({ key: `${r.kind}.${r
 // PromptPack, provider or image into running Deployments. Rows are in the order
 // the CompositeController declares them.
 export const CHILD_KINDS = {
-  deployment: row({ apiVersion: 'apps/v1', kind: 'Deployment', resource: 'deployments', updateStrategy: 'InPlace', order: 2, builder: 'deployment.ts#buildDeployment' }),
-  service: row({ apiVersion: 'v1', kind: 'Service', resource: 'services', updateStrategy: 'InPlace', order: 1, builder: 'service.ts#buildService' }),
-  configMap: row({ apiVersion: 'v1', kind: 'ConfigMap', resource: 'configmaps', updateStrategy: 'InPlace', order: 0, builder: 'configmap.ts#buildConfigMap' }),
-  hpa: row({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', resource: 'horizontalpodautoscalers', updateStrategy: 'InPlace', order: 3, builder: 'autoscaling.ts#buildHpa' }),
+  deployment: row({ apiVersion: 'apps/v1', kind: 'Deployment', resource: 'deployments', updateStrategy: 'InPlace', order: 2, builder: 'children/deployment.ts#buildDeployment' }),
+  service: row({ apiVersion: 'v1', kind: 'Service', resource: 'services', updateStrategy: 'InPlace', order: 1, builder: 'children/service.ts#buildService' }),
+  configMap: row({ apiVersion: 'v1', kind: 'ConfigMap', resource: 'configmaps', updateStrategy: 'InPlace', order: 0, builder: 'children/configmap.ts#buildConfigMap' }),
+  hpa: row({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', resource: 'horizontalpodautoscalers', updateStrategy: 'InPlace', order: 3, builder: 'children/autoscaling.ts#buildHpa' }),
   scaledObject: row({
     apiVersion: 'keda.sh/v1alpha1',
     kind: 'ScaledObject',
     resource: 'scaledobjects',
     updateStrategy: 'InPlace',
     order: 4,
-    builder: 'autoscaling.ts#buildScaledObject',
+    builder: 'children/autoscaling.ts#buildScaledObject',
     // Metacontroller cannot watch a resource whose CRD is missing (the whole
     // controller would stall), so clusters without KEDA leave this kind out and
     // agents asking for it get a Failed status instead.
@@ -75,7 +75,7 @@ export const CHILD_KINDS = {
       wanted: (spec) => spec.runtime.autoscaling.enabled && spec.runtime.autoscaling.type === 'keda',
     },
   }),
-  pdb: row({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', resource: 'poddisruptionbudgets', updateStrategy: 'InPlace', order: 5, builder: 'pdb.ts#buildPdb' }),
+  pdb: row({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', resource: 'poddisruptionbudgets', updateStrategy: 'InPlace', order: 5, builder: 'children/pdb.ts#buildPdb' }),
 };
 
 export type ChildKindName = keyof typeof CHILD_KINDS;

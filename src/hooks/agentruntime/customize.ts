@@ -8,7 +8,7 @@ import { SpecReader } from '../request/spec-reader.js';
 import { CONTROLLER_NAMESPACE, GROUP_VERSION } from './constants.js';
 import { readAgentRequest } from './request.js';
 import { resolveSpec, type ObjectRef } from './spec.js';
-import { secretNeeds } from './secrets.js';
+import { secretNeeds } from './resolve/secrets.js';
 
 function byNamespace(apiVersion: string, resource: string, refs: ObjectRef[], namespace: string): RelatedResourceRule[] {
   const groups = new Map<string, Set<string>>();

@@ -3,30 +3,34 @@
 // dependency, KEDA not enabled…) the observed children are re-emitted as last
 // applied — Metacontroller deletes any child left out — and the status says why.
 
-import { builtSorted, sortKeys } from '../../shared/canonical-json.js';
+import { builtSorted } from '../../shared/canonical-json.js';
+import { isObject } from '../../shared/json.js';
 import { sha256 } from '../../shared/sha256.js';
 import type { CompositeSyncResponse, KubeObject, ObjectMap } from '../metacontroller.js';
-import { findObject, lastApplied, objectsOf } from '../shared/objects.js';
-import { isObject } from '../../shared/json.js';
 import { SpecReader } from '../request/spec-reader.js';
-import { buildHpa, buildScaledObject } from './autoscaling.js';
-import { clusterConfig, images } from './cluster-config.js';
-import { agentJson, buildConfigMap, configFiles, functionJson, mountedText } from './configmap.js';
-import { CHILD_KINDS, CHILD_RANK, notEnabledMessage, optionalKinds } from './child-kinds.js';
+import { findObject, objectsOf } from '../shared/objects.js';
+import { CHILD_KINDS, notEnabledMessage, optionalKinds } from './child-kinds.js';
 import { T } from './constants.js';
-import { buildDeployment } from './deployment.js';
-import { checkFunctionSchemas } from './function-schemas.js';
-import { buildPdb } from './pdb.js';
-import type { Problem } from './problems.js';
-import { resolvePack, type PackPlan, type PackVersion } from './promptpack.js';
-import { resolveProvider, type ProviderPlan } from './provider.js';
-import { planReplicas } from './replicas.js';
 import { readAgentRequest } from './request.js';
-import { checkSecrets } from './secrets.js';
-import { buildService } from './service.js';
 import { resolveSpec, type AgentSpec } from './spec.js';
-import { buildStatus, type HealthyDependencies } from './status.js';
-import { resolveTools, type ToolsPlan } from './tools.js';
+// Resolve the dependencies: each returns a plan or a Problem.
+import { clusterConfig, images } from './resolve/cluster-config.js';
+import { checkFunctionSchemas } from './resolve/function-schemas.js';
+import { resolvePack, type PackPlan, type PackVersion } from './resolve/promptpack.js';
+import { resolveProvider, type ProviderPlan } from './resolve/provider.js';
+import { checkSecrets } from './resolve/secrets.js';
+import { resolveTools, type ToolsPlan } from './resolve/tools.js';
+// Build one child each.
+import { buildHpa, buildScaledObject } from './children/autoscaling.js';
+import { agentJson, buildConfigMap, configFiles, functionJson, mountedText } from './children/configmap.js';
+import { buildDeployment } from './children/deployment.js';
+import { keptChildren, ordered } from './children/kept.js';
+import { buildPdb } from './children/pdb.js';
+import { planReplicas } from './children/replicas.js';
+import { buildService } from './children/service.js';
+// The status.
+import type { Problem } from './status/problems.js';
+import { buildStatus, type HealthyDependencies } from './status/status.js';
 
 export function sync(body: unknown, now: Date): CompositeSyncResponse {
   const req = readAgentRequest(body, 'sync');
@@ -175,39 +179,4 @@ function desiredChildren(d: DesiredInput): KubeObject[] {
   if (CHILD_KINDS.scaledObject.optional.wanted(spec)) children.push(buildScaledObject(name, namespace, spec, d.prometheus));
   if (replicas.multiple) children.push(buildPdb(name));
   return ordered(children);
-}
-
-/** Every observed child as the hook last asked for it (else stripped of server-owned fields). */
-function keptChildren(observed: ObjectMap): KubeObject[] {
-  const out: KubeObject[] = [];
-  for (const type of Object.keys(observed).sort()) {
-    for (const obj of objectsOf(observed, type)) out.push(sortKeys(lastApplied(obj) ?? stripped(obj)) as KubeObject);
-  }
-  return ordered(out);
-}
-
-const LAST_APPLIED = 'metacontroller.k8s.io/last-applied-configuration';
-const SERVER_FIELDS = new Set(['status']);
-const SERVER_METADATA = new Set(['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'ownerReferences', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'finalizers']);
-
-function stripped(obj: KubeObject): KubeObject {
-  const out: KubeObject = { ...obj, metadata: { ...obj.metadata } };
-  for (const k of Object.keys(out)) if (SERVER_FIELDS.has(k)) delete out[k];
-  for (const k of Object.keys(out.metadata)) if (SERVER_METADATA.has(k)) delete out.metadata[k];
-  if (out.metadata.annotations) {
-    const { [LAST_APPLIED]: _dropped, ...rest } = out.metadata.annotations;
-    out.metadata.annotations = rest;
-  }
-  return out;
-}
-
-/** Children in response order (child-kinds.ts), then by name. */
-function ordered(children: KubeObject[]): KubeObject[] {
-  const ranked = children.map((c) => ({ child: c, rank: CHILD_RANK.get(`${c.kind}.${c.apiVersion}`) ?? CHILD_RANK.size }));
-  ranked.sort((a, b) => {
-    const x = a.child.metadata.name;
-    const y = b.child.metadata.name;
-    return a.rank - b.rank || (x < y ? -1 : x > y ? 1 : 0);
-  });
-  return ranked.map((r) => r.child);
 }

@@ -5,7 +5,7 @@
 // controllers would report as invalid fails here too.
 
 import { resolveSpec } from '../../../src/hooks/agentruntime/spec.js';
-import { checkFunctionSchemas } from '../../../src/hooks/agentruntime/function-schemas.js';
+import { checkFunctionSchemas } from '../../../src/hooks/agentruntime/resolve/function-schemas.js';
 import { parsePackSpec } from '../../../src/hooks/promptpack/spec.js';
 import { SpecReader } from '../../../src/hooks/request/spec-reader.js';
 import type { ValidateFunction } from 'ajv';

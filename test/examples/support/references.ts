@@ -11,7 +11,7 @@
 // A Secret defined in the unit must also hold the key the controller reads.
 
 import type { ProviderType } from '../../../src/contract/vendors.js';
-import { secretNeeds } from '../../../src/hooks/agentruntime/secrets.js';
+import { secretNeeds } from '../../../src/hooks/agentruntime/resolve/secrets.js';
 import { resolveSpec } from '../../../src/hooks/agentruntime/spec.js';
 import { acceptedKeys } from '../../../src/hooks/provider/credential.js';
 import { SpecReader } from '../../../src/hooks/request/spec-reader.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFunctionSchemas } from '../../../src/hooks/agentruntime/function-schemas.js';
+import { checkFunctionSchemas } from '../../../src/hooks/agentruntime/resolve/function-schemas.js';
 import { compileJsonSchema } from '../../../src/shared/json-schema.js';
 
 // The hook must accept and refuse exactly the schemas the facade will, or a

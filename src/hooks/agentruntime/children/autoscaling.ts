@@ -1,10 +1,10 @@
 // HorizontalPodAutoscaler (autoscaling/v2) or KEDA ScaledObject for `<name>`,
 // never both. Both scale the stable Deployment only; a canary keeps its share.
 
-import { sortKeys } from '../../shared/canonical-json.js';
-import type { KubeObject } from '../metacontroller.js';
-import { commonLabels } from './constants.js';
-import type { AgentSpec, KedaTrigger } from './spec.js';
+import { sortKeys } from '../../../shared/canonical-json.js';
+import type { KubeObject } from '../../metacontroller.js';
+import { commonLabels } from '../constants.js';
+import type { AgentSpec, KedaTrigger } from '../spec.js';
 
 export function buildHpa(name: string, spec: AgentSpec): KubeObject {
   const a = spec.runtime.autoscaling;

@@ -2,11 +2,11 @@
 // serviceEndpoint. Running only when the pods are ready AND every dependency is
 // valid — never "green but broken". lastTransitionTime is carried over.
 
-import type { AgentRuntimeStatus } from '../../types/generated/agentruntime.js';
-import type { KubeObject } from '../metacontroller.js';
-import { withTransitionTimes, type DesiredCondition } from '../shared/conditions.js';
-import { dig, digNumber, digString, isObject } from '../../shared/json.js';
-import { ANNOTATION_PACK_VERSION, serviceHost } from './constants.js';
+import type { AgentRuntimeStatus } from '../../../types/generated/agentruntime.js';
+import type { KubeObject } from '../../metacontroller.js';
+import { withTransitionTimes, type DesiredCondition } from '../../shared/conditions.js';
+import { dig, digNumber, digString, isObject } from '../../../shared/json.js';
+import { ANNOTATION_PACK_VERSION, serviceHost } from '../constants.js';
 import type { ConditionType, Problem } from './problems.js';
 
 /** What is known to be fine about each dependency (used when it has no problem). */

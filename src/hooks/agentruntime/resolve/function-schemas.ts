@@ -3,9 +3,9 @@
 // options) — an invalid schema is a Failed status here rather than a
 // crash-looping pod later. Pure: no I/O.
 
-import { canonicalJson } from '../../shared/canonical-json.js';
-import { compileJsonSchema } from '../../shared/json-schema.js';
-import type { Json } from '../../shared/json.js';
+import { canonicalJson } from '../../../shared/canonical-json.js';
+import { compileJsonSchema } from '../../../shared/json-schema.js';
+import type { Json } from '../../../shared/json.js';
 
 /**
  * Compiling costs ~15 ms (a fresh Ajv instance); the verdict only depends on the

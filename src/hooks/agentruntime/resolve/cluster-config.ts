@@ -3,12 +3,12 @@
 // namespace (first by name wins in each; an invalid winner applies nothing). AgentRuntime fields override all of it
 // (see images()).
 
-import type { ObjectMap } from '../metacontroller.js';
-import { specProblems } from '../agentruntimeconfiguration/validate.js';
-import { objectsOf } from '../shared/objects.js';
-import { dig, isObject, type Json } from '../../shared/json.js';
-import { CONTROLLER_NAMESPACE, DEFAULT_FRAMEWORK, DEFAULT_IMAGE, DEFAULT_PROMETHEUS, T } from './constants.js';
-import type { AgentSpec } from './spec.js';
+import type { ObjectMap } from '../../metacontroller.js';
+import { specProblems } from '../../agentruntimeconfiguration/validate.js';
+import { objectsOf } from '../../shared/objects.js';
+import { dig, isObject, type Json } from '../../../shared/json.js';
+import { CONTROLLER_NAMESPACE, DEFAULT_FRAMEWORK, DEFAULT_IMAGE, DEFAULT_PROMETHEUS, T } from '../constants.js';
+import type { AgentSpec } from '../spec.js';
 
 export interface ClusterConfig {
   defaultFramework: string;

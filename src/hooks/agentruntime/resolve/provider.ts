@@ -3,15 +3,15 @@
 // else the first) which wins over the inline provider. Only names and
 // resourceVersions of Secrets are read here, never their values.
 
-import { API_KEY_ENVS, MODEL_ALIASES, VENDORS, vendorOfModel } from '../../contract/vendors.js';
-import type { KubeObject, ObjectMap } from '../metacontroller.js';
-import { findObject } from '../shared/objects.js';
-import { dig, digString, isObject } from '../../shared/json.js';
-import { SpecReader } from '../request/spec-reader.js';
-import { T } from './constants.js';
-import type { Problem } from './problems.js';
-import type { AgentSpec, InlineProvider, ObjectRef } from './spec.js';
-import { readInlineProvider } from './spec.js';
+import { API_KEY_ENVS, MODEL_ALIASES, VENDORS, vendorOfModel } from '../../../contract/vendors.js';
+import type { KubeObject, ObjectMap } from '../../metacontroller.js';
+import { findObject } from '../../shared/objects.js';
+import { dig, digString, isObject } from '../../../shared/json.js';
+import { SpecReader } from '../../request/spec-reader.js';
+import { T } from '../constants.js';
+import type { Problem } from '../status/problems.js';
+import type { AgentSpec, InlineProvider, ObjectRef } from '../spec.js';
+import { readInlineProvider } from '../spec.js';
 
 export interface ProviderPlan {
   settings: InlineProvider;

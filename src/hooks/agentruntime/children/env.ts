@@ -3,10 +3,10 @@
 // duplicate-free; Secrets are only ever referenced (secretKeyRef / mounted
 // files), never copied.
 
-import { ENV, type EnvVar as Declared } from '../../contract/pod-env.js';
-import { API_KEYS_PATH, JWT_PUBLIC_KEY_PATH, MOUNTS, packPath, PORTS, RUNTIME_ADDRESS, SECRET_FILES } from '../../contract/paths.js';
-import type { ProviderPlan } from './provider.js';
-import type { AgentSpec } from './spec.js';
+import { ENV, type EnvVar as Declared } from '../../../contract/pod-env.js';
+import { API_KEYS_PATH, JWT_PUBLIC_KEY_PATH, MOUNTS, packPath, PORTS, RUNTIME_ADDRESS, SECRET_FILES } from '../../../contract/paths.js';
+import type { ProviderPlan } from '../resolve/provider.js';
+import type { AgentSpec } from '../spec.js';
 
 export type EnvVar =
   | { name: string; value: string }

@@ -3,13 +3,13 @@
 // would leave pods stuck in CreateContainerConfigError, so it blocks the rollout.
 // Only names and keys are inspected, never values.
 
-import type { ObjectMap } from '../metacontroller.js';
-import { findObject } from '../shared/objects.js';
-import { SECRET_FILES } from '../../contract/paths.js';
-import { T } from './constants.js';
-import type { Problem } from './problems.js';
+import type { ObjectMap } from '../../metacontroller.js';
+import { findObject } from '../../shared/objects.js';
+import { SECRET_FILES } from '../../../contract/paths.js';
+import { T } from '../constants.js';
+import type { Problem } from '../status/problems.js';
 import { secretKeys } from './provider.js';
-import type { AgentSpec } from './spec.js';
+import type { AgentSpec } from '../spec.js';
 
 export interface SecretNeed {
   name: string;

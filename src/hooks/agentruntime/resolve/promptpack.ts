@@ -2,13 +2,13 @@
 // contract (docs/api.md): `active` for the stable track, `canary` while one runs,
 // or the pinned version only (from active, canary or `versions[]`).
 
-import { DEFAULT_PACK_FILE } from '../../contract/paths.js';
-import type { ObjectMap } from '../metacontroller.js';
-import { findObject } from '../shared/objects.js';
-import { dig, digNumber, digString } from '../../shared/json.js';
-import { T } from './constants.js';
-import type { AgentSpec } from './spec.js';
-import type { Problem } from './problems.js';
+import { DEFAULT_PACK_FILE } from '../../../contract/paths.js';
+import type { ObjectMap } from '../../metacontroller.js';
+import { findObject } from '../../shared/objects.js';
+import { dig, digNumber, digString } from '../../../shared/json.js';
+import { T } from '../constants.js';
+import type { AgentSpec } from '../spec.js';
+import type { Problem } from '../status/problems.js';
 
 export interface PackVersion {
   version: string;

@@ -1,14 +1,14 @@
 // The tools the agent may call, rendered into tools.json from the ToolRegistry's
 // status.discoveredTools (only Available ones, sorted by name, docs/env.md shape).
 
-import { DEFAULT_TOOL_TIMEOUT, type ToolJson } from '../../contract/files.js';
-import { builtSorted, sortKeys } from '../../shared/canonical-json.js';
-import type { ObjectMap } from '../metacontroller.js';
-import { findObject } from '../shared/objects.js';
-import { dig, digString, isObject } from '../../shared/json.js';
-import { T } from './constants.js';
-import type { Problem } from './problems.js';
-import type { AgentSpec } from './spec.js';
+import { DEFAULT_TOOL_TIMEOUT, type ToolJson } from '../../../contract/files.js';
+import { builtSorted, sortKeys } from '../../../shared/canonical-json.js';
+import type { ObjectMap } from '../../metacontroller.js';
+import { findObject } from '../../shared/objects.js';
+import { dig, digString, isObject } from '../../../shared/json.js';
+import { T } from '../constants.js';
+import type { Problem } from '../status/problems.js';
+import type { AgentSpec } from '../spec.js';
 
 /** A tools.json entry (src/contract/files.ts). */
 export type RenderedTool = ToolJson;

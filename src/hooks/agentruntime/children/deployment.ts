@@ -3,11 +3,11 @@
 // read-only root FS (with an emptyDir /tmp), no capabilities, RuntimeDefault seccomp,
 // no service-account token (the agent never calls the Kubernetes API).
 
-import { MOUNTS, PORTS, SECRET_FILES } from '../../contract/paths.js';
-import { sortKeys } from '../../shared/canonical-json.js';
-import type { KubeObject } from '../metacontroller.js';
-import type { Json } from '../../shared/json.js';
-import type { Images } from './cluster-config.js';
+import { MOUNTS, PORTS, SECRET_FILES } from '../../../contract/paths.js';
+import { sortKeys } from '../../../shared/canonical-json.js';
+import type { KubeObject } from '../../metacontroller.js';
+import type { Json } from '../../../shared/json.js';
+import type { Images } from '../resolve/cluster-config.js';
 import { configMapName } from './configmap.js';
 import {
   ANNOTATION_CONFIG_HASH,
@@ -18,11 +18,11 @@ import {
   POD_UID,
   trackSelector,
   type Track,
-} from './constants.js';
+} from '../constants.js';
 import { facadeEnv, runtimeEnv } from './env.js';
-import type { PackVersion } from './promptpack.js';
-import type { ProviderPlan } from './provider.js';
-import type { AgentSpec } from './spec.js';
+import type { PackVersion } from '../resolve/promptpack.js';
+import type { ProviderPlan } from '../resolve/provider.js';
+import type { AgentSpec } from '../spec.js';
 
 export interface DeploymentInput {
   name: string;

@@ -3,9 +3,9 @@
 // minReplicas at creation) so the field is always emitted and never flip-flops
 // between set and unset (metacontroller-hooks.md, 3-way merge).
 
-import type { KubeObject } from '../metacontroller.js';
-import { digNumber } from '../../shared/json.js';
-import type { AgentSpec } from './spec.js';
+import type { KubeObject } from '../../metacontroller.js';
+import { digNumber } from '../../../shared/json.js';
+import type { AgentSpec } from '../spec.js';
 
 export interface ReplicaPlan {
   stable: number;

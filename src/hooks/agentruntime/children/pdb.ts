@@ -2,8 +2,8 @@
 // one voluntary eviction at a time, so it never blocks draining a node that holds
 // the only pod, and keeps capacity while several pods run.
 
-import type { KubeObject } from '../metacontroller.js';
-import { agentSelector, commonLabels } from './constants.js';
+import type { KubeObject } from '../../metacontroller.js';
+import { agentSelector, commonLabels } from '../constants.js';
 
 export function buildPdb(name: string): KubeObject {
   return {

@@ -3,14 +3,14 @@
 // contract (src/contract/files.ts, docs/env.md). Values are pretty canonical
 // JSON so equal inputs give equal bytes.
 
-import { CONFIG_FILES, type AgentJson, type FunctionJson, type ToolJson } from '../../contract/files.js';
-import { PORTS } from '../../contract/paths.js';
-import type { KubeObject, ObjectMap } from '../metacontroller.js';
-import { builtSorted, sortKeys } from '../../shared/canonical-json.js';
-import { findObject } from '../shared/objects.js';
-import { digNumber } from '../../shared/json.js';
-import { commonLabels, serviceHost, T } from './constants.js';
-import type { AgentSpec } from './spec.js';
+import { CONFIG_FILES, type AgentJson, type FunctionJson, type ToolJson } from '../../../contract/files.js';
+import { PORTS } from '../../../contract/paths.js';
+import type { KubeObject, ObjectMap } from '../../metacontroller.js';
+import { builtSorted, sortKeys } from '../../../shared/canonical-json.js';
+import { findObject } from '../../shared/objects.js';
+import { digNumber } from '../../../shared/json.js';
+import { commonLabels, serviceHost, T } from '../constants.js';
+import type { AgentSpec } from '../spec.js';
 
 export function configMapName(name: string): string {
   return `${name}-config`;

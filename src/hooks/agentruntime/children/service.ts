@@ -1,8 +1,8 @@
 // Service `<name>`: ClusterIP, port `facade` → the facade port, selecting the
 // pods of both tracks so a running canary receives its share of connections.
 
-import type { KubeObject } from '../metacontroller.js';
-import { agentSelector, commonLabels } from './constants.js';
+import type { KubeObject } from '../../metacontroller.js';
+import { agentSelector, commonLabels } from '../constants.js';
 
 export function buildService(name: string, port: number): KubeObject {
   return {
