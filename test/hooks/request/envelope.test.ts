@@ -128,34 +128,21 @@ describe('request envelope: requests nobody can answer', () => {
     });
   });
 
-  it('a subject without a metadata object is invalid_<field>', () => {
-    for (const metadata of [undefined, null, 'w', ['w']]) {
-      expect(refusal(() => readRequest({ parent: { metadata } }, 'composite', 'sync'))).toEqual({
-        code: 'invalid_parent',
-        detail: '"parent" has no metadata object',
-        status: 400,
-      });
+  // [what is wrong, the request, controller, what the refusal says]
+  const badSubjects: [string, unknown, 'composite' | 'decorator', string, string][] = [
+    ...[undefined, null, 'w', ['w']].map((metadata): [string, unknown, 'composite', string, string] => [
+      `parent.metadata ${JSON.stringify(metadata)}`, { parent: { metadata } }, 'composite', 'invalid_parent', '"parent" has no metadata object',
+    ]),
+    ['object without metadata', { object: { spec: {} } }, 'decorator', 'invalid_object', '"object" has no metadata object'],
+    ...[undefined, '', 7, null].map((name): [string, unknown, 'composite', string, string] => [
+      `parent.metadata.name ${JSON.stringify(name)}`, { parent: { metadata: { name } } }, 'composite', 'invalid_parent', 'parent.metadata.name is required',
+    ]),
+    ['object without a name', { object: { metadata: {} } }, 'decorator', 'invalid_object', 'object.metadata.name is required'],
+  ];
+  it.each(badSubjects)('a subject with %s is refused by readRequest and readSubject alike', (_what, body, controller, code, detail) => {
+    for (const read of [readRequest, readSubject]) {
+      expect(refusal(() => read(body, controller, 'sync'))).toEqual({ code, detail, status: 400 });
     }
-    expect(refusal(() => readRequest({ object: { spec: {} } }, 'decorator', 'sync'))).toEqual({
-      code: 'invalid_object',
-      detail: '"object" has no metadata object',
-      status: 400,
-    });
-  });
-
-  it('a subject without a non-empty string name is invalid_<field>', () => {
-    for (const name of [undefined, '', 7, null]) {
-      expect(refusal(() => readRequest({ parent: { metadata: { name } } }, 'composite', 'sync'))).toEqual({
-        code: 'invalid_parent',
-        detail: 'parent.metadata.name is required',
-        status: 400,
-      });
-    }
-    expect(refusal(() => readSubject({ object: { metadata: {} } }, 'decorator', 'sync'))).toEqual({
-      code: 'invalid_object',
-      detail: 'object.metadata.name is required',
-      status: 400,
-    });
   });
 
   it('a subject of another kind is wrong_kind', () => {
