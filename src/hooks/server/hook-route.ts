@@ -1,21 +1,22 @@
 // POST /hooks/:kind/:hook on plain node:http: resolve the hook, check the
 // content type, read the body, parse, check the envelope, call, serialise,
 // answer, then log and count. Nothing here knows what a hook computes.
-// Written against IncomingMessage/ServerResponse rather than as express
-// middleware: on the 8.7 KB AgentRuntime create request the express route
+// Written against IncomingMessage/ServerResponse rather than as framework
+// middleware: on the 8.7 KB AgentRuntime create request an express route
 // (router, res.set/type/send, freshness check) cost more CPU than the hook's
 // own parse and serialise (bench/hooks.md).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { allowedResponseFields, HOOK_NAMES, type HookRegistry, type KindEntry } from '../registry.js';
 import { HookRequestError, type Hook, type HookName } from '../types.js';
-import { readBody } from './body.js';
+import { CLOSE, readBody } from '../../shared/http/body.js';
+import { HttpError } from '../../shared/http/error.js';
+import { sendError, sendJsonText } from '../../shared/http/respond.js';
 import { isJsonContentType } from './content-type.js';
 import { checkEnvelope, isPlainObject, unknownResponseFields } from './envelope.js';
-import { describeUnexpected, HttpError } from './errors.js';
+import { describeUnexpected } from './errors.js';
 import { etagOf, ifNoneMatchMatches } from './etag.js';
 import type { HookMetrics } from './metrics.js';
-import { sendError, sendJsonText } from './respond.js';
 import { serializeText } from './serialize.js';
 
 export const GENERIC_500 = 'the hook failed unexpectedly; the hook server log has the details';
@@ -75,7 +76,7 @@ export function createHookRoute(options: HookRouteOptions): HookRoute {
   }
 
   /** The error answer for anything thrown or rejected while serving a hook. */
-  function fail(res: ServerResponse, info: RequestInfo, err: unknown): void {
+  function fail(res: ServerResponse, info: RequestInfo, err: unknown, headers?: typeof CLOSE): void {
     let httpError: HttpError;
     if (err instanceof HttpError) {
       httpError = err;
@@ -91,7 +92,7 @@ export function createHookRoute(options: HookRouteOptions): HookRoute {
       res.destroy();
       return;
     }
-    sendError(res, httpError);
+    sendError(res, httpError.status, httpError.body, headers);
   }
 
   /** The hook function for the path, or the 404 to answer. */
@@ -145,7 +146,7 @@ export function createHookRoute(options: HookRouteOptions): HookRoute {
       res.end();
       return;
     }
-    sendJsonText(res, 200, text, etag);
+    sendJsonText(res, 200, text, { etag });
   }
 
   return function serveHook(req, res, kind, hook) {
@@ -167,8 +168,7 @@ export function createHookRoute(options: HookRouteOptions): HookRoute {
       },
       (err: unknown) => {
         // Whatever is left of a refused body stays unread: do not reuse the socket.
-        if (!res.headersSent) res.setHeader('Connection', 'close');
-        fail(res, info, err);
+        fail(res, info, err, CLOSE);
       },
     );
   };
