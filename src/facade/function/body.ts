@@ -1,40 +1,8 @@
-import type { IncomingMessage } from 'node:http';
-
-// Reading the request body under a byte budget. The budget is enforced while
-// reading: a declared Content-Length over it is refused before a byte is read,
-// and a chunked body is counted as it arrives and abandoned (paused, never
-// buffered further) as soon as it passes the limit.
+// What function mode accepts as a request body: at most 1 MiB (spec/003) of
+// JSON in UTF-8. The body itself is read by the shared reader
+// (src/shared/http/body.ts), which enforces the limit while reading.
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-
-export class BodyTooLargeError extends Error {
-  constructor(readonly limit: number) {
-    super(`request body exceeds ${limit} bytes`);
-  }
-}
-
-export class BodyAbortedError extends Error {
-  constructor() {
-    super('the client went away before sending the whole body');
-  }
-}
-
-/** Whether the request announces a body at all (a body we may have to refuse unread). */
-export function hasBody(req: IncomingMessage): boolean {
-  if (req.headers['transfer-encoding'] !== undefined) return true;
-  const declared = req.headers['content-length'];
-  return declared !== undefined && declared !== '0';
-}
-
-/** The declared Content-Length when it alone proves the body is too large. */
-export function declaredTooLarge(req: IncomingMessage, limit: number): boolean {
-  const declared = req.headers['content-length'];
-  if (declared === undefined) return false;
-  const n = Number(declared);
-  return Number.isFinite(n) && n > limit;
-}
-
-const ignore = (): void => {};
 
 export type MediaTypeCheck = { ok: true } | { ok: false; detail: string };
 
@@ -60,52 +28,4 @@ export function checkJsonMediaType(header: string | undefined): MediaTypeCheck {
     }
   }
   return { ok: true };
-}
-
-/**
- * The whole body, or BodyTooLargeError as soon as more than `limit` bytes have
- * arrived (the request is then left paused: the caller answers with
- * `Connection: close` so Node drops the socket instead of draining it).
- */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  if (declaredTooLarge(req, limit)) return Promise.reject(new BodyTooLargeError(limit));
-  return new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const cleanup = (): void => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onAbort);
-      req.off('close', onClose);
-    };
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > limit) {
-        cleanup();
-        req.pause();
-        // The socket is about to be dropped; a late reset must not surface as
-        // an unhandled stream error.
-        req.on('error', ignore);
-        chunks.length = 0;
-        reject(new BodyTooLargeError(limit));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = (): void => {
-      cleanup();
-      resolve(Buffer.concat(chunks, size));
-    };
-    const onAbort = (): void => {
-      cleanup();
-      reject(new BodyAbortedError());
-    };
-    const onClose = (): void => {
-      if (!req.complete) onAbort();
-    };
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onAbort);
-    req.on('close', onClose);
-  });
 }

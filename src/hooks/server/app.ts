@@ -7,7 +7,7 @@
 import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { HttpError } from '../../shared/http/error.js';
-import { sendError, sendJson } from '../../shared/http/respond.js';
+import { sendError, sendJson, sendText } from '../../shared/http/respond.js';
 import { createLogger } from '../../shared/logger.js';
 import type { HookRegistry } from '../registry.js';
 import { describeUnexpected } from './errors.js';
@@ -94,8 +94,7 @@ export function createApp(options: AppOptions): HookApp {
     '/metrics': (res) => {
       metrics.registry.metrics().then(
         (text) => {
-          res.writeHead(200, { 'content-type': metrics.registry.contentType, 'content-length': Buffer.byteLength(text) });
-          res.end(text);
+          sendText(res, 200, metrics.registry.contentType, text);
         },
         (err: unknown) => {
           logger.error(describeUnexpected(err), 'unexpected exception outside a hook request');

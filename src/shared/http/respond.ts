@@ -9,12 +9,17 @@ import type { ErrorBody } from './error.js';
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
-/** A JSON text answer; `headers` adds to (or overrides) Content-Type and Content-Length. */
-export function sendJsonText(res: ServerResponse, status: number, text: string, headers?: OutgoingHttpHeaders): void {
-  const head: OutgoingHttpHeaders = { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text, 'utf8') };
+/** A text answer of `type`; `headers` adds to (or overrides) Content-Type and Content-Length. */
+export function sendText(res: ServerResponse, status: number, type: string, text: string, headers?: OutgoingHttpHeaders): void {
+  const head: OutgoingHttpHeaders = { 'content-type': type, 'content-length': Buffer.byteLength(text, 'utf8') };
   if (headers !== undefined) Object.assign(head, headers);
   res.writeHead(status, head);
   res.end(text, 'utf8');
+}
+
+/** A JSON text answer (text already serialised). */
+export function sendJsonText(res: ServerResponse, status: number, text: string, headers?: OutgoingHttpHeaders): void {
+  sendText(res, status, JSON_TYPE, text, headers);
 }
 
 export function sendJson(res: ServerResponse, status: number, value: unknown, headers?: OutgoingHttpHeaders): void {
