@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { ErrorBody } from '../shared/http/error.js';
 import { serve } from '../shared/http/listen.js';
+import { pathOf } from '../shared/http/path.js';
 import { JSON_TYPE, sendError } from '../shared/http/respond.js';
 import { createLogger } from '../shared/logger.js';
 import { BEARER_SUBPROTOCOL, createAuthenticator, type Authenticator } from './auth.js';
@@ -114,7 +115,7 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
   let drainDeadline = 0;
 
   function onRequest(req: IncomingMessage, res: ServerResponse): void {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const path = pathOf(req.url);
     if (config.mode === 'function' && path.startsWith('/functions/')) {
       if (draining) return sendError(res, 503, SHUTTING_DOWN);
       functionRequests++;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
+import { pathOf } from '../shared/http/path.js';
 import { sendError, sendJson, sendText } from '../shared/http/respond.js';
 
 // The health port: liveness, readiness and Prometheus metrics, apart from the
@@ -29,7 +30,7 @@ async function within(check: () => Promise<boolean>, ms: number): Promise<boolea
 /** The health port's request listener. */
 export function createHealthListener(registry: Registry, ready: ReadinessSource): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
+    const path = pathOf(req.url);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendError(res, 405, { error: 'method_not_allowed', detail: 'the health port answers GET' }, { allow: 'GET, HEAD' });
     }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { CLOSE, readBody } from '../shared/http/body.js';
 import { HttpError } from '../shared/http/error.js';
 import { serve } from '../shared/http/listen.js';
+import { pathOf } from '../shared/http/path.js';
 import { sendError, sendJson } from '../shared/http/respond.js';
 import type { Agent } from './agent.js';
 import { InvokeError } from './agent.js';
@@ -135,7 +136,7 @@ export function createRuntimeServer(agent: Agent, info: RuntimeInfo, log?: Logge
   const http = serve(onRequest, { noDelay: true, keepAliveTimeoutMs: 65_000 });
 
   function onRequest(req: IncomingMessage, res: ServerResponse): void {
-    const url = (req.url ?? '/').split('?')[0];
+    const url = pathOf(req.url);
     const route =
       url === PROTOCOL_PATHS.health || url === '/readyz'
         ? 'GET'

@@ -7,6 +7,7 @@
 import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { HttpError } from '../../shared/http/error.js';
+import { decodeSegment, pathOf } from '../../shared/http/path.js';
 import { sendError, sendJson, sendText } from '../../shared/http/respond.js';
 import { createLogger } from '../../shared/logger.js';
 import type { HookRegistry } from '../registry.js';
@@ -49,28 +50,6 @@ function answer(res: ServerResponse, err: HttpError, headers?: Record<string, st
   sendError(res, err.status, err.body, headers);
 }
 
-/** The path of an origin-form or absolute-form request target, without its query; undefined when unreadable. */
-function pathOf(url: string): string | undefined {
-  if (url.startsWith('/')) {
-    const q = url.indexOf('?');
-    return q < 0 ? url : url.slice(0, q);
-  }
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return undefined;
-  }
-}
-
-/** decodeURIComponent, or undefined for a broken escape. */
-function decodeSegment(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
-}
-
 export function createApp(options: AppOptions): HookApp {
   const { registry } = options;
   const logger = options.logger ?? createLogger('omnia-hooks');
@@ -107,8 +86,7 @@ export function createApp(options: AppOptions): HookApp {
 
   /** Everything but the hot path. */
   function route(req: IncomingMessage, res: ServerResponse): void {
-    const path = pathOf(req.url ?? '/');
-    if (path === undefined) return answer(res, NOT_FOUND);
+    const path = pathOf(req.url);
     const hook = ANY_HOOK_PATH.exec(path);
     if (hook) {
       if (req.method !== 'POST') return answer(res, NOT_POST, ALLOW_POST);
