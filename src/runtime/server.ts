@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { CLOSE, readBody } from '../shared/http/body.js';
 import { HttpError } from '../shared/http/error.js';
 import { serve } from '../shared/http/listen.js';
+import { checkJsonMediaType } from '../shared/http/media-type.js';
 import { pathOf } from '../shared/http/path.js';
 import { sendError, sendJson } from '../shared/http/respond.js';
 import type { Agent } from './agent.js';
@@ -27,8 +28,7 @@ export interface RuntimeInfo {
 class RefusedBody extends HttpError {}
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
-  const type = req.headers['content-type'] ?? '';
-  if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'unsupported_media_type', 'Content-Type must be application/json');
+  if (!checkJsonMediaType(req.headers['content-type']).ok) throw new HttpError(415, 'unsupported_media_type', 'Content-Type must be application/json');
   let body: Buffer;
   try {
     body = await readBody(req, MAX_BODY_BYTES);

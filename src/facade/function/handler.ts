@@ -8,7 +8,8 @@ import type { Handler, InvokeResult, InvokeToolCall, Usage } from '../handlers/t
 import { writeAuditTrail, type AuditEvent, type AuditRecorder, type InvocationTrail } from './audit.js';
 import { hasBody, PAYLOAD_TOO_LARGE, readBody, REQUEST_ABORTED } from '../../shared/http/body.js';
 import type { HttpError } from '../../shared/http/error.js';
-import { DEFAULT_MAX_BODY_BYTES, checkJsonMediaType } from './body.js';
+import { checkJsonMediaType } from '../../shared/http/media-type.js';
+import { DEFAULT_MAX_BODY_BYTES } from './body.js';
 import { sendError, sendJson, type ErrorBody } from './errors.js';
 import { createFunctionMetrics, type MetricCode } from './metrics.js';
 import { functionNameOf } from './route.js';

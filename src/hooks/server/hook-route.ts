@@ -11,8 +11,8 @@ import { allowedResponseFields, HOOK_NAMES, type HookRegistry, type KindEntry } 
 import { HookRequestError, type Hook, type HookName } from '../types.js';
 import { CLOSE, readBody } from '../../shared/http/body.js';
 import { HttpError } from '../../shared/http/error.js';
+import { checkJsonMediaType } from '../../shared/http/media-type.js';
 import { sendError, sendJsonText } from '../../shared/http/respond.js';
-import { isJsonContentType } from './content-type.js';
 import { checkEnvelope, isPlainObject, unknownResponseFields } from './envelope.js';
 import { describeUnexpected } from './errors.js';
 import { etagOf, ifNoneMatchMatches } from './etag.js';
@@ -155,7 +155,8 @@ export function createHookRoute(options: HookRouteOptions): HookRoute {
     res.once('close', () => finish(res, info));
     const notFound = resolve(info);
     if (notFound) return fail(res, info, notFound);
-    if (!isJsonContentType(req.headers['content-type'])) {
+    // Structured-syntax types (application/<x>+json) are JSON too.
+    if (!checkJsonMediaType(req.headers['content-type'], true).ok) {
       return fail(res, info, new HttpError(415, 'unsupported_media_type', 'Content-Type must be application/json (UTF-8)'));
     }
     readBody(req, limitBytes).then(
