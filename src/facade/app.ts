@@ -1,8 +1,11 @@
-import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
+import type { ErrorBody } from '../shared/http/error.js';
+import { serve } from '../shared/http/listen.js';
+import { pathOf } from '../shared/http/path.js';
+import { JSON_TYPE, sendError } from '../shared/http/respond.js';
 import { createLogger } from '../shared/logger.js';
 import { BEARER_SUBPROTOCOL, createAuthenticator, type Authenticator } from './auth.js';
 import type { FacadeConfig } from './config.js';
@@ -11,7 +14,7 @@ import { createFunctionHandler, loadFunctionConfig, type FunctionHandler } from 
 import { createHandler } from './handlers/index.js';
 import type { DemoOptions } from './handlers/demo.js';
 import type { Handler } from './handlers/types.js';
-import { createHealthServer } from './health.js';
+import { createHealthListener } from './health.js';
 import { createFacadeMetrics, type FacadeMetrics } from './metrics.js';
 import { isValidSessionId } from './protocol.js';
 import { createSessionStore } from './sessions/index.js';
@@ -50,20 +53,22 @@ export interface Facade {
 // cap only protects memory against frames far beyond it.
 const HARD_FRAME_FACTOR = 4;
 
-function refuse(socket: Duplex, status: number, body: Record<string, unknown>): void {
+/**
+ * The shared error answer on a socket that has no ServerResponse (an upgrade
+ * request, or one Node could not parse), then the socket is closed.
+ */
+function refuse(socket: Duplex, status: number, body: ErrorBody): void {
   const text = JSON.stringify(body);
   if (socket.writable) {
     socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
     );
   }
   socket.destroy();
 }
 
-function sendJson(res: ServerResponse, status: number, body: Record<string, unknown>): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
+const NOT_FOUND: ErrorBody = { error: 'not_found', detail: 'no such endpoint' };
+const SHUTTING_DOWN: ErrorBody = { error: 'unavailable', detail: 'the facade is shutting down' };
 
 export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = {}): Facade {
   const logger = overrides.logger ?? createLogger('facade');
@@ -88,7 +93,8 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
     handleProtocols: (protocols) => (protocols.has(BEARER_SUBPROTOCOL) ? BEARER_SUBPROTOCOL : false),
   });
 
-  const server: Server = createServer((req, res) => onRequest(req, res));
+  const traffic = serve(onRequest);
+  const server = traffic.server;
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     void onUpgrade(req, socket, head).catch((err: unknown) => {
@@ -96,18 +102,22 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
       refuse(socket, 500, { error: 'internal_error', detail: 'the connection could not be set up' });
     });
   });
-  server.on('clientError', (_err, socket) => refuse(socket, 400, { error: 'bad_request' }));
+  server.on('clientError', (_err, socket) => refuse(socket, 400, { error: 'bad_request', detail: 'the request could not be parsed' }));
 
-  const health = createHealthServer(metrics.registry, {
-    isDraining: () => draining,
-    storeReachable: async () => (store ? store.ping() : false),
-    handlerHealthy: () => handler.healthy(),
-  });
+  const health = serve(
+    createHealthListener(metrics.registry, {
+      isDraining: () => draining,
+      storeReachable: async () => (store ? store.ping() : false),
+      handlerHealthy: () => handler.healthy(),
+    }),
+  );
+  // Set when the drain starts; the servers' close gets what is left of it.
+  let drainDeadline = 0;
 
   function onRequest(req: IncomingMessage, res: ServerResponse): void {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const path = pathOf(req.url);
     if (config.mode === 'function' && path.startsWith('/functions/')) {
-      if (draining) return sendJson(res, 503, { error: 'unavailable', detail: 'the facade is shutting down' });
+      if (draining) return sendError(res, 503, SHUTTING_DOWN);
       functionRequests++;
       res.once('close', () => {
         functionRequests--;
@@ -118,15 +128,15 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
       return;
     }
     if (config.mode === 'agent' && path === '/ws') {
-      return sendJson(res, 426, { error: 'upgrade_required', detail: 'connect with a WebSocket client' });
+      return sendError(res, 426, { error: 'upgrade_required', detail: 'connect with a WebSocket client' });
     }
-    sendJson(res, 404, { error: 'not_found' });
+    sendError(res, 404, NOT_FOUND);
   }
 
   async function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://facade');
-    if (config.mode !== 'agent' || url.pathname !== '/ws') return refuse(socket, 404, { error: 'not_found' });
-    if (draining) return refuse(socket, 503, { error: 'unavailable', detail: 'the facade is shutting down' });
+    if (config.mode !== 'agent' || url.pathname !== '/ws') return refuse(socket, 404, NOT_FOUND);
+    if (draining) return refuse(socket, 503, SHUTTING_DOWN);
     const agent = url.searchParams.get('agent');
     const namespace = url.searchParams.get('namespace');
     if ((agent && agent !== config.agent) || (namespace && namespace !== config.namespace)) {
@@ -148,7 +158,7 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
           resumed = { sessionId: resumeId };
         }
       }
-      if (draining || socket.destroyed) return refuse(socket, 503, { error: 'unavailable', detail: 'the facade is shutting down' });
+      if (draining || socket.destroyed) return refuse(socket, 503, SHUTTING_DOWN);
       wss.handleUpgrade(req, socket, head, (ws) => {
         metrics.connectionsTotal.inc(metrics.labels);
         metrics.connectionsActive.inc(metrics.labels);
@@ -165,19 +175,12 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
     }
   }
 
-  function listenOn(srv: Server, port: number): Promise<number> {
-    return new Promise((resolve, reject) => {
-      srv.once('error', reject);
-      srv.listen(port, config.host, () => {
-        srv.off('error', reject);
-        resolve((srv.address() as AddressInfo).port);
-      });
-    });
-  }
-
   async function drainNow(): Promise<void> {
     draining = true;
+    // Function-mode answers from now on close their connection.
+    traffic.beginDrain();
     const deadline = Date.now() + config.drainTimeoutMs;
+    drainDeadline = deadline;
     // Leave a slice of the budget for the close handshakes.
     const replyBudget = Math.max(0, config.drainTimeoutMs - Math.min(2_000, config.drainTimeoutMs / 4));
     const inflight = [...connections].map((c) => c.inFlight).filter((p): p is Promise<void> => p !== null);
@@ -227,8 +230,8 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
           logger,
         });
       }
-      const port = await listenOn(server, config.port);
-      const healthPort = await listenOn(health, config.healthPort);
+      const port = await traffic.listen(config.port, config.host);
+      const healthPort = await health.listen(config.healthPort, config.host);
       if (config.limits.pingIntervalMs > 0) {
         pingTimer = setInterval(() => {
           for (const c of connections) {
@@ -252,13 +255,8 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
     async close() {
       await (drained ??= drainNow());
       clearInterval(pingTimer);
-      const stop = (srv: Server) =>
-        new Promise<void>((r) => {
-          if (!srv.listening) return r();
-          srv.close(() => r());
-          srv.closeAllConnections();
-        });
-      await Promise.all([stop(server), stop(health)]);
+      const left = Math.max(0, drainDeadline - Date.now());
+      await Promise.all([traffic.close(left), health.close(left)]);
       // A store handed in by the caller is the caller's to close.
       if (!overrides.store) await store?.close();
     },

@@ -1,5 +1,7 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
+import { pathOf } from '../shared/http/path.js';
+import { sendError, sendJson, sendText } from '../shared/http/respond.js';
 
 // The health port: liveness, readiness and Prometheus metrics, apart from the
 // traffic port so probes and scrapes never queue behind conversations.
@@ -9,11 +11,6 @@ export interface ReadinessSource {
   storeReachable(): Promise<boolean>;
   handlerHealthy(): Promise<boolean>;
 }
-
-const json = (res: ServerResponse, status: number, body: unknown) => {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-};
 
 /** Resolves false when the check throws or takes longer than `ms`. */
 async function within(check: () => Promise<boolean>, ms: number): Promise<boolean> {
@@ -30,32 +27,34 @@ async function within(check: () => Promise<boolean>, ms: number): Promise<boolea
   }
 }
 
-export function createHealthServer(registry: Registry, ready: ReadinessSource): Server {
-  return createServer((req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'method_not_allowed' });
+/** The health port's request listener. */
+export function createHealthListener(registry: Registry, ready: ReadinessSource): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const path = pathOf(req.url);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return sendError(res, 405, { error: 'method_not_allowed', detail: 'the health port answers GET' }, { allow: 'GET, HEAD' });
+    }
     switch (path) {
       case '/healthz':
-        return json(res, 200, { status: 'ok' });
+        return sendJson(res, 200, { status: 'ok' });
       case '/readyz':
         void (async () => {
-          if (ready.isDraining()) return json(res, 503, { status: 'draining' });
+          if (ready.isDraining()) return sendJson(res, 503, { status: 'draining' });
           const [store, handler] = await Promise.all([within(ready.storeReachable, 3_000), within(ready.handlerHealthy, 3_000)]);
           const checks = { store: store ? 'ok' : 'unreachable', handler: handler ? 'ok' : 'unhealthy' };
-          json(res, store && handler ? 200 : 503, { status: store && handler ? 'ready' : 'not_ready', checks });
+          sendJson(res, store && handler ? 200 : 503, { status: store && handler ? 'ready' : 'not_ready', checks });
         })();
         return;
       case '/metrics':
         void registry.metrics().then(
           (text) => {
-            res.writeHead(200, { 'content-type': registry.contentType });
-            res.end(text);
+            sendText(res, 200, registry.contentType, text);
           },
-          () => json(res, 500, { error: 'metrics_failed' }),
+          () => sendError(res, 500, { error: 'metrics_failed', detail: 'the metrics could not be collected' }),
         );
         return;
       default:
-        return json(res, 404, { error: 'not_found' });
+        return sendError(res, 404, { error: 'not_found', detail: 'no such endpoint' });
     }
-  });
+  };
 }

@@ -1,4 +1,4 @@
-// The contract between the pure hook functions and the express server.
+// The contract between the pure hook functions and the hook server.
 // A hook takes the parsed request body and the current time (never reads a
 // clock itself) and returns the response body. It throws HookRequestError
 // only when the request itself cannot be understood; an invalid parent spec or

@@ -1,5 +1,11 @@
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { CLOSE, readBody } from '../shared/http/body.js';
+import { HttpError } from '../shared/http/error.js';
+import { serve } from '../shared/http/listen.js';
+import { checkJsonMediaType } from '../shared/http/media-type.js';
+import { pathOf } from '../shared/http/path.js';
+import { sendError, sendJson } from '../shared/http/respond.js';
 import type { Agent } from './agent.js';
 import { InvokeError } from './agent.js';
 import { NDJSON_CONTENT_TYPE, PROTOCOL_PATHS, type ConverseEvent, type ErrorBody, type WireMessage } from '../contract/runtime-wire.js';
@@ -18,40 +24,20 @@ export interface RuntimeInfo {
   packVersion: string;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly error: string,
-    detail: string,
-  ) {
-    super(detail);
-  }
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
-
-function sendError(res: ServerResponse, status: number, body: ErrorBody, headers: Record<string, string> = {}): void {
-  sendJson(res, status, body, headers);
-}
+/** A body the reader refused: the rest of it stays unread, so the answer closes the connection. */
+class RefusedBody extends HttpError {}
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
-  const type = req.headers['content-type'] ?? '';
-  if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'unsupported_media_type', 'Content-Type must be application/json');
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw new HttpError(413, 'payload_too_large', `body over ${MAX_BODY_BYTES} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'payload_too_large', `body over ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
+  if (!checkJsonMediaType(req.headers['content-type']).ok) throw new HttpError(415, 'unsupported_media_type', 'Content-Type must be application/json');
+  let body: Buffer;
+  try {
+    body = await readBody(req, MAX_BODY_BYTES);
+  } catch (err) {
+    const e = err as HttpError;
+    throw new RefusedBody(e.status, e.code, e.detail);
   }
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(body.toString('utf8'));
   } catch {
     throw new HttpError(400, 'invalid_request', 'body is not valid JSON');
   }
@@ -79,14 +65,13 @@ export function parseConverse(body: unknown): { sessionId: string; messages: Wir
 }
 
 export interface RuntimeServer {
-  server: http.Server;
+  server: Server;
   /** Stops accepting, lets running turns finish until `timeoutMs`, then cuts them. */
   close(timeoutMs?: number): Promise<void>;
 }
 
 export function createRuntimeServer(agent: Agent, info: RuntimeInfo, log?: Logger): RuntimeServer {
   const running = new Set<AbortController>();
-  let draining = false;
 
   async function converse(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { sessionId, messages } = parseConverse(await readJson(req));
@@ -148,8 +133,10 @@ export function createRuntimeServer(agent: Agent, info: RuntimeInfo, log?: Logge
     }
   }
 
-  const server = http.createServer({ noDelay: true }, (req, res) => {
-    const url = (req.url ?? '/').split('?')[0];
+  const http = serve(onRequest, { noDelay: true, keepAliveTimeoutMs: 65_000 });
+
+  function onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const url = pathOf(req.url);
     const route =
       url === PROTOCOL_PATHS.health || url === '/readyz'
         ? 'GET'
@@ -159,14 +146,14 @@ export function createRuntimeServer(agent: Agent, info: RuntimeInfo, log?: Logge
     if (!route) return sendError(res, 404, { error: 'not_found', detail: `no route ${url}` });
     if (req.method !== route) return sendError(res, 405, { error: 'method_not_allowed', detail: `use ${route}` }, { allow: route });
     if (route === 'GET') {
-      if (draining && url === '/readyz') return sendJson(res, 503, { status: 'draining' });
+      if (http.draining && url === '/readyz') return sendJson(res, 503, { status: 'draining' });
       return sendJson(res, 200, { status: 'ok', ...info });
     }
-    if (draining) return sendError(res, 503, { error: 'draining', detail: 'the runtime is shutting down' }, { connection: 'close' });
+    if (http.draining) return sendError(res, 503, { error: 'draining', detail: 'the runtime is shutting down' });
     const work = url === PROTOCOL_PATHS.converse ? converse(req, res) : invoke(req, res);
     work.catch((err: unknown) => {
       if (err instanceof HttpError) {
-        if (!res.headersSent) sendError(res, err.status, { error: err.error, detail: err.message });
+        if (!res.headersSent) sendError(res, err.status, err.body, err instanceof RefusedBody ? CLOSE : undefined);
         else res.end();
         return;
       }
@@ -174,25 +161,15 @@ export function createRuntimeServer(agent: Agent, info: RuntimeInfo, log?: Logge
       if (!res.headersSent) sendError(res, 500, { error: 'internal_error', detail: 'the runtime failed to handle the request' });
       else res.end();
     });
-  });
-  server.keepAliveTimeout = 65_000;
+  }
 
   return {
-    server,
-    async close(timeoutMs = 30_000) {
-      draining = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Keep-alive sockets that finish their turn become idle: close them as they do.
-      const sweep = setInterval(() => server.closeIdleConnections(), 50);
-      server.closeIdleConnections();
-      const deadline = setTimeout(() => {
+    server: http.server,
+    close(timeoutMs = 30_000) {
+      // Past the deadline the turns still running are cancelled (their vendor calls too).
+      return http.close(timeoutMs, () => {
         for (const ac of running) ac.abort();
-        server.closeAllConnections();
-      }, timeoutMs);
-      deadline.unref();
-      await closed;
-      clearInterval(sweep);
-      clearTimeout(deadline);
+      });
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { listen } from '../shared/http/listen.js';
 import { loadAgentFile, loadFunctionFile, loadToolsFile } from './agent-config.js';
 import { Agent } from './agent.js';
 import { loadSettings, type RuntimeSettings } from './config.js';
@@ -58,10 +59,7 @@ export async function startRuntime(opts: StartOptions = {}): Promise<StartedRunt
   const { agent, provider, tools, promptKey, packVersion } = buildAgent(settings, opts);
   const server = createRuntimeServer(agent, { provider: provider.name, model: provider.model, prompt: promptKey, packVersion }, opts.log);
   tools.warm();
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.server.listen(settings.port, settings.host, () => resolve());
-  });
+  await listen(server.server, settings.port, settings.host);
   const addr = server.server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${addr.port}`;

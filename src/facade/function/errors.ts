@@ -1,4 +1,6 @@
-import type { ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { CLOSE } from '../../shared/http/body.js';
+import { sendJson as sendJsonAnswer } from '../../shared/http/respond.js';
 
 // The function endpoint's answer vocabulary (spec/003). The code doubles as
 // the `code` label of omnia_function_invocations_total, so "ok" stands for 200.
@@ -35,18 +37,12 @@ export interface SendOptions {
   close?: boolean;
 }
 
+const NO_STORE: OutgoingHttpHeaders = Object.freeze({ 'cache-control': 'no-store' });
+
+/** The shared JSON answer, never cached, once per response (a second answer is dropped). */
 export function sendJson(res: ServerResponse, status: number, body: unknown, opts: SendOptions = {}): void {
   if (res.headersSent || res.writableEnded) return;
-  const payload = JSON.stringify(body);
-  const headers: Record<string, string | number> = {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(payload),
-    'cache-control': 'no-store',
-    ...opts.headers,
-  };
-  if (opts.close) headers.connection = 'close';
-  res.writeHead(status, headers);
-  res.end(payload);
+  sendJsonAnswer(res, status, body, { ...NO_STORE, ...opts.headers, ...(opts.close ? CLOSE : undefined) });
 }
 
 export function sendError(res: ServerResponse, body: ErrorBody, opts: SendOptions = {}): void {

@@ -6,13 +6,10 @@ import type { Registry } from 'prom-client';
 import { answeredBy } from '../handlers/answered-by.js';
 import type { Handler, InvokeResult, InvokeToolCall, Usage } from '../handlers/types.js';
 import { writeAuditTrail, type AuditEvent, type AuditRecorder, type InvocationTrail } from './audit.js';
-import {
-  BodyTooLargeError,
-  DEFAULT_MAX_BODY_BYTES,
-  checkJsonMediaType,
-  hasBody,
-  readBody,
-} from './body.js';
+import { hasBody, PAYLOAD_TOO_LARGE, readBody, REQUEST_ABORTED } from '../../shared/http/body.js';
+import type { HttpError } from '../../shared/http/error.js';
+import { checkJsonMediaType } from '../../shared/http/media-type.js';
+import { DEFAULT_MAX_BODY_BYTES } from './body.js';
 import { sendError, sendJson, type ErrorBody } from './errors.js';
 import { createFunctionMetrics, type MetricCode } from './metrics.js';
 import { functionNameOf } from './route.js';
@@ -180,15 +177,21 @@ export function createFunctionHandler(opts: FunctionHandlerOptions): FunctionHan
     try {
       body = await readBody(req, limit);
     } catch (err) {
-      if (err instanceof BodyTooLargeError) {
-        sendError(res, { error: 'payload_too_large', detail: `request body exceeds ${limit} bytes` }, { close: true });
-        finish('payload_too_large');
+      const refused = err as HttpError;
+      if (refused.code === REQUEST_ABORTED) {
+        // The client went away mid-body: nobody is left to answer.
+        log.debug({ detail: refused.detail }, 'request abandoned while reading the body');
+        finish('client_closed');
+        res.destroy();
         return;
       }
-      // The client went away mid-body: nobody is left to answer.
-      log.debug({ err: (err as Error).message }, 'request abandoned while reading the body');
-      finish('client_closed');
-      res.destroy();
+      // What is left of the body stays unread: the answer closes the connection.
+      const error: ErrorBody =
+        refused.code === PAYLOAD_TOO_LARGE
+          ? { error: 'payload_too_large', detail: `request body exceeds ${limit} bytes` }
+          : { error: refused.status === 415 ? 'unsupported_media_type' : 'input_invalid', detail: refused.detail };
+      sendError(res, error, { close: true });
+      finish(error.error);
       return;
     }
 

@@ -1,16 +1,19 @@
-// The hook server's request listener: hook calls (POST /hooks/:kind/:hook) are
-// served on plain node:http by hook-route.ts; express keeps everything else
-// (/healthz, /readyz, /metrics, 404, 405), where its routing costs nothing
-// that matters.
+// The hook server's request listener, on plain node:http throughout: hook
+// calls (POST /hooks/<kind>/<hook>) go straight to hook-route.ts; a small
+// route table serves /healthz, /readyz and /metrics, and answers 404, 405 with
+// Allow, and 400 for a hook path it cannot decode. Routing keeps express's
+// habits, which clients may rely on: paths match case-insensitively, with an
+// optional trailing slash, and GET routes answer HEAD too.
 import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
+import { HttpError } from '../../shared/http/error.js';
+import { decodeSegment, pathOf } from '../../shared/http/path.js';
+import { sendError, sendJson, sendText } from '../../shared/http/respond.js';
 import { createLogger } from '../../shared/logger.js';
 import type { HookRegistry } from '../registry.js';
-import { describeUnexpected, HttpError } from './errors.js';
-import { createHookRoute, GENERIC_500 } from './hook-route.js';
+import { describeUnexpected } from './errors.js';
+import { createHookRoute, GENERIC_500, type HookRoute } from './hook-route.js';
 import { createHookMetrics, type HookMetrics } from './metrics.js';
-import { sendError, sendJson } from './respond.js';
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
 
@@ -32,17 +35,27 @@ export interface HookApp {
   listen(port: number, host?: string): Server;
 }
 
-// `/hooks/<kind>/<hook>` with an optional trailing slash and query, matched
-// case-insensitively like the express route. Segments with `%` escapes (or any
-// other URL form) fall through to the express route, which decodes them.
+// The hot path: `/hooks/<kind>/<hook>` with an optional trailing slash and
+// query, segments without `%` escapes. Anything else goes through `route`.
 const HOOK_PATH = /^\/hooks\/([^/?#%]+)\/([^/?#%]+)\/?(?:\?.*)?$/i;
+// Any hook path, matched on the path alone (escaped segments are decoded).
+const ANY_HOOK_PATH = /^\/hooks\/([^/]+)\/([^/]+)\/?$/i;
+
+const NOT_FOUND = new HttpError(404, 'not_found', 'no such endpoint');
+const NOT_POST = new HttpError(405, 'method_not_allowed', 'hooks are called with POST');
+const INVALID_PATH = new HttpError(400, 'invalid_path', 'the request path could not be decoded');
+const ALLOW_POST = { allow: 'POST' };
+
+function answer(res: ServerResponse, err: HttpError, headers?: Record<string, string>): void {
+  sendError(res, err.status, err.body, headers);
+}
 
 export function createApp(options: AppOptions): HookApp {
   const { registry } = options;
   const logger = options.logger ?? createLogger('omnia-hooks');
   const isReady = options.isReady ?? (() => true);
   const metrics = options.metrics ?? createHookMetrics();
-  const serveHook = createHookRoute({
+  const serveHook: HookRoute = createHookRoute({
     registry,
     clock: options.clock ?? (() => new Date()),
     logger,
@@ -50,48 +63,50 @@ export function createApp(options: AppOptions): HookApp {
     metrics,
   });
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
+  // GET (and HEAD) routes by lower-cased path without a trailing slash.
+  const getRoutes: Record<string, (res: ServerResponse) => void> = {
+    '/healthz': (res) => sendJson(res, 200, { status: 'ok' }),
+    '/readyz': (res) => {
+      if (isReady()) sendJson(res, 200, { status: 'ready' });
+      else sendError(res, 503, { error: 'not_ready', detail: 'the hook server is shutting down' });
+    },
+    '/metrics': (res) => {
+      metrics.registry.metrics().then(
+        (text) => {
+          sendText(res, 200, metrics.registry.contentType, text);
+        },
+        (err: unknown) => {
+          logger.error(describeUnexpected(err), 'unexpected exception outside a hook request');
+          if (res.headersSent) res.destroy();
+          else answer(res, new HttpError(500, 'internal_error', GENERIC_500));
+        },
+      );
+    },
+  };
 
-  app.get('/healthz', (_req, res) => {
-    sendJson(res, 200, { status: 'ok' });
-  });
-  app.get('/readyz', (_req, res) => {
-    if (isReady()) sendJson(res, 200, { status: 'ready' });
-    else sendJson(res, 503, { error: 'not_ready', detail: 'the hook server is shutting down' });
-  });
-  app.get('/metrics', async (_req, res) => {
-    const text = await metrics.registry.metrics();
-    res.status(200).type(metrics.registry.contentType).send(text);
-  });
-  // Hook paths the fast matcher below leaves alone (escaped segments, absolute-form URLs).
-  app.post('/hooks/:kind/:hook', (req: Request, res: Response) => {
-    serveHook(req, res, String(req.params.kind), String(req.params.hook));
-  });
-  app.all('/hooks/:kind/:hook', (_req, res) => {
-    sendError(res, new HttpError(405, 'method_not_allowed', 'hooks are called with POST'), { Allow: 'POST' });
-  });
-  app.use((_req: Request, res: Response) => {
-    sendError(res, new HttpError(404, 'not_found', 'no such endpoint'));
-  });
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    // Only express itself gets here: a path it cannot decode (its errors carry
-    // a 4xx `status`), or a /metrics collector that threw.
-    const status = (err as { status?: unknown } | null)?.status;
-    const badRequest = typeof status === 'number' && status >= 400 && status < 500;
-    if (!badRequest) logger.error(describeUnexpected(err), 'unexpected exception outside a hook request');
-    if (res.headersSent) res.destroy();
-    else if (badRequest) sendError(res, new HttpError(400, 'invalid_path', 'the request path could not be decoded'));
-    else sendError(res, new HttpError(500, 'internal_error', GENERIC_500));
-  });
+  /** Everything but the hot path. */
+  function route(req: IncomingMessage, res: ServerResponse): void {
+    const path = pathOf(req.url);
+    const hook = ANY_HOOK_PATH.exec(path);
+    if (hook) {
+      if (req.method !== 'POST') return answer(res, NOT_POST, ALLOW_POST);
+      const kind = decodeSegment(hook[1] as string);
+      const name = decodeSegment(hook[2] as string);
+      if (kind === undefined || name === undefined) return answer(res, INVALID_PATH);
+      return serveHook(req, res, kind, name);
+    }
+    const key = (path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path).toLowerCase();
+    const get = Object.hasOwn(getRoutes, key) ? getRoutes[key] : undefined;
+    if (get && (req.method === 'GET' || req.method === 'HEAD')) return get(res);
+    answer(res, NOT_FOUND);
+  }
 
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     if (req.method === 'POST') {
       const m = HOOK_PATH.exec(req.url ?? '');
       if (m) return serveHook(req, res, m[1] as string, m[2] as string);
     }
-    app(req, res);
+    route(req, res);
   };
   return Object.assign(listener, {
     listen(port: number, host?: string): Server {

@@ -1,23 +1,5 @@
-// Every error the hook server answers is `{"error": "<code>", "detail": "<message>"}`.
-// Details are written here or by a hook's HookRequestError, never taken from
-// an exception message or the request body: a JSON.parse message quotes the
-// input it choked on, which may hold a Secret's data.
-
-export interface ErrorBody {
-  error: string;
-  detail: string;
-}
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly detail: string,
-  ) {
-    super(`${code}: ${detail}`);
-    this.name = 'HttpError';
-  }
-}
+// What the hook server may log about an exception it did not expect (its
+// error answers are the shared HttpError, src/shared/http/error.ts).
 
 /**
  * What may be logged about an unexpected exception: its class name and the

@@ -1,23 +1,24 @@
 // POST /hooks/:kind/:hook on plain node:http: resolve the hook, check the
 // content type, read the body, parse, check the envelope, call, serialise,
 // answer, then log and count. Nothing here knows what a hook computes.
-// Written against IncomingMessage/ServerResponse rather than as express
-// middleware: on the 8.7 KB AgentRuntime create request the express route
+// Written against IncomingMessage/ServerResponse rather than as framework
+// middleware: on the 8.7 KB AgentRuntime create request an express route
 // (router, res.set/type/send, freshness check) cost more CPU than the hook's
 // own parse and serialise (bench/hooks.md).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { allowedResponseFields, HOOK_NAMES, type HookRegistry, type KindEntry } from '../registry.js';
 import { HookRequestError, type Hook, type HookName } from '../types.js';
-import { readBody } from './body.js';
-import { isJsonContentType } from './content-type.js';
+import { CLOSE, readBody } from '../../shared/http/body.js';
+import { HttpError } from '../../shared/http/error.js';
+import { checkJsonMediaType } from '../../shared/http/media-type.js';
+import { sendError, sendJsonText } from '../../shared/http/respond.js';
 import { isObject } from '../../shared/json.js';
 import { readSubject } from '../request/envelope.js';
 import { unknownResponseFields } from './envelope.js';
-import { describeUnexpected, HttpError } from './errors.js';
+import { describeUnexpected } from './errors.js';
 import { etagOf, ifNoneMatchMatches } from './etag.js';
 import type { HookMetrics } from './metrics.js';
-import { sendError, sendJsonText } from './respond.js';
 import { serializeText } from './serialize.js';
 
 export const GENERIC_500 = 'the hook failed unexpectedly; the hook server log has the details';
@@ -77,7 +78,7 @@ export function createHookRoute(options: HookRouteOptions): HookRoute {
   }
 
   /** The error answer for anything thrown or rejected while serving a hook. */
-  function fail(res: ServerResponse, info: RequestInfo, err: unknown): void {
+  function fail(res: ServerResponse, info: RequestInfo, err: unknown, headers?: typeof CLOSE): void {
     let httpError: HttpError;
     if (err instanceof HttpError) {
       httpError = err;
@@ -93,7 +94,7 @@ export function createHookRoute(options: HookRouteOptions): HookRoute {
       res.destroy();
       return;
     }
-    sendError(res, httpError);
+    sendError(res, httpError.status, httpError.body, headers);
   }
 
   /** The hook function for the path, or the 404 to answer. */
@@ -147,7 +148,7 @@ export function createHookRoute(options: HookRouteOptions): HookRoute {
       res.end();
       return;
     }
-    sendJsonText(res, 200, text, etag);
+    sendJsonText(res, 200, text, { etag });
   }
 
   return function serveHook(req, res, kind, hook) {
@@ -156,7 +157,8 @@ export function createHookRoute(options: HookRouteOptions): HookRoute {
     res.once('close', () => finish(res, info));
     const notFound = resolve(info);
     if (notFound) return fail(res, info, notFound);
-    if (!isJsonContentType(req.headers['content-type'])) {
+    // Structured-syntax types (application/<x>+json) are JSON too.
+    if (!checkJsonMediaType(req.headers['content-type'], true).ok) {
       return fail(res, info, new HttpError(415, 'unsupported_media_type', 'Content-Type must be application/json (UTF-8)'));
     }
     readBody(req, limitBytes).then(
@@ -169,8 +171,7 @@ export function createHookRoute(options: HookRouteOptions): HookRoute {
       },
       (err: unknown) => {
         // Whatever is left of a refused body stays unread: do not reuse the socket.
-        if (!res.headersSent) res.setHeader('Connection', 'close');
-        fail(res, info, err);
+        fail(res, info, err, CLOSE);
       },
     );
   };
