@@ -3,7 +3,7 @@ import { createMemoryStore } from '../../src/facade/sessions/memory.js';
 import type { Handler } from '../../src/facade/handlers/types.js';
 import type { SessionStore } from '../../src/facade/sessions/types.js';
 import { Client, RFC3339, startFacade, upgradeStatus, type Msg, type Running } from './helpers.js';
-import { TestClock } from './store-contract.js';
+import { TestClock } from './sessions/store-contract.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const running: Running[] = [];

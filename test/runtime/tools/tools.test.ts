@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConverseEvent } from '../../src/contract/runtime-wire.js';
-import type { StartedRuntime } from '../../src/runtime/start.js';
-import { startMcpServer, type McpTestServer } from '../support/fake-vendors/mcp-server.js';
-import { startFakeOpenAI } from '../support/fake-vendors/openai.js';
-import type { FakeVendor, Reply } from '../support/fake-vendors/server.js';
-import { startToolServer, type ToolServer } from '../support/fake-vendors/tool-server.js';
-import { converse, last, makeFixture, say, start, type Fixture } from './helpers.js';
+import type { ConverseEvent } from '../../../src/contract/runtime-wire.js';
+import type { StartedRuntime } from '../../../src/runtime/start.js';
+import { startMcpServer, type McpTestServer } from '../../support/fake-vendors/mcp-server.js';
+import { startFakeOpenAI } from '../../support/fake-vendors/openai.js';
+import type { FakeVendor, Reply } from '../../support/fake-vendors/server.js';
+import { startToolServer, type ToolServer } from '../../support/fake-vendors/tool-server.js';
+import { converse, last, makeFixture, say, start, type Fixture } from '../helpers.js';
 
 // Tools in the reasoning loop, driven by the OpenAI SDK against the fake
 // vendor: HTTP tools (errors, timeouts, retries), MCP tools over streamable

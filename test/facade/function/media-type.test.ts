@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkJsonMediaType } from '../../src/facade/function/body.js';
-import { functionNameOf } from '../../src/facade/function/route.js';
+import { checkJsonMediaType } from '../../../src/facade/function/body.js';
+import { functionNameOf } from '../../../src/facade/function/route.js';
 
 describe('checkJsonMediaType', () => {
   it('accepts application/json with or without parameters, in any case', () => {

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compileFunctionSchemas, loadFunctionConfig } from '../../src/facade/function/index.js';
+import { compileFunctionSchemas, loadFunctionConfig } from '../../../src/facade/function/index.js';
 
 describe('loadFunctionConfig (function.json in OMNIA_CONFIG_DIR)', () => {
   let dir: string;

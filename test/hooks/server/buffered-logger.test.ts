@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const LOGGER = pathToFileURL(join(import.meta.dirname, '../../src/shared/logger.ts')).href;
+const LOGGER = pathToFileURL(join(import.meta.dirname, '../../../src/shared/logger.ts')).href;
 
 describe('buffered logger', () => {
   it('writes a short line out while running and the last line on exit', async () => {

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MCP_RETRY_AFTER_MS, McpServerTools } from '../../src/runtime/tools/mcp-tools.js';
-import { startMcpServer, type McpTestServer } from '../support/fake-vendors/mcp-server.js';
+import { MCP_RETRY_AFTER_MS, McpServerTools } from '../../../src/runtime/tools/mcp-tools.js';
+import { startMcpServer, type McpTestServer } from '../../support/fake-vendors/mcp-server.js';
 
 // An MCP server that fails is not retried on every turn (a black-holed address
 // would stall each turn by its timeout) but again once the back-off passed.

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresStore, type PostgresSessionStore } from '../../src/facade/sessions/postgres.js';
-import { startPostgres, type PostgresServer } from '../support/services.js';
+import { createPostgresStore, type PostgresSessionStore } from '../../../src/facade/sessions/postgres.js';
+import { startPostgres, type PostgresServer } from '../../support/services.js';
 import { ECHO_TOOL_CALLS, ECHO_USAGE, echoHandler } from './support/handlers.js';
 import { postJson, startFunction, type StartedFunction } from './support/server.js';
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { createMemoryStore } from '../../src/facade/sessions/memory.js';
-import { createPostgresStore, type PostgresSessionStore } from '../../src/facade/sessions/postgres.js';
-import { createRedisStore } from '../../src/facade/sessions/redis.js';
-import type { SessionStore } from '../../src/facade/sessions/types.js';
-import { startPostgres, startRedis, type PostgresServer, type RedisServer } from '../support/services.js';
+import { createMemoryStore } from '../../../src/facade/sessions/memory.js';
+import { createPostgresStore, type PostgresSessionStore } from '../../../src/facade/sessions/postgres.js';
+import { createRedisStore } from '../../../src/facade/sessions/redis.js';
+import type { SessionStore } from '../../../src/facade/sessions/types.js';
+import { startPostgres, startRedis, type PostgresServer, type RedisServer } from '../../support/services.js';
 import { MAX_EVENTS, TTL_MS, TestClock, sessionStoreContract } from './store-contract.js';
 
 const opts = (clock: TestClock) => ({ ttlMs: TTL_MS, maxSessionEvents: MAX_EVENTS, now: clock.now });

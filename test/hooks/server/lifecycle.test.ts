@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, parseSize } from '../../src/hooks/server/config.js';
-import { startHookServer } from '../../src/hooks/server/listen.js';
+import { loadConfig, parseSize } from '../../../src/hooks/server/config.js';
+import { startHookServer } from '../../../src/hooks/server/listen.js';
 import { captureLogger, parentRequest, testRegistry } from './helpers.js';
 
 const MAIN_PORT = 18401;

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { defaultRegistry } from '../../src/hooks/registry.js';
-import { createApp } from '../../src/hooks/server/app.js';
+import { defaultRegistry } from '../../../src/hooks/registry.js';
+import { createApp } from '../../../src/hooks/server/app.js';
 import { captureLogger, NOW, parentRequest, testRegistry } from './helpers.js';
 
-const FIXTURE = join(import.meta.dirname, '../../bench/hooks/fixtures/sync-request.json');
+const FIXTURE = join(import.meta.dirname, '../../../bench/hooks/fixtures/sync-request.json');
 const PLANTED = 'sk-ant-PLANTED-c0ffee-5ecret';
 const PLANTED_B64 = Buffer.from(`redis://:${PLANTED}@redis:6379/0`).toString('base64');
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditRecorder } from '../../src/facade/function/index.js';
-import { createMemoryStore } from '../../src/facade/sessions/memory.js';
-import type { SessionStore } from '../../src/facade/sessions/types.js';
+import type { AuditRecorder } from '../../../src/facade/function/index.js';
+import { createMemoryStore } from '../../../src/facade/sessions/memory.js';
+import type { SessionStore } from '../../../src/facade/sessions/types.js';
 import { BrokenAudit, StalledAudit } from './support/audit.js';
 import { ECHO_TOOL_CALLS, ECHO_USAGE, echoHandler } from './support/handlers.js';
 import { postJson, startFunction, type StartedFunction } from './support/server.js';

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../src/facade/sessions/memory.js';
-import { startFacade, upgradeStatus, type Running } from './helpers.js';
+import { createMemoryStore } from '../../../src/facade/sessions/memory.js';
+import { startFacade, upgradeStatus, type Running } from '../helpers.js';
 
 // The facade's wiring of function mode: /functions/ goes to the function
 // handler with the facade's auth chain, store (audit) and metrics registry.

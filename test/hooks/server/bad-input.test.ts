@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/hooks/server/app.js';
+import { createApp } from '../../../src/hooks/server/app.js';
 import { captureLogger, NOW, objectRequest, parentRequest, testRegistry } from './helpers.js';
 
 function app(bodyLimit?: number) {

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRuntimeHandler } from '../../src/facade/handlers/runtime.js';
-import type { ConverseEvent } from '../../src/contract/runtime-wire.js';
-import type { StartedRuntime } from '../../src/runtime/start.js';
-import { anthropicErrorBody, startFakeAnthropic } from '../support/fake-vendors/anthropic.js';
-import { geminiErrorBody, startFakeGemini } from '../support/fake-vendors/gemini.js';
-import { openaiErrorBody, startFakeOpenAI } from '../support/fake-vendors/openai.js';
-import type { FakeVendor, RecordedRequest, Reply } from '../support/fake-vendors/server.js';
-import { startToolServer, type ToolServer } from '../support/fake-vendors/tool-server.js';
-import { converse, last, makeFixture, say, start, type Fixture } from './helpers.js';
+import { createRuntimeHandler } from '../../../src/facade/handlers/runtime.js';
+import type { ConverseEvent } from '../../../src/contract/runtime-wire.js';
+import type { StartedRuntime } from '../../../src/runtime/start.js';
+import { anthropicErrorBody, startFakeAnthropic } from '../../support/fake-vendors/anthropic.js';
+import { geminiErrorBody, startFakeGemini } from '../../support/fake-vendors/gemini.js';
+import { openaiErrorBody, startFakeOpenAI } from '../../support/fake-vendors/openai.js';
+import type { FakeVendor, RecordedRequest, Reply } from '../../support/fake-vendors/server.js';
+import { startToolServer, type ToolServer } from '../../support/fake-vendors/tool-server.js';
+import { converse, last, makeFixture, say, start, type Fixture } from '../helpers.js';
 
 // Each vendor through its official SDK, pointed at a loopback server that
 // speaks the vendor's streaming wire format.

@@ -1,4 +1,4 @@
-import type { Handler, InvokeResult, InvokeToolCall } from '../../../src/facade/handlers/types.js';
+import type { Handler, InvokeResult, InvokeToolCall } from '../../../../src/facade/handlers/types.js';
 
 // Small deterministic Handlers for the function endpoint's tests. They are
 // real Handler implementations (the runtime is another component's), driven by

@@ -7,17 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createFunctionHandler, loadFunctionConfig, type FunctionHandler } from '../../src/facade/function/index.js';
-import { createRuntimeHandler } from '../../src/facade/handlers/runtime.js';
-import { createMemoryStore } from '../../src/facade/sessions/memory.js';
-import { startRuntime, type StartedRuntime } from '../../src/runtime/start.js';
+import { createFunctionHandler, loadFunctionConfig, type FunctionHandler } from '../../../src/facade/function/index.js';
+import { createRuntimeHandler } from '../../../src/facade/handlers/runtime.js';
+import { createMemoryStore } from '../../../src/facade/sessions/memory.js';
+import { startRuntime, type StartedRuntime } from '../../../src/runtime/start.js';
 import { postJson } from './support/server.js';
 
 // End to end through the real pieces: the echo-function example's pack and
 // schemas, rendered into the files the pod mounts; the runtime (mock provider)
 // on loopback; the facade's runtime handler; the function endpoint.
 
-const EXAMPLE = join(import.meta.dirname, '..', '..', 'manifests', 'examples', 'echo-function');
+const EXAMPLE = join(import.meta.dirname, '..', '..', '..', 'manifests', 'examples', 'echo-function');
 type Obj = Record<string, any>;
 const load = (file: string): Obj => parse(readFileSync(join(EXAMPLE, file), 'utf8')) as Obj;
 

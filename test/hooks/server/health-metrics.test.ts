@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/hooks/server/app.js';
-import { createHookMetrics } from '../../src/hooks/server/metrics.js';
+import { createApp } from '../../../src/hooks/server/app.js';
+import { createHookMetrics } from '../../../src/hooks/server/metrics.js';
 import { captureLogger, NOW, parentRequest, parseMetrics, sampleValue, testRegistry } from './helpers.js';
 
 describe('hook server: health and metrics', () => {

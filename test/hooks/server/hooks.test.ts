@@ -5,10 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { defaultRegistry } from '../../src/hooks/registry.js';
-import { createApp } from '../../src/hooks/server/app.js';
+import { defaultRegistry } from '../../../src/hooks/registry.js';
+import { createApp } from '../../../src/hooks/server/app.js';
 
-const FIXTURE = join(import.meta.dirname, '../../bench/hooks/fixtures/sync-request.json');
+const FIXTURE = join(import.meta.dirname, '../../../bench/hooks/fixtures/sync-request.json');
 import { captureLogger, NOW, objectRequest, parentRequest, testRegistry } from './helpers.js';
 
 function app() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileFunctionSchemas } from '../../src/facade/function/index.js';
-import { compileJsonSchema } from '../../src/shared/json-schema.js';
+import { compileFunctionSchemas } from '../../../src/facade/function/index.js';
+import { compileJsonSchema } from '../../../src/shared/json-schema.js';
 
 const OBJ = { type: 'object', required: ['a'], properties: { a: { type: 'string' } } };
 

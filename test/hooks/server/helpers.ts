@@ -2,9 +2,9 @@
 // logger whose lines are captured, and a parser for the Prometheus text format.
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
-import type { HookRegistry } from '../../src/hooks/registry.js';
-import { HookRequestError } from '../../src/hooks/types.js';
-import { REDACT_PATHS } from '../../src/shared/logger.js';
+import type { HookRegistry } from '../../../src/hooks/registry.js';
+import { HookRequestError } from '../../../src/hooks/types.js';
+import { REDACT_PATHS } from '../../../src/shared/logger.js';
 
 export const NOW = new Date('2026-01-02T03:04:05.000Z');
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Facade } from '../../src/facade/app.js';
-import { createMemoryStore } from '../../src/facade/sessions/memory.js';
-import type { StartedRuntime } from '../../src/runtime/start.js';
-import { makeFixture, start, type Fixture } from '../runtime/helpers.js';
-import { startFunctionFacade } from '../support/function-pod.js';
-import { openaiErrorBody, startFakeOpenAI } from '../support/fake-vendors/openai.js';
-import type { FakeVendor } from '../support/fake-vendors/server.js';
-import { startToolServer, type ToolServer } from '../support/fake-vendors/tool-server.js';
+import type { Facade } from '../../../src/facade/app.js';
+import { createMemoryStore } from '../../../src/facade/sessions/memory.js';
+import type { StartedRuntime } from '../../../src/runtime/start.js';
+import { makeFixture, start, type Fixture } from '../../runtime/helpers.js';
+import { startFunctionFacade } from '../../support/function-pod.js';
+import { openaiErrorBody, startFakeOpenAI } from '../../support/fake-vendors/openai.js';
+import type { FakeVendor } from '../../support/fake-vendors/server.js';
+import { startToolServer, type ToolServer } from '../../support/fake-vendors/tool-server.js';
 
 // An invocation that fails after a tool ran must still show that tool call in
 // its audit trail (the HTTP tool may have had side effects), and the provider

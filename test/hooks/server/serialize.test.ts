@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultRegistry } from '../../src/hooks/registry.js';
-import { serialize } from '../../src/hooks/server/serialize.js';
-import { canonicalJson } from '../../src/shared/canonical-json.js';
+import { defaultRegistry } from '../../../src/hooks/registry.js';
+import { serialize } from '../../../src/hooks/server/serialize.js';
+import { canonicalJson } from '../../../src/shared/canonical-json.js';
 
-const FIXTURE = join(import.meta.dirname, '../../bench/hooks/fixtures/sync-request.json');
+const FIXTURE = join(import.meta.dirname, '../../../bench/hooks/fixtures/sync-request.json');
 
 const samples: [string, unknown][] = [
   ['scalars', [1, 'a', true, null, 2.5]],

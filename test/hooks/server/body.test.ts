@@ -4,8 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/hooks/server/app.js';
-import { createHookMetrics } from '../../src/hooks/server/metrics.js';
+import { createApp } from '../../../src/hooks/server/app.js';
+import { createHookMetrics } from '../../../src/hooks/server/metrics.js';
 import { captureLogger, NOW, parentRequest, parseMetrics, sampleValue, testRegistry } from './helpers.js';
 
 const LIMIT = 4096;

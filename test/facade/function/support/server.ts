@@ -2,13 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
-import type { Handler } from '../../../src/facade/handlers/types.js';
+import type { Handler } from '../../../../src/facade/handlers/types.js';
 import {
   createFunctionHandler,
   type AuditRecorder,
   type AuthResult,
   type FunctionHandler,
-} from '../../../src/facade/function/index.js';
+} from '../../../../src/facade/function/index.js';
 
 export const ECHO_INPUT_SCHEMA = {
   type: 'object',

@@ -5,12 +5,12 @@ import addFormats from 'ajv-formats';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { compileFunctionSchemas } from '../../src/facade/function/index.js';
-import { echoOutput } from '../../src/runtime/providers/mock.js';
-import { crdValidator } from '../crds/support/ajv.js';
-import { violations } from '../crds/support/cel.js';
-import { crdForKind, ROOT } from '../crds/support/crds.js';
-import { applyDefaults } from '../crds/support/defaulting.js';
+import { compileFunctionSchemas } from '../../../src/facade/function/index.js';
+import { echoOutput } from '../../../src/runtime/providers/mock.js';
+import { crdValidator } from '../../crds/support/ajv.js';
+import { violations } from '../../crds/support/cel.js';
+import { crdForKind, ROOT } from '../../crds/support/crds.js';
+import { applyDefaults } from '../../crds/support/defaulting.js';
 
 // manifests/examples/echo-function must apply cleanly: every custom resource
 // passes its CRD's schema and CEL rules (after API-server defaulting), the

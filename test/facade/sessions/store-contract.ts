@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { SessionGoneError, type SessionStore } from '../../src/facade/sessions/types.js';
+import { SessionGoneError, type SessionStore } from '../../../src/facade/sessions/types.js';
 
 export const TTL_MS = 60_000;
 export const MAX_EVENTS = 5;

@@ -1,4 +1,4 @@
-import type { AuditRecorder } from '../../../src/facade/function/index.js';
+import type { AuditRecorder } from '../../../../src/facade/function/index.js';
 
 /** A session store that is down: every write rejects, as a real client would on ECONNREFUSED. */
 export class BrokenAudit implements AuditRecorder {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFacade, type Facade } from '../../src/facade/app.js';
-import { loadFacadeConfig } from '../../src/facade/config.js';
+import { createFacade, type Facade } from '../../../src/facade/app.js';
+import { loadFacadeConfig } from '../../../src/facade/config.js';
 import { postJson } from './support/server.js';
 
 // Function mode inside the whole facade process, configured from the pod env
