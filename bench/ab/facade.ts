@@ -4,7 +4,7 @@
 // pinned to core 0, 32 clients each keeping one message in flight. Rounds
 // alternate their order; the figure is the facade's CPU µs per round trip
 // (process.cpuUsage over IPC), the round trips per second are reported too.
-//   A=<tree> B=<tree> node --import tsx bench/ab/facade.ts [ROUNDS] [SECONDS]   (bench/ab/run.sh does it all)
+//   A=<tree> B=<tree> node --import tsx bench/ab/facade.ts [ROUNDS] [SECONDS]   (bench/ab/compare.sh does it all)
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import WebSocket from 'ws';

@@ -3,7 +3,7 @@
 // steady state, against two builds: A = $A/dist, B = $B/dist. Both servers run
 // at once, each pinned to core 0; rounds alternate their order. The figure is
 // the server's CPU µs per request from /proc, the throughput is reported too.
-//   A=<tree> B=<tree> node --import tsx bench/ab/hooks.ts [ROUNDS] [SECONDS]   (bench/ab/run.sh does it all)
+//   A=<tree> B=<tree> node --import tsx bench/ab/hooks.ts [ROUNDS] [SECONDS]   (bench/ab/compare.sh does it all)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';

@@ -2,7 +2,7 @@
 //   floor — parse the request bytes once and serialise the response once: what
 //           any JSON-over-HTTP hook must do at least;
 //   pure  — parse, run the AgentRuntime sync function, serialise canonically:
-//           the hook without HTTP, express, logging or metrics.
+//           the hook without HTTP, logging or metrics.
 // Prints one JSON line: {"mode", "opsPerSecond", "cpuMicrosPerOp", "iterations", "seconds"}.
 // cpuMicrosPerOp is this process's CPU time per op: on a shared machine other
 // processes take wall time from the core, not CPU time, so it compares with the

@@ -256,7 +256,7 @@ async function scenario(name: string, serverPid: number, requestBody: Buffer): P
       // The goal ratio in CPU time per request: server ÷ floor.
       floorOverServerCpu: Number((serverMicros / floorMicros).toFixed(2)),
       // The hook function alone (parse + sync + canonical JSON), and what HTTP,
-      // express, logging and metrics add on top of it.
+      // logging and metrics add on top of it.
       pureSyncPerSecond: Math.round(pure),
       pureMicros: round1(pureMicros),
       floorOverPure: Number((floor / pure).toFixed(2)),

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { requireDuration } from '../shared/duration.js';
 import { HANDLER_MODES, POD_MODES, SESSION_TYPES } from './enums.js';
 import { DEFAULT_PACK_FILE, MOUNTS, PORTS, RUNTIME_ADDRESS, packPath } from './paths.js';
+import { PROVIDER_TYPES } from './vendors.js';
 
 export type Env = Record<string, string | undefined>;
 export type Container = 'facade' | 'runtime' | 'both';
@@ -182,7 +183,7 @@ export const ENV = {
   runtimeHost: declare('OMNIA_RUNTIME_HOST', 'runtime', '0.0.0.0', text, 'address the runtime listens on'),
   promptPackPath: declare('OMNIA_PROMPTPACK_PATH', 'runtime', packPath(DEFAULT_PACK_FILE), text, `the pack file: \`${packPath('<key>')}\``),
   promptName: declare('OMNIA_PROMPT_NAME', 'runtime', undefined, text, 'which prompt of the pack', "`default`, else the pack's only prompt"),
-  providerType: declare('OMNIA_PROVIDER_TYPE', 'runtime', 'auto', text, '`claude`, `openai`, `gemini`, `auto`, `mock`'),
+  providerType: declare('OMNIA_PROVIDER_TYPE', 'runtime', 'auto', text, PROVIDER_TYPES.map((t) => `\`${t}\``).join(', ')),
   providerModel: declare('OMNIA_PROVIDER_MODEL', 'runtime', undefined, text, 'model id', 'vendor default'),
   providerBaseUrl: declare('OMNIA_PROVIDER_BASE_URL', 'runtime', undefined, url, 'gateway / compatible server', 'vendor default'),
   providerTemperature: declare('OMNIA_PROVIDER_TEMPERATURE', 'runtime', undefined, number((n) => n >= 0 && n <= 2, 'a number 0-2'), 'provider default temperature'),

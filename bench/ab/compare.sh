@@ -4,11 +4,13 @@
 # trip (facade.ts). Both builds run side by side in the same run, rounds
 # alternate A/B and B/A, and every figure is CPU time per request read from
 # /proc (or process.cpuUsage), so machine load moves both alike.
-#   bash bench/ab/run.sh BASE_REV [ROUNDS (6)] [SECONDS per round (4)]
+# Not a standing benchmark (`npm run bench` runs bench/*/run.*): it needs a
+# base revision. callgrind.sh adds instruction counts of the hook's own work.
+#   bash bench/ab/compare.sh BASE_REV [ROUNDS (6)] [SECONDS per round (4)]
 # BASE_REV is checked out into .tmp/ab/base (a git worktree, removed at the end).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-rev=${1:?usage: bash bench/ab/run.sh BASE_REV [ROUNDS] [SECONDS]}
+rev=${1:?usage: bash bench/ab/compare.sh BASE_REV [ROUNDS] [SECONDS]}
 rounds=${2:-6}
 seconds=${3:-4}
 base=.tmp/ab/base

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Instructions per AgentRuntime sync (parse + sync + canonical JSON, no HTTP),
+# for two trees with a built dist/: valgrind's instruction count of N syncs
+# minus that of 0 syncs (start-up, module loading, the steady request's
+# preparation), divided by N. Stable on a noisy machine, unlike time.
+#   bash bench/ab/callgrind.sh TREE_A TREE_B [N (300)]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+a=${1:?usage: callgrind.sh TREE_A TREE_B [N]}; b=${2:?}; n=${3:-300}
+out=$(mktemp -d)
+count() { # tree scenario iterations → instructions
+  TREE="$1" valgrind --tool=callgrind --callgrind-out-file="$out/cg.out" \
+    node --import tsx bench/ab/pure.ts "$2" "$3" >/dev/null 2>"$out/log" || { cat "$out/log" >&2; exit 1; }
+  grep -o 'Collected : [0-9]*' "$out/log" | grep -o '[0-9]*$'
+}
+for scenario in create steady; do
+  for side in A B; do
+    tree=$a; [ "$side" = B ] && tree=$b
+    zero=$(count "$tree" "$scenario" 0)
+    full=$(count "$tree" "$scenario" "$n")
+    echo "{\"scenario\":\"$scenario\",\"side\":\"$side\",\"tree\":\"$tree\",\"syncs\":$n,\"instructionsPerSync\":$(( (full - zero) / n ))}"
+  done
+done
+rm -rf "$out"
