@@ -423,7 +423,7 @@ export interface AgentRuntimeReplicas {
   available?: number;
 }
 /**
- * Present when the agent's name does not fit a child's naming rule (over 63 characters, or a dot where a DNS label is needed): the names its children carry instead, <prefix>-<8 hex of sha256 of the agent's name>[-config|-canary]. Only the names that differ from the conventional <name>, <name>-config, <name>-canary are listed.
+ * Present when the agent's name does not fit a child's naming rule (over 63 characters, or a dot where a DNS label is needed): the names the children of this answer carry instead, <prefix>-<8 hex of sha256 of the agent's name>[-config|-canary]. Only the names that differ from the conventional <name>, <name>-config, <name>-canary are listed.
  */
 export interface AgentRuntimeChildNames {
   /**
@@ -435,7 +435,7 @@ export interface AgentRuntimeChildNames {
    */
   deployment?: string;
   /**
-   * Canary Deployment, while a canary runs (DNS-1123 label).
+   * Canary Deployment (DNS-1123 label).
    */
   canaryDeployment?: string;
   /**

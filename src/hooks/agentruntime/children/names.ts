@@ -5,6 +5,7 @@
 
 import { DNS_1035_LABEL, DNS_LABEL, DNS_SUBDOMAIN, fitName, LABEL_VALUE } from '../../shared/names.js';
 import type { AgentRuntimeChildNames } from '../../../types/generated/agentruntime.js';
+import type { KubeObject } from '../../metacontroller.js';
 
 export interface ChildNames {
   /** ConfigMap `<name>-config`: a DNS-1123 subdomain. */
@@ -37,21 +38,33 @@ export function serviceName(agent: string): string {
 }
 
 // Every builder of one sync asks for the same parent: keep the last answer.
-let last: { parent: string; names: ChildNames; renamed: AgentRuntimeChildNames | undefined } | undefined;
+let last: { parent: string; names: ChildNames; renamed: Renamed[] } | undefined;
 
 export function childNames(parent: string): ChildNames {
   return entry(parent).names;
 }
 
+/** A child name (or the instance label value) that differs from the conventional one. */
+interface Renamed {
+  key: keyof AgentRuntimeChildNames;
+  /** The child's kind; none for the instance label, which every child carries. */
+  kind?: string;
+  name: string;
+}
+
 /**
- * status.childNames: the names (and instance label value) that differ from the
- * conventional ones, so that `kubectl get svc <name>` finding nothing is
- * explained. Undefined when every name is the conventional one.
+ * status.childNames: of the children this answer asks for, the names (and the
+ * instance label value) that differ from the conventional ones, so that
+ * `kubectl get svc <name>` finding nothing is explained. Undefined when none does.
  */
-export function renamedChildren(parent: string): AgentRuntimeChildNames | undefined {
+export function renamedChildren(parent: string, children: KubeObject[]): AgentRuntimeChildNames | undefined {
   const { renamed } = entry(parent);
-  // A copy: the answer is the caller's, the memo stays ours.
-  return renamed && { ...renamed };
+  if (renamed.length === 0 || children.length === 0) return undefined;
+  const out: AgentRuntimeChildNames = {};
+  for (const r of renamed) {
+    if (!r.kind || children.some((c) => c.kind === r.kind && c.metadata.name === r.name)) out[r.key] = r.name;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function entry(parent: string): NonNullable<typeof last> {
@@ -66,23 +79,17 @@ function entry(parent: string): NonNullable<typeof last> {
     scaledObject: fitName(DNS_LABEL, parent),
     instance: fitName(LABEL_VALUE, parent),
   };
-  last = { parent, names, renamed: renamed(parent, names) };
-  return last;
-}
-
-function renamed(parent: string, n: ChildNames): AgentRuntimeChildNames | undefined {
-  // Keys in sorted order: hook answers are canonical JSON.
-  const all: [keyof AgentRuntimeChildNames, string, string][] = [
-    ['canaryDeployment', n.canary, `${parent}-canary`],
-    ['configMap', n.configMap, `${parent}-config`],
-    ['deployment', n.stable, parent],
-    ['horizontalPodAutoscaler', n.hpa, parent],
-    ['instanceLabel', n.instance, parent],
-    ['podDisruptionBudget', n.pdb, parent],
-    ['scaledObject', n.scaledObject, parent],
-    ['service', n.service, parent],
+  // In sorted order of the keys: hook answers are canonical JSON.
+  const all: (Renamed & { conventional: string })[] = [
+    { key: 'canaryDeployment', kind: 'Deployment', name: names.canary, conventional: `${parent}-canary` },
+    { key: 'configMap', kind: 'ConfigMap', name: names.configMap, conventional: `${parent}-config` },
+    { key: 'deployment', kind: 'Deployment', name: names.stable, conventional: parent },
+    { key: 'horizontalPodAutoscaler', kind: 'HorizontalPodAutoscaler', name: names.hpa, conventional: parent },
+    { key: 'instanceLabel', name: names.instance, conventional: parent },
+    { key: 'podDisruptionBudget', kind: 'PodDisruptionBudget', name: names.pdb, conventional: parent },
+    { key: 'scaledObject', kind: 'ScaledObject', name: names.scaledObject, conventional: parent },
+    { key: 'service', kind: 'Service', name: names.service, conventional: parent },
   ];
-  const out: AgentRuntimeChildNames = {};
-  for (const [key, name, conventional] of all) if (name !== conventional) out[key] = name;
-  return Object.keys(out).length > 0 ? out : undefined;
+  last = { parent, names, renamed: all.filter((r) => r.name !== r.conventional) };
+  return last;
 }

@@ -127,7 +127,7 @@ export function buildStatus(s: StatusInput): AgentRuntimeStatus {
   }
 
   const stable = deployments.find((d) => d.metadata.name === names.stable);
-  const renamed = renamedChildren(s.name);
+  const renamed = renamedChildren(s.name, s.children);
   const version = digString(stable, 'spec', 'template', 'metadata', 'annotations', ANNOTATION_PACK_VERSION);
   const port = service ? firstPort(service) : undefined;
   // Keys in sorted order: hook answers are canonical JSON (src/shared/canonical-json.ts).
