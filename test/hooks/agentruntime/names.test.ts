@@ -107,4 +107,14 @@ describe('every legal AgentRuntime name gives valid, consistent children', () =>
     const peers = JSON.parse(cm.data['agent.json']).peers;
     expect(peers).toEqual([{ name: 'my.peer', url: expect.stringMatching(/^http:\/\/my-peer-[0-9a-f]{8}\.agents\.svc\.cluster\.local:8080$/) }]);
   });
+
+  it('a PromptPack status naming a ConfigMap Kubernetes would refuse is not mounted', () => {
+    const req = named('canary-split', 'writer');
+    const pack = Object.values(req.related['PromptPack.omnia.altairalabs.ai/v1alpha1']!)[0] as Json;
+    pack.status.active.configMapName = 'Not_A.Name-';
+    delete pack.status.canary;
+    const res = run(req);
+    expect(res.children).toEqual([]);
+    expect(res.status.conditions.find((c: Json) => c.type === 'PromptPackReady')).toMatchObject({ status: 'False', reason: 'NotReady' });
+  });
 });
