@@ -2,6 +2,7 @@
 // The pod's ports, mount paths and env live in the pod contract (src/contract/).
 
 import { CHILD_KEYS } from './child-kinds.js';
+import { childNames, serviceName } from './children/names.js';
 
 export const GROUP_VERSION = 'omnia.altairalabs.ai/v1alpha1';
 
@@ -45,9 +46,11 @@ export const T = {
 // (src/shared/canonical-json.ts). test/hooks/agentruntime/sorted-output.test.ts
 // keeps it so.
 
+// `name` is the AgentRuntime's; the instance label carries it shortened when it
+// is no valid label value (children/names.ts).
 export function commonLabels(name: string): Record<string, string> {
   return {
-    [LABEL_INSTANCE]: name,
+    [LABEL_INSTANCE]: childNames(name).instance,
     [LABEL_MANAGED_BY]: 'omnia-hooks',
     [LABEL_NAME]: 'omnia-agent',
     [LABEL_COMPONENT]: 'agent',
@@ -56,7 +59,7 @@ export function commonLabels(name: string): Record<string, string> {
 
 /** What the Service (and PDB) select: every pod of the agent, both tracks. */
 export function agentSelector(name: string): Record<string, string> {
-  return { [LABEL_INSTANCE]: name, [LABEL_NAME]: 'omnia-agent' };
+  return { [LABEL_INSTANCE]: childNames(name).instance, [LABEL_NAME]: 'omnia-agent' };
 }
 
 export type Track = 'stable' | 'canary';
@@ -65,6 +68,7 @@ export function trackSelector(name: string, track: Track): Record<string, string
   return { ...agentSelector(name), [LABEL_TRACK]: track };
 }
 
+/** The in-cluster host of AgentRuntime `name`'s Service. */
 export function serviceHost(name: string, namespace: string): string {
-  return `${name}.${namespace}.svc.cluster.local`;
+  return `${serviceName(name)}.${namespace}.svc.cluster.local`;
 }

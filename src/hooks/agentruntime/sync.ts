@@ -24,6 +24,7 @@ import { resolveTools, type ToolsPlan } from './resolve/tools.js';
 import { buildHpa, buildScaledObject } from './children/autoscaling.js';
 import { agentJson, buildConfigMap, configFiles, functionJson, mountedText } from './children/configmap.js';
 import { buildDeployment } from './children/deployment.js';
+import { childNames } from './children/names.js';
 import { keptChildren, ordered } from './children/kept.js';
 import { buildPdb } from './children/pdb.js';
 import { planReplicas } from './children/replicas.js';
@@ -100,7 +101,7 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
       resources: spec.runtime.resources ?? cfg.defaultResources,
       prometheus: cfg.prometheusServerAddress,
       secretRevisions: secrets.revisions,
-      observedStable: observedDeployments.get(name),
+      observedStable: observedDeployments.get(childNames(name).stable),
     });
   } else {
     children = keptChildren(observed);
@@ -114,7 +115,7 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
     healthy,
     children,
     observedDeployments,
-    observedService: findObject(observed, T.service, name),
+    observedService: findObject(observed, T.service, childNames(name).service),
     kept,
     observedConditions: isObject(req.subject.status) ? req.subject.status.conditions : undefined,
     now,

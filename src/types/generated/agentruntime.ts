@@ -396,9 +396,10 @@ export interface AgentRuntimeStatus {
    */
   activeVersion?: string;
   /**
-   * In-cluster endpoint <name>.<namespace>.svc.cluster.local:<port>.
+   * In-cluster endpoint <service>.<namespace>.svc.cluster.local:<port>, <service> being the Service's name (status.childNames.service when the agent's own name is not a valid Service name).
    */
   serviceEndpoint?: string;
+  childNames?: AgentRuntimeChildNames;
   /**
    * metadata.generation last processed (set by Metacontroller).
    */
@@ -420,4 +421,41 @@ export interface AgentRuntimeReplicas {
    * Available replicas.
    */
   available?: number;
+}
+/**
+ * Present when the agent's name does not fit a child's naming rule (over 63 characters, or a dot where a DNS label is needed): the names the children of this answer carry instead, <prefix>-<8 hex of sha256 of the agent's name>[-config|-canary]. Only the names that differ from the conventional <name>, <name>-config, <name>-canary are listed.
+ */
+export interface AgentRuntimeChildNames {
+  /**
+   * Service (DNS-1035 label).
+   */
+  service?: string;
+  /**
+   * Stable Deployment (DNS-1123 label).
+   */
+  deployment?: string;
+  /**
+   * Canary Deployment (DNS-1123 label).
+   */
+  canaryDeployment?: string;
+  /**
+   * ConfigMap (DNS-1123 subdomain).
+   */
+  configMap?: string;
+  /**
+   * HorizontalPodAutoscaler (DNS-1123 subdomain).
+   */
+  horizontalPodAutoscaler?: string;
+  /**
+   * KEDA ScaledObject (DNS-1123 label: KEDA writes it as a label value).
+   */
+  scaledObject?: string;
+  /**
+   * PodDisruptionBudget (DNS-1123 subdomain).
+   */
+  podDisruptionBudget?: string;
+  /**
+   * Value of the app.kubernetes.io/instance label on the children and in their selectors (a label value holds at most 63 characters).
+   */
+  instanceLabel?: string;
 }

@@ -13,6 +13,7 @@ import * as policyV1 from 'kubernetes-models/policy/v1';
 import * as rbacV1 from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import * as coreV1 from 'kubernetes-models/v1';
 import type { Obj } from './parse.js';
+import { dns1035Label, dns1123Label, dns1123Subdomain } from '../../support/k8s-names.js';
 
 const MODULES: Record<string, Record<string, unknown>> = {
   v1: coreV1,
@@ -51,10 +52,6 @@ const CLUSTER_SCOPED = new Set(['v1/Namespace', 'rbac.authorization.k8s.io/v1/Cl
 
 /** Fields an example may set in metadata; the rest is the server's (uid, resourceVersion…) or not for apply (generateName). */
 const METADATA_FIELDS = new Set(['name', 'namespace', 'labels', 'annotations']);
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-/** RFC 1035 label: also a valid Service name, which an AgentRuntime's name becomes. */
-const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
 export function metadataProblems(o: Obj): string[] {
   const problems: string[] = [];
@@ -64,14 +61,15 @@ export function metadataProblems(o: Obj): string[] {
   for (const key of Object.keys(m)) if (!METADATA_FIELDS.has(key)) problems.push(`metadata.${key} does not belong in an example`);
   const name = m.name;
   if (typeof name !== 'string' || name === '') problems.push('metadata.name is required');
-  else if (name.length > 253 || !DNS_SUBDOMAIN.test(name)) problems.push(`metadata.name "${name}" is not a DNS subdomain`);
-  else if (o.kind === 'AgentRuntime' && (name.length > 63 || !DNS_1035_LABEL.test(name))) {
-    problems.push(`metadata.name "${name}" must be a DNS-1035 label (≤63, starts with a letter): it names the agent's Service`);
+  else if (dns1123Subdomain(name)) problems.push(`metadata.name "${name}" is not a DNS subdomain`);
+  else if (o.kind === 'AgentRuntime' && dns1035Label(name)) {
+    // Any subdomain works (children/names.ts shortens), but an example shows the conventional names.
+    problems.push(`metadata.name "${name}" must be a DNS-1035 label (≤63, starts with a letter) so that it names the agent's Service as it is`);
   }
   const key = `${String(o.apiVersion)}/${String(o.kind)}`;
   if (m.namespace !== undefined) {
     if (CLUSTER_SCOPED.has(key)) problems.push(`${key} is cluster-scoped: remove metadata.namespace`);
-    else if (typeof m.namespace !== 'string' || m.namespace.length > 63 || !DNS_LABEL.test(m.namespace)) {
+    else if (typeof m.namespace !== 'string' || dns1123Label(m.namespace)) {
       problems.push(`metadata.namespace "${String(m.namespace)}" is not a DNS label`);
     }
   }

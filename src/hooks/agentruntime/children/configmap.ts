@@ -1,4 +1,4 @@
-// ConfigMap `<name>-config`, mounted at MOUNTS.config: agent.json, tools.json
+// ConfigMap `<name>-config` (shortened by names.ts when too long), mounted at MOUNTS.config: agent.json, tools.json
 // and (function mode) function.json, their names and shapes from the pod
 // contract (src/contract/files.ts, docs/env.md). Values are pretty canonical
 // JSON so equal inputs give equal bytes.
@@ -11,10 +11,7 @@ import { findObject } from '../../shared/objects.js';
 import { digNumber } from '../../../shared/json.js';
 import { commonLabels, serviceHost, T } from '../constants.js';
 import type { AgentSpec } from '../spec.js';
-
-export function configMapName(name: string): string {
-  return `${name}-config`;
-}
+import { childNames } from './names.js';
 
 // agent.json and function.json are written with sorted keys (user-given
 // schemas sorted where they enter) and marked so: the pretty text then needs
@@ -69,6 +66,6 @@ export function buildConfigMap(name: string, files: Record<string, string>): Kub
     apiVersion: 'v1',
     data: files,
     kind: 'ConfigMap',
-    metadata: { labels: commonLabels(name), name: configMapName(name) },
+    metadata: { labels: commonLabels(name), name: childNames(name).configMap },
   };
 }

@@ -1,4 +1,4 @@
-// Deployment `<name>` (stable track) and `<name>-canary`: the facade container,
+// Deployment `<name>` (stable track) and `<name>-canary` (names.ts): the facade container,
 // and the runtime container when the handler is `runtime`. Hardened pod: non-root,
 // read-only root FS (with an emptyDir /tmp), no capabilities, RuntimeDefault seccomp,
 // no service-account token (the agent never calls the Kubernetes API).
@@ -8,7 +8,7 @@ import { sortKeys } from '../../../shared/canonical-json.js';
 import type { KubeObject } from '../../metacontroller.js';
 import type { Json } from '../../../shared/json.js';
 import type { Images } from '../resolve/cluster-config.js';
-import { configMapName } from './configmap.js';
+import { childNames } from './names.js';
 import {
   ANNOTATION_CONFIG_HASH,
   ANNOTATION_PACK_VERSION,
@@ -40,7 +40,8 @@ export interface DeploymentInput {
 }
 
 export function deploymentName(name: string, track: Track): string {
-  return track === 'stable' ? name : `${name}-canary`;
+  const names = childNames(name);
+  return track === 'stable' ? names.stable : names.canary;
 }
 
 // Object keys are written in sorted order throughout (see constants.ts).
@@ -112,7 +113,7 @@ export function buildDeployment(d: DeploymentInput): KubeObject {
   }
 
   const volumes: Json[] = [
-    { configMap: { name: configMapName(name) }, name: 'config' },
+    { configMap: { name: childNames(name).configMap }, name: 'config' },
     { emptyDir: {}, name: 'tmp' },
   ];
   if (spec.facade.handler === 'runtime') volumes.push({ configMap: { name: d.pack.configMapName }, name: 'promptpack' });

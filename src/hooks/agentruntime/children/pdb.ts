@@ -4,12 +4,13 @@
 
 import type { KubeObject } from '../../metacontroller.js';
 import { agentSelector, commonLabels } from '../constants.js';
+import { childNames } from './names.js';
 
 export function buildPdb(name: string): KubeObject {
   return {
     apiVersion: 'policy/v1',
     kind: 'PodDisruptionBudget',
-    metadata: { labels: commonLabels(name), name },
+    metadata: { labels: commonLabels(name), name: childNames(name).pdb },
     spec: { maxUnavailable: 1, selector: { matchLabels: agentSelector(name) } },
   };
 }

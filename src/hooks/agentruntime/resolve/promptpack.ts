@@ -6,6 +6,7 @@ import { DEFAULT_PACK_FILE } from '../../../contract/paths.js';
 import type { ObjectMap } from '../../metacontroller.js';
 import { findObject } from '../../shared/objects.js';
 import { dig, digNumber, digString } from '../../../shared/json.js';
+import { DNS_SUBDOMAIN, fits } from '../../shared/names.js';
 import { T } from '../constants.js';
 import type { AgentSpec } from '../spec.js';
 import type { Problem } from '../status/problems.js';
@@ -30,7 +31,9 @@ export type PackResult = { plan: PackPlan } | { problem: Problem };
 function toVersion(raw: unknown): PackVersion | undefined {
   const version = digString(raw, 'version');
   const configMapName = digString(raw, 'configMapName');
-  if (!version || !configMapName) return undefined;
+  // The pods mount the ConfigMap by this name: one the API server would refuse
+  // would keep the Deployment from ever being created.
+  if (!version || !configMapName || !fits(DNS_SUBDOMAIN, configMapName)) return undefined;
   return {
     version,
     configMapName,

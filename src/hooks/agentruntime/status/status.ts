@@ -1,5 +1,5 @@
 // The AgentRuntime status: phase, replicas, conditions, activeVersion,
-// serviceEndpoint. Running only when the pods are ready AND every dependency is
+// serviceEndpoint, and childNames when a child cannot carry the agent's name. Running only when the pods are ready AND every dependency is
 // valid — never "green but broken". lastTransitionTime is carried over.
 
 import type { AgentRuntimeStatus } from '../../../types/generated/agentruntime.js';
@@ -7,6 +7,7 @@ import type { KubeObject } from '../../metacontroller.js';
 import { withTransitionTimes, type DesiredCondition } from '../../shared/conditions.js';
 import { dig, digNumber, digString, isObject } from '../../../shared/json.js';
 import { ANNOTATION_PACK_VERSION, serviceHost } from '../constants.js';
+import { childNames, renamedChildren } from '../children/names.js';
 import type { ConditionType, Problem } from './problems.js';
 
 /** What is known to be fine about each dependency (used when it has no problem). */
@@ -75,6 +76,7 @@ function deploymentHealth(desired: KubeObject, observed: KubeObject | undefined)
 }
 
 export function buildStatus(s: StatusInput): AgentRuntimeStatus {
+  const names = childNames(s.name);
   const byCondition = new Map<ConditionType, Problem>();
   for (const p of s.problems) if (!byCondition.has(p.condition)) byCondition.set(p.condition, p);
 
@@ -89,7 +91,7 @@ export function buildStatus(s: StatusInput): AgentRuntimeStatus {
 
   const depProblem = byCondition.get('DeploymentReady');
   if (depProblem) set('DeploymentReady', false, depProblem.reason, depProblem.message);
-  else if (health.length === 0) set('DeploymentReady', false, 'NotCreated', `Deployment ${s.name} not created`);
+  else if (health.length === 0) set('DeploymentReady', false, 'NotCreated', `Deployment ${names.stable} not created`);
   else {
     const bad = health.find((h) => !h.ready);
     set('DeploymentReady', !bad, bad ? bad.reason : 'Ready', (bad ? [bad] : health).map((h) => h.message).join('; '));
@@ -97,8 +99,8 @@ export function buildStatus(s: StatusInput): AgentRuntimeStatus {
 
   if (s.observedService) {
     const port = firstPort(s.observedService);
-    set('ServiceReady', true, 'Created', `Service ${s.name} exposes port ${port ?? 'unknown'}`);
-  } else set('ServiceReady', false, 'NotCreated', `Service ${s.name} not created yet`);
+    set('ServiceReady', true, 'Created', `Service ${names.service} exposes port ${port ?? 'unknown'}`);
+  } else set('ServiceReady', false, 'NotCreated', `Service ${names.service} not created yet`);
 
   for (const type of ['PromptPackReady', 'ProviderReady', 'ToolRegistryReady'] as const) {
     const p = byCondition.get(type);
@@ -124,12 +126,14 @@ export function buildStatus(s: StatusInput): AgentRuntimeStatus {
     set('Ready', false, reason, message);
   }
 
-  const stable = deployments.find((d) => d.metadata.name === s.name);
+  const stable = deployments.find((d) => d.metadata.name === names.stable);
+  const renamed = renamedChildren(s.name, s.children);
   const version = digString(stable, 'spec', 'template', 'metadata', 'annotations', ANNOTATION_PACK_VERSION);
   const port = service ? firstPort(service) : undefined;
   // Keys in sorted order: hook answers are canonical JSON (src/shared/canonical-json.ts).
   return {
     ...(version ? { activeVersion: version } : {}),
+    ...(renamed ? { childNames: renamed } : {}),
     conditions: withTransitionTimes(
       ORDER.map((t) => conditions.get(t)!),
       s.observedConditions,
