@@ -12,11 +12,13 @@ import { readApiKeys, type AuthConfig } from './config.js';
 //      Sec-WebSocket-Protocol; the server then selects `omnia.bearer`.
 //   3. The token is accepted when it equals a configured API key (constant-time
 //      comparison of SHA-256 digests) or is a JWT signed RS256/ES256 by the JWKS
-//      or PEM key, with iss/aud checked when configured. Anything else → 401.
+//      or PEM key, with an `exp` (required) not past, an `nbf` (if any) reached,
+//      and iss/aud checked when configured. Anything else → 401.
 // OMNIA_FACADE_ALLOW_UNAUTHENTICATED=true skips step 2/3, never step 1.
 
 export const BEARER_SUBPROTOCOL = 'omnia.bearer';
 const JWT_ALGORITHMS = ['RS256', 'ES256'];
+const REQUIRED_JWT_CLAIMS = ['exp'];
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 export type Principal =
@@ -60,7 +62,11 @@ function extractToken(req: IncomingMessage): { token: string; subprotocol?: stri
 
 function jwtFailure(err: unknown): string {
   if (err instanceof joseErrors.JWTExpired) return 'token has expired';
-  if (err instanceof joseErrors.JWTClaimValidationFailed) return `token claim "${err.claim}" is not accepted`;
+  if (err instanceof joseErrors.JWTClaimValidationFailed) {
+    if (err.reason === 'missing') return `token has no "${err.claim}" claim (required)`;
+    if (err.claim === 'nbf') return 'token is not valid yet (nbf)';
+    return `token claim "${err.claim}" is not accepted`;
+  }
   if (err instanceof joseErrors.JOSEAlgNotAllowed) return 'token algorithm is not allowed (RS256 or ES256 only)';
   if (err instanceof joseErrors.JWSSignatureVerificationFailed) return 'token signature does not verify';
   if (err instanceof joseErrors.JWKSNoMatchingKey) return 'no signing key matches the token';
@@ -142,6 +148,8 @@ export function createAuthenticator(cfg: AuthConfig, logger?: Logger, opts: Auth
         try {
           const verifyOpts = {
             algorithms: JWT_ALGORITHMS,
+            // A token without an expiry would be valid for ever; `nbf`, when present, is always checked.
+            requiredClaims: REQUIRED_JWT_CLAIMS,
             ...(cfg.jwt?.issuer ? { issuer: cfg.jwt.issuer } : {}),
             ...(cfg.jwt?.audience ? { audience: cfg.jwt.audience } : {}),
           };
