@@ -224,3 +224,26 @@ describe('auth: API key rotation', () => {
     expect((await auth.check(req('old-key-1'))).ok).toBe(false);
   });
 });
+
+describe('auth: a revoked API key', () => {
+  it('closes the connections opened with it (1008 "API key revoked"); the others keep working', async () => {
+    const { utimesSync } = await import('node:fs');
+    const file = join(dir, 'revoked-keys');
+    writeFileSync(file, 'key-to-revoke-000\nkey-to-keep-111\n');
+    const running = await startFacade({ OMNIA_FACADE_ALLOW_UNAUTHENTICATED: 'false', OMNIA_API_KEYS_FILE: file }, { keysReloadIntervalMs: 50 });
+    try {
+      const revoked = await Client.open(running.wsUrl(), undefined, bearer('key-to-revoke-000'));
+      const kept = await Client.open(running.wsUrl(), ['omnia.bearer', 'key-to-keep-111']);
+      await Promise.all([revoked.next(), kept.next()]);
+      expect((await revoked.say('before'))[0]?.content).toBe('Echo: before');
+      writeFileSync(file, 'key-to-keep-111\n');
+      utimesSync(file, new Date(), new Date(Date.now() + 5_000));
+      expect(await revoked.closed).toEqual({ code: 1008, reason: 'API key revoked' });
+      expect((await kept.say('after'))[0]?.content).toBe('Echo: after');
+      expect(await upgradeStatus(running.wsUrl(), undefined, bearer('key-to-revoke-000'))).toBe(401);
+      await kept.close();
+    } finally {
+      await running.facade.close();
+    }
+  });
+});
