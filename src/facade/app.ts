@@ -1,11 +1,12 @@
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { ErrorBody } from '../shared/http/error.js';
 import { serve } from '../shared/http/listen.js';
 import { pathOf } from '../shared/http/path.js';
-import { JSON_TYPE, sendError } from '../shared/http/respond.js';
+import { refuse } from '../shared/http/refuse.js';
+import { sendError } from '../shared/http/respond.js';
 import { createLogger } from '../shared/logger.js';
 import { BEARER_SUBPROTOCOL, createAuthenticator, type Authenticator, type Principal } from './auth.js';
 import type { FacadeConfig } from './config.js';
@@ -55,20 +56,6 @@ export interface Facade {
 // cap only protects memory against frames far beyond it.
 const HARD_FRAME_FACTOR = 4;
 
-/**
- * The shared error answer on a socket that has no ServerResponse (an upgrade
- * request, or one Node could not parse), then the socket is closed.
- */
-function refuse(socket: Duplex, status: number, body: ErrorBody): void {
-  const text = JSON.stringify(body);
-  if (socket.writable) {
-    socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
-    );
-  }
-  socket.destroy();
-}
-
 const KEYS_RELOAD_INTERVAL_MS = 10_000;
 /** Policy violation: the API key the connection was opened with is no longer in the key file. */
 export const CLOSE_REVOKED = { code: 1008, reason: 'API key revoked' } as const;
@@ -115,7 +102,6 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
       refuse(socket, 500, { error: 'internal_error', detail: 'the connection could not be set up' });
     });
   });
-  server.on('clientError', (_err, socket) => refuse(socket, 400, { error: 'bad_request', detail: 'the request could not be parsed' }));
 
   const health = serve(
     createHealthListener(metrics.registry, {
