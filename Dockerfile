@@ -24,6 +24,6 @@ COPY schemas ./schemas
 # (1000 is the image's `node` user).
 USER 1000:1000
 # hooks / facade, facade health, runtime
-EXPOSE 8080 8081 9001
+EXPOSE 8080 8081 9000
 ENTRYPOINT ["node", "/app/dist/cli.js"]
 CMD ["hooks"]
