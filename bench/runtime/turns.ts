@@ -70,6 +70,7 @@ function fixture(): { dir: string; env: (extra?: Record<string, string>) => Reco
     env: (extra = {}) => ({
       OMNIA_RUNTIME_PORT: '0',
       OMNIA_RUNTIME_HOST: '127.0.0.1',
+      OMNIA_RUNTIME_HEALTH_PORT: '0',
       OMNIA_PROMPTPACK_PATH: path.join(dir, 'pack.json'),
       OMNIA_CONFIG_DIR: path.join(dir, 'config'),
       OMNIA_PROVIDER_TYPE: 'mock',

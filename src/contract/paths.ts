@@ -8,7 +8,10 @@ export const PORTS = {
   facade: 8080,
   /** /healthz, /readyz, /metrics of the facade. */
   health: 8081,
+  /** The runtime's protocol (/v1/*), on loopback only: the facade is its one client. */
   runtime: 9000,
+  /** The runtime's /healthz and /readyz on every address, for the kubelet's probes. */
+  runtimeHealth: 9001,
 } as const;
 
 /** The facade reaches the runtime container over the pod's loopback. */

@@ -180,7 +180,8 @@ export const ENV = {
 
   // Runtime container.
   runtimePort: declare('OMNIA_RUNTIME_PORT', 'runtime', String(PORTS.runtime), port, 'HTTP port of the runtime'),
-  runtimeHost: declare('OMNIA_RUNTIME_HOST', 'runtime', '0.0.0.0', text, 'address the runtime listens on'),
+  runtimeHost: declare('OMNIA_RUNTIME_HOST', 'runtime', '127.0.0.1', text, 'address `/v1/*` listens on; loopback, so only the facade in the pod can spend the provider key'),
+  runtimeHealthPort: declare('OMNIA_RUNTIME_HEALTH_PORT', 'runtime', String(PORTS.runtimeHealth), port, '`/healthz` and `/readyz` only, on every address (the kubelet probes it)'),
   promptPackPath: declare('OMNIA_PROMPTPACK_PATH', 'runtime', packPath(DEFAULT_PACK_FILE), text, `the pack file: \`${packPath('<key>')}\``),
   promptName: declare('OMNIA_PROMPT_NAME', 'runtime', undefined, text, 'which prompt of the pack', "`default`, else the pack's only prompt"),
   providerType: declare('OMNIA_PROVIDER_TYPE', 'runtime', 'auto', text, PROVIDER_TYPES.map((t) => `\`${t}\``).join(', ')),

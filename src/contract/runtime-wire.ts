@@ -7,6 +7,7 @@ export const PROTOCOL_PATHS = {
   converse: '/v1/converse',
   invoke: '/v1/invoke',
   health: '/healthz',
+  ready: '/readyz',
 } as const;
 
 /** Converse responses are newline-delimited JSON: one event per line. */

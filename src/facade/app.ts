@@ -1,13 +1,14 @@
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { ErrorBody } from '../shared/http/error.js';
 import { serve } from '../shared/http/listen.js';
 import { pathOf } from '../shared/http/path.js';
-import { JSON_TYPE, sendError } from '../shared/http/respond.js';
+import { refuse } from '../shared/http/refuse.js';
+import { sendError } from '../shared/http/respond.js';
 import { createLogger } from '../shared/logger.js';
-import { BEARER_SUBPROTOCOL, createAuthenticator, type Authenticator } from './auth.js';
+import { BEARER_SUBPROTOCOL, createAuthenticator, type Authenticator, type Principal } from './auth.js';
 import type { FacadeConfig } from './config.js';
 import { Connection } from './connection.js';
 import { createFunctionHandler, loadFunctionConfig, type FunctionHandler } from './function/index.js';
@@ -35,6 +36,8 @@ export interface FacadeOverrides {
   demo?: DemoOptions;
   /** Add Node process metrics (CPU, heap, event loop) to /metrics; main turns this on. */
   processMetrics?: boolean;
+  /** How often the API-key file is checked for changes (default 10 s). */
+  keysReloadIntervalMs?: number;
 }
 
 export interface Facade {
@@ -53,19 +56,9 @@ export interface Facade {
 // cap only protects memory against frames far beyond it.
 const HARD_FRAME_FACTOR = 4;
 
-/**
- * The shared error answer on a socket that has no ServerResponse (an upgrade
- * request, or one Node could not parse), then the socket is closed.
- */
-function refuse(socket: Duplex, status: number, body: ErrorBody): void {
-  const text = JSON.stringify(body);
-  if (socket.writable) {
-    socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
-    );
-  }
-  socket.destroy();
-}
+const KEYS_RELOAD_INTERVAL_MS = 10_000;
+/** Policy violation: the API key the connection was opened with is no longer in the key file. */
+export const CLOSE_REVOKED = { code: 1008, reason: 'API key revoked' } as const;
 
 const NOT_FOUND: ErrorBody = { error: 'not_found', detail: 'no such endpoint' };
 const SHUTTING_DOWN: ErrorBody = { error: 'unavailable', detail: 'the facade is shutting down' };
@@ -74,8 +67,15 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
   const logger = overrides.logger ?? createLogger('facade');
   const metrics = createFacadeMetrics(config.agent, config.namespace, { processMetrics: overrides.processMetrics ?? false });
   const handler = overrides.handler ?? createHandler(config, overrides.demo);
-  const auth = createAuthenticator(config.auth, logger);
+  const keysReloadIntervalMs = overrides.keysReloadIntervalMs ?? KEYS_RELOAD_INTERVAL_MS;
+  const auth = createAuthenticator(config.auth, logger, { keysReloadIntervalMs });
   const connections = new Set<Connection>();
+  // Connections opened with an API key: a key removed from the file closes them.
+  const byApiKey = new Map<Connection, Principal>();
+  auth.onKeysChanged(() => {
+    for (const [conn, principal] of byApiKey) if (!auth.stillValid(principal)) conn.close(CLOSE_REVOKED.code, CLOSE_REVOKED.reason);
+  });
+  let keysTimer: NodeJS.Timeout | undefined;
   let store: SessionStore | undefined = overrides.store;
   let draining = false;
   let drained: Promise<void> | undefined;
@@ -102,7 +102,6 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
       refuse(socket, 500, { error: 'internal_error', detail: 'the connection could not be set up' });
     });
   });
-  server.on('clientError', (_err, socket) => refuse(socket, 400, { error: 'bad_request', detail: 'the request could not be parsed' }));
 
   const health = serve(
     createHealthListener(metrics.registry, {
@@ -164,8 +163,10 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
         metrics.connectionsActive.inc(metrics.labels);
         const conn = new Connection(ws, { config, store: store as SessionStore, handler, metrics, logger, isDraining: () => draining }, resumed);
         connections.add(conn);
+        if (outcome.principal.kind === 'api-key') byApiKey.set(conn, outcome.principal);
         ws.once('close', () => {
           connections.delete(conn);
+          byApiKey.delete(conn);
           metrics.connectionsActive.dec(metrics.labels);
         });
         ws.on('error', (err) => logger.debug({ err }, 'websocket error'));
@@ -245,6 +246,11 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
         }, config.limits.pingIntervalMs);
         pingTimer.unref();
       }
+      // Without new connections nothing else would notice a revoked key.
+      if (config.auth.apiKeysFile && config.mode === 'agent') {
+        keysTimer = setInterval(() => auth.reloadKeys(), Math.max(100, keysReloadIntervalMs));
+        keysTimer.unref();
+      }
       logger.info({ port, healthPort, mode: config.mode, handler: handler.name, sessions: store.kind }, 'facade listening');
       return { port, healthPort };
     },
@@ -255,6 +261,7 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
     async close() {
       await (drained ??= drainNow());
       clearInterval(pingTimer);
+      clearInterval(keysTimer);
       const left = Math.max(0, drainDeadline - Date.now());
       await Promise.all([traffic.close(left), health.close(left)]);
       // A store handed in by the caller is the caller's to close.

@@ -12,16 +12,19 @@ import { readApiKeys, type AuthConfig } from './config.js';
 //      Sec-WebSocket-Protocol; the server then selects `omnia.bearer`.
 //   3. The token is accepted when it equals a configured API key (constant-time
 //      comparison of SHA-256 digests) or is a JWT signed RS256/ES256 by the JWKS
-//      or PEM key, with iss/aud checked when configured. Anything else → 401.
+//      or PEM key, with an `exp` (required) not past, an `nbf` (if any) reached,
+//      and iss/aud checked when configured. Anything else → 401.
 // OMNIA_FACADE_ALLOW_UNAUTHENTICATED=true skips step 2/3, never step 1.
 
 export const BEARER_SUBPROTOCOL = 'omnia.bearer';
 const JWT_ALGORITHMS = ['RS256', 'ES256'];
+const REQUIRED_JWT_CLAIMS = ['exp'];
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 export type Principal =
   | { kind: 'anonymous' }
-  | { kind: 'api-key'; keyIndex: number }
+  /** `keyId`: the key's SHA-256 (hex), to find its connections when it is revoked; never the key. */
+  | { kind: 'api-key'; keyId: string }
   | { kind: 'jwt'; subject?: string; claims: JWTPayload };
 
 export type AuthOutcome =
@@ -31,6 +34,12 @@ export type AuthOutcome =
 export interface Authenticator {
   /** Checks the request's origin and credential. Never throws. */
   check(req: IncomingMessage): Promise<AuthOutcome>;
+  /** Re-reads the API-key file when its mtime changed (at most once per reload interval). */
+  reloadKeys(): void;
+  /** Whether an accepted principal is still accepted: false for an API key since removed from the file. */
+  stillValid(p: Principal): boolean;
+  /** Calls `fn` after every reload that changed the key set. */
+  onKeysChanged(fn: () => void): void;
 }
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
@@ -60,7 +69,11 @@ function extractToken(req: IncomingMessage): { token: string; subprotocol?: stri
 
 function jwtFailure(err: unknown): string {
   if (err instanceof joseErrors.JWTExpired) return 'token has expired';
-  if (err instanceof joseErrors.JWTClaimValidationFailed) return `token claim "${err.claim}" is not accepted`;
+  if (err instanceof joseErrors.JWTClaimValidationFailed) {
+    if (err.reason === 'missing') return `token has no "${err.claim}" claim (required)`;
+    if (err.claim === 'nbf') return 'token is not valid yet (nbf)';
+    return `token claim "${err.claim}" is not accepted`;
+  }
   if (err instanceof joseErrors.JOSEAlgNotAllowed) return 'token algorithm is not allowed (RS256 or ES256 only)';
   if (err instanceof joseErrors.JWSSignatureVerificationFailed) return 'token signature does not verify';
   if (err instanceof joseErrors.JWKSNoMatchingKey) return 'no signing key matches the token';
@@ -79,6 +92,8 @@ export interface AuthenticatorOptions {
 
 export function createAuthenticator(cfg: AuthConfig, logger?: Logger, opts: AuthenticatorOptions = {}): Authenticator {
   let keyDigests = cfg.apiKeys.map(digest);
+  let keyIds = new Set(keyDigests.map((d) => d.toString('hex')));
+  const keysChanged: (() => void)[] = [];
   const reloadEvery = opts.keysReloadIntervalMs ?? 10_000;
   let lastStat = Date.now();
   let keysMtime = cfg.apiKeysFile ? mtimeOf(cfg.apiKeysFile) : undefined;
@@ -98,6 +113,7 @@ export function createAuthenticator(cfg: AuthConfig, logger?: Logger, opts: Auth
     if (m === undefined || m === keysMtime) return;
     try {
       keyDigests = readApiKeys(cfg.apiKeysFile).map(digest);
+      keyIds = new Set(keyDigests.map((d) => d.toString('hex')));
       keysMtime = m;
       logger?.info({ keys: keyDigests.length }, 'API keys reloaded');
     } catch (err) {
@@ -113,17 +129,29 @@ export function createAuthenticator(cfg: AuthConfig, logger?: Logger, opts: Auth
   if (cfg.allowUnauthenticated) logger?.warn('OMNIA_FACADE_ALLOW_UNAUTHENTICATED=true: the facade accepts requests without credentials');
   else if (keyDigests.length === 0 && !jwtKey) logger?.warn('no API keys and no JWT key configured: every request will be refused (401)');
 
-  function matchApiKey(token: string): number {
+  /** The matching key's id, else undefined. */
+  function matchApiKey(token: string): string | undefined {
     const d = digest(token);
-    let found = -1;
+    let found = false;
     // No early exit: the time taken does not depend on which key matched.
-    keyDigests.forEach((k, i) => {
-      if (timingSafeEqual(k, d) && found < 0) found = i;
-    });
-    return found;
+    for (const k of keyDigests) if (timingSafeEqual(k, d)) found = true;
+    return found ? d.toString('hex') : undefined;
+  }
+
+  function reloadKeys(): void {
+    const before = keyIds;
+    maybeReloadKeys();
+    if (keyIds !== before) for (const fn of keysChanged) fn();
   }
 
   return {
+    reloadKeys,
+    stillValid(p) {
+      return p.kind !== 'api-key' || keyIds.has(p.keyId);
+    },
+    onKeysChanged(fn) {
+      keysChanged.push(fn);
+    },
     async check(req) {
       const origin = req.headers.origin;
       if (origins.size > 0 && origin !== undefined && !origins.has(origin.toLowerCase().replace(/\/+$/, ''))) {
@@ -134,14 +162,16 @@ export function createAuthenticator(cfg: AuthConfig, logger?: Logger, opts: Auth
         return { ok: true, principal: { kind: 'anonymous' }, ...(found?.subprotocol ? { subprotocol: found.subprotocol } : {}) };
       }
       if (!found) return { ok: false, status: 401, error: 'unauthorized', detail: 'missing credential (Authorization: Bearer <token>)' };
-      maybeReloadKeys();
+      reloadKeys();
       const sub = found.subprotocol ? { subprotocol: found.subprotocol } : {};
-      const keyIndex = matchApiKey(found.token);
-      if (keyIndex >= 0) return { ok: true, principal: { kind: 'api-key', keyIndex }, ...sub };
+      const keyId = matchApiKey(found.token);
+      if (keyId !== undefined) return { ok: true, principal: { kind: 'api-key', keyId }, ...sub };
       if (jwtKey && JWT_SHAPE.test(found.token)) {
         try {
           const verifyOpts = {
             algorithms: JWT_ALGORITHMS,
+            // A token without an expiry would be valid for ever; `nbf`, when present, is always checked.
+            requiredClaims: REQUIRED_JWT_CLAIMS,
             ...(cfg.jwt?.issuer ? { issuer: cfg.jwt.issuer } : {}),
             ...(cfg.jwt?.audience ? { audience: cfg.jwt.audience } : {}),
           };

@@ -25,8 +25,11 @@ export interface ProviderSettings {
 }
 
 export interface RuntimeSettings {
+  /** The protocol's port and address (loopback in the pod). */
   port: number;
   host: string;
+  /** The health-only listener's port, on every address. */
+  healthPort: number;
   agentName: string;
   namespace: string;
   mode: PodMode;
@@ -71,6 +74,7 @@ export function loadSettings(env: Env = process.env): RuntimeSettings {
   const settings: RuntimeSettings = {
     port,
     host: readEnv(env, ENV.runtimeHost),
+    healthPort: readEnv(env, ENV.runtimeHealthPort),
     agentName: readEnv(env, ENV.agentName),
     namespace: readEnv(env, ENV.namespace),
     mode,

@@ -7,7 +7,7 @@ const log = createLogger('runtime');
 try {
   const rt = await startRuntime({ log });
   log.info(
-    { url: rt.url, provider: rt.provider.name, model: rt.provider.model, mode: rt.settings.mode, maxSteps: rt.agent.maxSteps, maxStepsFrom: rt.agent.stepLimit.source },
+    { url: rt.url, healthUrl: rt.healthUrl, provider: rt.provider.name, model: rt.provider.model, mode: rt.settings.mode, maxSteps: rt.agent.maxSteps, maxStepsFrom: rt.agent.stepLimit.source },
     'runtime listening',
   );
   let stopping = false;

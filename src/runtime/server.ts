@@ -65,7 +65,10 @@ export function parseConverse(body: unknown): { sessionId: string; messages: Wir
 }
 
 export interface RuntimeServer {
+  /** The protocol: bound to loopback in the pod, since it spends the provider key unauthenticated. */
   server: Server;
+  /** /healthz and /readyz only, on every address: the kubelet's probes come from the node. */
+  health: Server;
   /** Stops accepting, lets running turns finish until `timeoutMs`, then cuts them. */
   close(timeoutMs?: number): Promise<void>;
 }
@@ -135,20 +138,27 @@ export function createRuntimeServer(agent: Agent, info: RuntimeInfo, log?: Logge
 
   const http = serve(onRequest, { noDelay: true, keepAliveTimeoutMs: 65_000 });
 
+  const healthz = serve(onHealthRequest);
+
+  /** Answers GET /healthz and /readyz; false when `url` is neither. */
+  function health(url: string, req: IncomingMessage, res: ServerResponse): boolean {
+    if (url !== PROTOCOL_PATHS.health && url !== PROTOCOL_PATHS.ready) return false;
+    if (req.method !== 'GET') sendError(res, 405, { error: 'method_not_allowed', detail: 'use GET' }, { allow: 'GET' });
+    else if (http.draining && url === PROTOCOL_PATHS.ready) sendJson(res, 503, { status: 'draining' });
+    else sendJson(res, 200, { status: 'ok', ...info });
+    return true;
+  }
+
+  function onHealthRequest(req: IncomingMessage, res: ServerResponse): void {
+    const url = pathOf(req.url);
+    if (!health(url, req, res)) sendError(res, 404, { error: 'not_found', detail: `this port serves only ${PROTOCOL_PATHS.health} and ${PROTOCOL_PATHS.ready}` });
+  }
+
   function onRequest(req: IncomingMessage, res: ServerResponse): void {
     const url = pathOf(req.url);
-    const route =
-      url === PROTOCOL_PATHS.health || url === '/readyz'
-        ? 'GET'
-        : url === PROTOCOL_PATHS.converse || url === PROTOCOL_PATHS.invoke
-          ? 'POST'
-          : undefined;
-    if (!route) return sendError(res, 404, { error: 'not_found', detail: `no route ${url}` });
-    if (req.method !== route) return sendError(res, 405, { error: 'method_not_allowed', detail: `use ${route}` }, { allow: route });
-    if (route === 'GET') {
-      if (http.draining && url === '/readyz') return sendJson(res, 503, { status: 'draining' });
-      return sendJson(res, 200, { status: 'ok', ...info });
-    }
+    if (health(url, req, res)) return;
+    if (url !== PROTOCOL_PATHS.converse && url !== PROTOCOL_PATHS.invoke) return sendError(res, 404, { error: 'not_found', detail: `no route ${url}` });
+    if (req.method !== 'POST') return sendError(res, 405, { error: 'method_not_allowed', detail: 'use POST' }, { allow: 'POST' });
     if (http.draining) return sendError(res, 503, { error: 'draining', detail: 'the runtime is shutting down' });
     const work = url === PROTOCOL_PATHS.converse ? converse(req, res) : invoke(req, res);
     work.catch((err: unknown) => {
@@ -165,11 +175,14 @@ export function createRuntimeServer(agent: Agent, info: RuntimeInfo, log?: Logge
 
   return {
     server: http.server,
-    close(timeoutMs = 30_000) {
+    health: healthz.server,
+    async close(timeoutMs = 30_000) {
       // Past the deadline the turns still running are cancelled (their vendor calls too).
-      return http.close(timeoutMs, () => {
+      // The probes keep their answers (/readyz: draining) until the turns are done.
+      await http.close(timeoutMs, () => {
         for (const ac of running) ac.abort();
       });
+      await healthz.close(1_000);
     },
   };
 }

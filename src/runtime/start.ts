@@ -1,4 +1,6 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ENV } from '../contract/pod-env.js';
 import type { Logger } from 'pino';
 import { listen } from '../shared/http/listen.js';
 import { loadAgentFile, loadFunctionFile, loadToolsFile } from './agent-config.js';
@@ -15,7 +17,10 @@ import { ToolSet } from './tools/toolset.js';
 // whose message says what to fix.
 
 export interface StartedRuntime {
+  /** The protocol's base URL (loopback in the pod). */
   url: string;
+  /** The health-only listener's base URL. */
+  healthUrl: string;
   settings: RuntimeSettings;
   agent: Agent;
   provider: Provider;
@@ -54,17 +59,30 @@ export function buildAgent(settings: RuntimeSettings, opts: Pick<StartOptions, '
   return { agent, provider, tools, promptKey: prompt.key, packVersion: pack.version };
 }
 
+/** A loopback URL for a listener bound to a wildcard address, else its own address. */
+function urlOf(server: Server): string {
+  const addr = server.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  return `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${addr.port}`;
+}
+
 export async function startRuntime(opts: StartOptions = {}): Promise<StartedRuntime> {
   const settings = loadSettings(opts.env ?? process.env);
   const { agent, provider, tools, promptKey, packVersion } = buildAgent(settings, opts);
   const server = createRuntimeServer(agent, { provider: provider.name, model: provider.model, prompt: promptKey, packVersion }, opts.log);
   tools.warm();
   await listen(server.server, settings.port, settings.host);
-  const addr = server.server.address() as AddressInfo;
-  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-  const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${addr.port}`;
+  // Every address (IPv6 too): the kubelet probes the pod IP, whichever family it has.
+  try {
+    await listen(server.health, settings.healthPort);
+  } catch (err) {
+    server.server.close();
+    await tools.close();
+    throw new Error(`${ENV.runtimeHealthPort.name}: cannot listen on ${settings.healthPort}: ${(err as Error).message}`);
+  }
   return {
-    url,
+    url: urlOf(server.server),
+    healthUrl: urlOf(server.health),
     settings,
     agent,
     provider,

@@ -25,9 +25,17 @@ let pemFacade: Running;
 let jwksFacade: Running;
 let openFacade: Running;
 
-async function token(key: Parameters<SignJWT['sign']>[0], alg: string, claims: { iss?: string; aud?: string; exp?: string | number } = {}, kid?: string) {
+/** A signed token; `exp: null` leaves the expiry out. */
+async function token(
+  key: Parameters<SignJWT['sign']>[0],
+  alg: string,
+  claims: { iss?: string; aud?: string; exp?: string | number | null; nbf?: string | number } = {},
+  kid?: string,
+) {
   const jwt = new SignJWT({ scope: 'chat' }).setProtectedHeader({ alg, ...(kid ? { kid } : {}) }).setSubject('user-1').setIssuedAt();
-  jwt.setIssuer(claims.iss ?? ISSUER).setAudience(claims.aud ?? AUDIENCE).setExpirationTime(claims.exp ?? '5m');
+  jwt.setIssuer(claims.iss ?? ISSUER).setAudience(claims.aud ?? AUDIENCE);
+  if (claims.exp !== null) jwt.setExpirationTime(claims.exp ?? '5m');
+  if (claims.nbf !== undefined) jwt.setNotBefore(claims.nbf);
   return jwt.sign(key);
 }
 const bearer = (t: string) => ({ headers: { authorization: `Bearer ${t}` } });
@@ -104,6 +112,24 @@ describe('auth: JWT', () => {
   it('expired → 401', async () => {
     const t = await token(rsa.privateKey, 'RS256', { exp: Math.floor(Date.now() / 1000) - 120 });
     expect(await upgradeStatus(pemFacade.wsUrl(), undefined, bearer(t))).toBe(401);
+  });
+  it('without exp → 401 (PEM and JWKS): it would never expire', async () => {
+    const t = await token(rsa.privateKey, 'RS256', { exp: null });
+    expect(await upgradeStatus(pemFacade.wsUrl(), undefined, bearer(t))).toBe(401);
+    expect(await pemFacade.facade.auth.check({ headers: { authorization: `Bearer ${t}` } } as never)).toEqual({
+      ok: false,
+      status: 401,
+      error: 'unauthorized',
+      detail: 'token has no "exp" claim (required)',
+    });
+    expect(await upgradeStatus(jwksFacade.wsUrl(), undefined, bearer(await token(ec.privateKey, 'ES256', { exp: null }, 'ec-1')))).toBe(401);
+  });
+  it('nbf in the future → 401; nbf passed → 101', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const early = await token(rsa.privateKey, 'RS256', { nbf: now + 600 });
+    expect(await upgradeStatus(pemFacade.wsUrl(), undefined, bearer(early))).toBe(401);
+    expect(await pemFacade.facade.auth.check({ headers: { authorization: `Bearer ${early}` } } as never)).toMatchObject({ ok: false, detail: 'token is not valid yet (nbf)' });
+    expect(await upgradeStatus(pemFacade.wsUrl(), undefined, bearer(await token(rsa.privateKey, 'RS256', { nbf: now - 60 })))).toBe(101);
   });
   it('wrong issuer or audience → 401', async () => {
     expect(await upgradeStatus(pemFacade.wsUrl(), undefined, bearer(await token(rsa.privateKey, 'RS256', { iss: 'https://evil.example.com' })))).toBe(401);
@@ -196,5 +222,28 @@ describe('auth: API key rotation', () => {
     utimesSync(file, new Date(), new Date(Date.now() + 5_000));
     expect((await auth.check(req('new-key-2'))).ok).toBe(true);
     expect((await auth.check(req('old-key-1'))).ok).toBe(false);
+  });
+});
+
+describe('auth: a revoked API key', () => {
+  it('closes the connections opened with it (1008 "API key revoked"); the others keep working', async () => {
+    const { utimesSync } = await import('node:fs');
+    const file = join(dir, 'revoked-keys');
+    writeFileSync(file, 'key-to-revoke-000\nkey-to-keep-111\n');
+    const running = await startFacade({ OMNIA_FACADE_ALLOW_UNAUTHENTICATED: 'false', OMNIA_API_KEYS_FILE: file }, { keysReloadIntervalMs: 50 });
+    try {
+      const revoked = await Client.open(running.wsUrl(), undefined, bearer('key-to-revoke-000'));
+      const kept = await Client.open(running.wsUrl(), ['omnia.bearer', 'key-to-keep-111']);
+      await Promise.all([revoked.next(), kept.next()]);
+      expect((await revoked.say('before'))[0]?.content).toBe('Echo: before');
+      writeFileSync(file, 'key-to-keep-111\n');
+      utimesSync(file, new Date(), new Date(Date.now() + 5_000));
+      expect(await revoked.closed).toEqual({ code: 1008, reason: 'API key revoked' });
+      expect((await kept.say('after'))[0]?.content).toBe('Echo: after');
+      expect(await upgradeStatus(running.wsUrl(), undefined, bearer('key-to-revoke-000'))).toBe(401);
+      await kept.close();
+    } finally {
+      await running.facade.close();
+    }
   });
 });

@@ -57,6 +57,7 @@ export function makeFixture(opts: { pack?: unknown; agent?: unknown; tools?: unk
     env: (extra = {}) => ({
       OMNIA_RUNTIME_PORT: '0',
       OMNIA_RUNTIME_HOST: '127.0.0.1',
+      OMNIA_RUNTIME_HEALTH_PORT: '0',
       OMNIA_PROMPTPACK_PATH: packPath,
       OMNIA_CONFIG_DIR: configDir,
       OMNIA_PROVIDER_TYPE: 'mock',

@@ -217,7 +217,7 @@ function checkRules(s: AgentSpec, raw: Json, r: SpecReader): void {
     r.fail('spec.session.storeRef', `required when session type is ${s.session.type}`);
   }
   if (parseDuration(s.session.ttl) === undefined) r.fail('spec.session.ttl', `"${s.session.ttl}" is not a duration (e.g. 30m, 24h)`);
-  const reserved: number[] = s.facade.handler === 'runtime' ? [PORTS.health, PORTS.runtime] : [PORTS.health];
+  const reserved: number[] = s.facade.handler === 'runtime' ? [PORTS.health, PORTS.runtime, PORTS.runtimeHealth] : [PORTS.health];
   if (reserved.includes(s.facade.port)) {
     r.fail('spec.facade.port', `${s.facade.port} is reserved for the pod's ${s.facade.port === PORTS.health ? 'health' : 'runtime'} port`);
   }

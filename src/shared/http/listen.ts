@@ -6,6 +6,7 @@
 // cuts off whatever is left.
 import http, { type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerClientError } from './refuse.js';
 
 export interface ServeOptions {
   /** Idle keep-alive sockets are closed after this long (Node's default: 5 s). */
@@ -62,6 +63,8 @@ export function serve(listener: RequestListener, options: ServeOptions = {}): Gr
     listener(req, res);
   });
   if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
+  // Requests Node cannot parse get the programs' JSON error body too, not Node's bare status line.
+  server.on('clientError', answerClientError);
 
   function beginDrain(): void {
     if (draining) return;

@@ -60,6 +60,7 @@ describe('echo-function example through the runtime and the mock provider', () =
       env: {
         OMNIA_RUNTIME_PORT: '0',
         OMNIA_RUNTIME_HOST: '127.0.0.1',
+        OMNIA_RUNTIME_HEALTH_PORT: '0',
         OMNIA_MODE: 'function',
         OMNIA_AGENT_NAME: agent.metadata.name,
         OMNIA_PROVIDER_TYPE: provider.spec.type,

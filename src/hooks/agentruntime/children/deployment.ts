@@ -102,10 +102,12 @@ export function buildDeployment(d: DeploymentInput): KubeObject {
       ...(d.images.framework === DEFAULT_FRAMEWORK ? { args: ['runtime'] } : {}),
       env: runtimeEnv(name, d.namespace, spec, d.pack.key, d.provider),
       image: d.images.runtime,
-      livenessProbe: liveness('/healthz', 'runtime'),
+      // The protocol listens on loopback only (the facade is its one client, and it
+      // spends the provider key); the probes reach the health-only listener.
+      livenessProbe: liveness('/healthz', 'runtime-health'),
       name: 'runtime',
-      ports: [port('runtime', PORTS.runtime)],
-      readinessProbe: readiness('/healthz', 'runtime'),
+      ports: [port('runtime-health', PORTS.runtimeHealth)],
+      readinessProbe: readiness('/healthz', 'runtime-health'),
       ...(resources ? { resources } : {}),
       securityContext: containerSecurity,
       volumeMounts: [mount('config', MOUNTS.config, true), mount('promptpack', MOUNTS.pack, true), mount('tmp', MOUNTS.tmp)],

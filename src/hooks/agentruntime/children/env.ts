@@ -65,6 +65,9 @@ export function runtimeEnv(name: string, namespace: string, spec: AgentSpec, pac
   const p = provider.settings;
   const vars: EnvVar[] = [];
   add(vars, ENV.runtimePort, PORTS.runtime);
+  // Loopback: the provider key behind /v1/* is spent for whoever reaches it.
+  add(vars, ENV.runtimeHost, ENV.runtimeHost.default);
+  add(vars, ENV.runtimeHealthPort, PORTS.runtimeHealth);
   add(vars, ENV.agentName, name);
   add(vars, ENV.namespace, namespace);
   add(vars, ENV.mode, spec.mode);
