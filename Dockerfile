@@ -23,7 +23,7 @@ COPY schemas ./schemas
 # Numeric, so Kubernetes can check runAsNonRoot without resolving a name
 # (1000 is the image's `node` user).
 USER 1000:1000
-# hooks / facade, facade health, runtime
-EXPOSE 8080 8081 9000
+# hooks / facade, facade health, runtime health (the runtime's own API listens on loopback only)
+EXPOSE 8080 8081 9001
 ENTRYPOINT ["node", "/app/dist/cli.js"]
 CMD ["hooks"]

@@ -65,7 +65,7 @@ describe('Dockerfile', () => {
     expect(buildConfig.compilerOptions.rootDir).toBe('src');
     expect(existsSync(join(ROOT, 'src/cli.ts'))).toBe(true);
     expect(JSON.parse((instr(final, 'CMD')[0] ?? '').replace(/^CMD\s+/i, ''))).toEqual(['hooks']);
-    expect(instr(final, 'EXPOSE')[0]?.split(/\s+/).slice(1).sort()).toEqual(['8080', '8081', '9000']);
+    expect(instr(final, 'EXPOSE')[0]?.split(/\s+/).slice(1).sort()).toEqual(['8080', '8081', '9001']);
   });
 
   it('has the three programs the cli dispatches to', () => {
