@@ -2,14 +2,11 @@ import { isObject } from '../../shared/json.js';
 import type { KubeObject } from '../metacontroller.js';
 import { lastApplied } from '../shared/objects.js';
 import {
-  CANARY_STARTED_ANNOTATION,
-  CANARY_STEP_ANNOTATION,
-  CANARY_WEIGHT_ANNOTATION,
   HASH_ANNOTATION,
   MANAGED_BY,
   PACK_LABEL,
   packLabelValue,
-  ROLE_ANNOTATION,
+  ROLLOUT_ANNOTATIONS,
   VERSION_ANNOTATION,
 } from './names.js';
 import type { Served } from './observed.js';
@@ -30,12 +27,12 @@ export function versionConfigMap(packName: string, namespace: string, served: Se
   };
   const annotations: Record<string, string> = { [VERSION_ANNOTATION]: served.version, [HASH_ANNOTATION]: served.contentHash };
   const { active, canary } = decision;
-  if (active?.configMapName === served.configMapName) annotations[ROLE_ANNOTATION] = 'active';
+  if (active?.configMapName === served.configMapName) annotations[ROLLOUT_ANNOTATIONS.role] = 'active';
   else if (canary?.configMapName === served.configMapName) {
-    annotations[ROLE_ANNOTATION] = 'canary';
-    annotations[CANARY_WEIGHT_ANNOTATION] = String(canary.weight);
-    if (decision.canaryStartedAt) annotations[CANARY_STARTED_ANNOTATION] = decision.canaryStartedAt;
-    if (decision.lastStepTime) annotations[CANARY_STEP_ANNOTATION] = decision.lastStepTime;
+    annotations[ROLLOUT_ANNOTATIONS.role] = 'canary';
+    annotations[ROLLOUT_ANNOTATIONS.weight] = String(canary.weight);
+    if (decision.canaryStartedAt) annotations[ROLLOUT_ANNOTATIONS.startedAt] = decision.canaryStartedAt;
+    if (decision.lastStepTime) annotations[ROLLOUT_ANNOTATIONS.lastStepTime] = decision.lastStepTime;
   }
   return {
     apiVersion: 'v1',

@@ -11,11 +11,14 @@ export const PACK_LABEL = 'omnia.altairalabs.ai/promptpack';
 // The rollout is written on the version ConfigMaps too, so a PromptPack whose
 // status is lost (restored from a backup without it) still knows which version
 // serves and how far a canary got, instead of promoting spec.version at once.
-/** active | canary, on the ConfigMap of that version (absent on retained pinned ones). */
-export const ROLE_ANNOTATION = 'omnia.altairalabs.ai/promptpack-role';
-export const CANARY_WEIGHT_ANNOTATION = 'omnia.altairalabs.ai/canary-weight';
-export const CANARY_STARTED_ANNOTATION = 'omnia.altairalabs.ai/canary-started-at';
-export const CANARY_STEP_ANNOTATION = 'omnia.altairalabs.ai/canary-last-step-time';
+export const ROLLOUT_ANNOTATIONS = {
+  /** active | canary, on the ConfigMap of that version (absent on retained ones). */
+  role: 'omnia.altairalabs.ai/promptpack-role',
+  /** The canary's status.canary.weight, canaryStartedAt and lastStepTime. */
+  weight: 'omnia.altairalabs.ai/canary-weight',
+  startedAt: 'omnia.altairalabs.ai/canary-started-at',
+  lastStepTime: 'omnia.altairalabs.ai/canary-last-step-time',
+} as const;
 /** The key under which every version ConfigMap holds its pack: the file the runtime mounts (pod contract). */
 export const CHILD_KEY = DEFAULT_PACK_FILE;
 

@@ -1,15 +1,7 @@
 import { dig, digNonEmptyString, digNumber } from '../../shared/json.js';
 import type { KubeObject, ObjectMap } from '../metacontroller.js';
 import { lastApplied, objectsOf } from '../shared/objects.js';
-import {
-  CANARY_STARTED_ANNOTATION,
-  CANARY_STEP_ANNOTATION,
-  CANARY_WEIGHT_ANNOTATION,
-  CHILD_KEY,
-  HASH_ANNOTATION,
-  ROLE_ANNOTATION,
-  VERSION_ANNOTATION,
-} from './names.js';
+import { CHILD_KEY, HASH_ANNOTATION, ROLLOUT_ANNOTATIONS, VERSION_ANNOTATION } from './names.js';
 import { hashText } from './source.js';
 
 // What the previous sync decided, read back from the status it wrote and from
@@ -82,13 +74,13 @@ function readObservedAnnotations(children: ObjectMap): ObservedRollout {
     const annotations = annotationsOf(child);
     const ref = annotatedRef(child, annotations);
     if (!ref) continue;
-    const role = annotations[ROLE_ANNOTATION];
-    const weight = Number(annotations[CANARY_WEIGHT_ANNOTATION]);
+    const role = annotations[ROLLOUT_ANNOTATIONS.role];
+    const weight = Number(annotations[ROLLOUT_ANNOTATIONS.weight]);
     if (role === 'active') out.active = ref;
-    else if (role === 'canary' && annotations[CANARY_WEIGHT_ANNOTATION] && Number.isFinite(weight)) {
+    else if (role === 'canary' && annotations[ROLLOUT_ANNOTATIONS.weight] && Number.isFinite(weight)) {
       out.canary = { ...ref, weight };
-      out.canaryStartedAt = digNonEmptyString(annotations[CANARY_STARTED_ANNOTATION]);
-      out.lastStepTime = digNonEmptyString(annotations[CANARY_STEP_ANNOTATION]);
+      out.canaryStartedAt = digNonEmptyString(annotations[ROLLOUT_ANNOTATIONS.startedAt]);
+      out.lastStepTime = digNonEmptyString(annotations[ROLLOUT_ANNOTATIONS.lastStepTime]);
     } else unmarked.push(ref);
   }
   // ConfigMaps written before the role annotation existed: a lone one is the active version.
