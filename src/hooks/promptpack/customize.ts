@@ -1,3 +1,4 @@
+import { CHILD_KINDS } from '../agentruntime/child-kinds.js';
 import type { CustomizeResponse, RelatedResourceRule } from '../metacontroller.js';
 import { readRequest } from '../request/envelope.js';
 import { PACK_LABEL, packLabelValue } from './names.js';
@@ -16,6 +17,7 @@ export function customizePromptPack(request: unknown): CustomizeResponse {
   const spec = parsePackSpec(parent.spec);
   const rules: RelatedResourceRule[] = [];
   if (spec.configMapName) rules.push({ apiVersion: 'v1', resource: 'configmaps', namespace, names: [spec.configMapName] });
-  rules.push({ apiVersion: 'apps/v1', resource: 'deployments', namespace, labelSelector: { matchLabels: { [PACK_LABEL]: packLabelValue(name) } } });
+  const { apiVersion, resource } = CHILD_KINDS.deployment;
+  rules.push({ apiVersion, resource, namespace, labelSelector: { matchLabels: { [PACK_LABEL]: packLabelValue(name) } } });
   return { relatedResources: rules };
 }

@@ -10,10 +10,8 @@ import { decideRollout, type RolloutDecision } from './rollout.js';
 import { readPack, type ContentResult } from './source.js';
 import { compareVersions } from './semver.js';
 import { parsePackSpec, sameVersion } from './spec.js';
-import { LABEL_INSTANCE } from '../agentruntime/constants.js';
+import { LABEL_INSTANCE, T } from '../agentruntime/constants.js';
 import type { PackVersionRef, PromptPackStatus } from '../../types/generated/promptpack.js';
-
-export const DEPLOYMENT_TYPE = 'Deployment.apps/v1';
 
 /** Sync: validate spec.version's content, advance the rollout, own one ConfigMap per served version. */
 export function syncPromptPack(request: unknown, now: Date): CompositeSyncResponse {
@@ -64,7 +62,7 @@ function readAgents(related: ObjectMap, name: string, namespace: string): { agen
   const label = packLabelValue(name);
   const agents = new Set<string>();
   const versions = new Set<string>();
-  for (const d of objectsOf(related, DEPLOYMENT_TYPE)) {
+  for (const d of objectsOf(related, T.deployment)) {
     const labels = d.metadata.labels ?? {};
     if ((d.metadata.namespace ?? namespace) !== namespace || labels[PACK_LABEL] !== label) continue;
     agents.add(labels[LABEL_INSTANCE] ?? d.metadata.name);
