@@ -25,7 +25,13 @@ export const LABEL_COMPONENT = 'omnia.altairalabs.ai/component';
 export const LABEL_TRACK = 'omnia.altairalabs.ai/track';
 
 export const ANNOTATION_CONFIG_HASH = 'omnia.altairalabs.ai/config-hash';
-export const ANNOTATION_PACK_VERSION = 'omnia.altairalabs.ai/promptpack-version';
+// Shared with the PromptPack hook, which relates an agent's Deployments by the
+// pack label and reads from the pod template the version each one runs.
+export {
+  PACK_LABEL as LABEL_PROMPTPACK,
+  packLabelValue,
+  VERSION_ANNOTATION as ANNOTATION_PACK_VERSION,
+} from '../promptpack/names.js';
 
 /**
  * Keys of Metacontroller's children / related maps (`<Kind>.<apiVersion>`):

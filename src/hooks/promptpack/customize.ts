@@ -1,17 +1,23 @@
+import { CHILD_KINDS } from '../agentruntime/child-kinds.js';
 import type { CustomizeResponse, RelatedResourceRule } from '../metacontroller.js';
 import { readRequest } from '../request/envelope.js';
+import { PACK_LABEL, packLabelValue } from './names.js';
 import { parsePackSpec } from './spec.js';
 
 /**
  * Related objects: the source ConfigMap (its changes start a rollout) and the
- * AgentRuntimes of the namespace (counted in status; their pinned versions
- * keep their ConfigMaps). Depends on the spec only, as Metacontroller caches it.
+ * Deployments of the agents running this pack, selected by the pack label the
+ * AgentRuntime sync puts on them (counted in status; the versions they run
+ * keep their ConfigMaps). Not every AgentRuntime of the namespace: that made
+ * each sync carry every agent and every agent's change resync every pack.
+ * Depends on the parent only, as Metacontroller caches it.
  */
 export function customizePromptPack(request: unknown): CustomizeResponse {
-  const { subject: parent, namespace } = readRequest(request, 'composite', 'customize');
+  const { subject: parent, name, namespace } = readRequest(request, 'composite', 'customize');
   const spec = parsePackSpec(parent.spec);
   const rules: RelatedResourceRule[] = [];
   if (spec.configMapName) rules.push({ apiVersion: 'v1', resource: 'configmaps', namespace, names: [spec.configMapName] });
-  rules.push({ apiVersion: 'omnia.altairalabs.ai/v1alpha1', resource: 'agentruntimes', namespace });
+  const { apiVersion, resource } = CHILD_KINDS.deployment;
+  rules.push({ apiVersion, resource, namespace, labelSelector: { matchLabels: { [PACK_LABEL]: packLabelValue(name) } } });
   return { relatedResources: rules };
 }

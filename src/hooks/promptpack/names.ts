@@ -8,6 +8,17 @@ export const MANAGED_BY = 'omnia-hooks';
 export const VERSION_ANNOTATION = 'omnia.altairalabs.ai/promptpack-version';
 export const HASH_ANNOTATION = 'omnia.altairalabs.ai/content-hash';
 export const PACK_LABEL = 'omnia.altairalabs.ai/promptpack';
+// The rollout is written on the version ConfigMaps too, so a PromptPack whose
+// status is lost (restored from a backup without it) still knows which version
+// serves and how far a canary got, instead of promoting spec.version at once.
+export const ROLLOUT_ANNOTATIONS = {
+  /** active | canary, on the ConfigMap of that version (absent on retained ones). */
+  role: 'omnia.altairalabs.ai/promptpack-role',
+  /** The canary's status.canary.weight, canaryStartedAt and lastStepTime. */
+  weight: 'omnia.altairalabs.ai/canary-weight',
+  startedAt: 'omnia.altairalabs.ai/canary-started-at',
+  lastStepTime: 'omnia.altairalabs.ai/canary-last-step-time',
+} as const;
 /** The key under which every version ConfigMap holds its pack: the file the runtime mounts (pod contract). */
 export const CHILD_KEY = DEFAULT_PACK_FILE;
 
@@ -23,12 +34,18 @@ export function versionConfigMapName(pack: string, version: string): string {
   return fitName(DNS_SUBDOMAIN, pack, `-v${v}`);
 }
 
-/** Over a ConfigMap name's 253 characters (sync.ts's guard; versionConfigMapName never gives such a name). */
-export function nameTooLong(name: string): boolean {
-  return name.length > DNS_SUBDOMAIN.max;
-}
-
-/** Label values are limited to 63 characters of a restricted alphabet; longer names are left out. */
+/** Label values are limited to 63 characters of a restricted alphabet. */
 export function isLabelValue(value: string): boolean {
   return fits(LABEL_VALUE, value);
+}
+
+/**
+ * The PACK_LABEL value for a pack: its name when that is a valid label value,
+ * else shortened as every derived name is (a prefix and a hash of the name,
+ * ../shared/names.ts). The PromptPack's version ConfigMaps and the
+ * AgentRuntime's Deployments both carry it, and PromptPack customize selects
+ * the Deployments of its agents by it, so both sides must call this function.
+ */
+export function packLabelValue(packName: string): string {
+  return fitName(LABEL_VALUE, packName);
 }

@@ -1,7 +1,7 @@
 import { dig, digNonEmptyString, digNumber } from '../../shared/json.js';
 import type { KubeObject, ObjectMap } from '../metacontroller.js';
 import { lastApplied, objectsOf } from '../shared/objects.js';
-import { HASH_ANNOTATION, VERSION_ANNOTATION } from './names.js';
+import { CHILD_KEY, HASH_ANNOTATION, ROLLOUT_ANNOTATIONS, VERSION_ANNOTATION } from './names.js';
 import { hashText } from './source.js';
 
 // What the previous sync decided, read back from the status it wrote and from
@@ -36,8 +36,14 @@ function versionRef(raw: unknown): VersionRef | undefined {
   return version && configMapName && key && contentHash ? { version, configMapName, key, contentHash } : undefined;
 }
 
-export function readObservedStatus(status: unknown): ObservedRollout {
+/**
+ * The rollout as the last sync left it: from the status, or, when the status
+ * holds no active version (lost in a restore), from the version ConfigMaps'
+ * own annotations, so nothing that serves is mistaken for a first version.
+ */
+export function readObservedStatus(status: unknown, children: ObjectMap): ObservedRollout {
   const active = versionRef(dig(status, 'active'));
+  if (!active) return readObservedAnnotations(children);
   const canaryRef = versionRef(dig(status, 'canary'));
   const weight = digNumber(status, 'canary', 'weight');
   return {
@@ -49,6 +55,38 @@ export function readObservedStatus(status: unknown): ObservedRollout {
 }
 
 export const CONFIGMAP_TYPE = 'ConfigMap.v1';
+
+/** What the hook last wrote on a child (last-applied), else what the child carries. */
+function annotationsOf(child: KubeObject): Record<string, string> {
+  return lastApplied(child)?.metadata.annotations ?? child.metadata.annotations ?? {};
+}
+
+function annotatedRef(child: KubeObject, annotations: Record<string, string>): VersionRef | undefined {
+  const version = digNonEmptyString(annotations[VERSION_ANNOTATION]);
+  const contentHash = digNonEmptyString(annotations[HASH_ANNOTATION]);
+  return version && contentHash ? { version, configMapName: child.metadata.name, key: CHILD_KEY, contentHash } : undefined;
+}
+
+function readObservedAnnotations(children: ObjectMap): ObservedRollout {
+  const out: ObservedRollout = {};
+  const unmarked: VersionRef[] = [];
+  for (const child of objectsOf(children, CONFIGMAP_TYPE)) {
+    const annotations = annotationsOf(child);
+    const ref = annotatedRef(child, annotations);
+    if (!ref) continue;
+    const role = annotations[ROLLOUT_ANNOTATIONS.role];
+    const weight = Number(annotations[ROLLOUT_ANNOTATIONS.weight]);
+    if (role === 'active') out.active = ref;
+    else if (role === 'canary' && annotations[ROLLOUT_ANNOTATIONS.weight] && Number.isFinite(weight)) {
+      out.canary = { ...ref, weight };
+      out.canaryStartedAt = digNonEmptyString(annotations[ROLLOUT_ANNOTATIONS.startedAt]);
+      out.lastStepTime = digNonEmptyString(annotations[ROLLOUT_ANNOTATIONS.lastStepTime]);
+    } else unmarked.push(ref);
+  }
+  // ConfigMaps written before the role annotation existed: a lone one is the active version.
+  if (!out.active && !out.canary && unmarked.length === 1) out.active = unmarked[0];
+  return out;
+}
 
 /**
  * The bytes a version ConfigMap serves, preferring what the hook last asked
@@ -76,12 +114,10 @@ export function recoverServed(children: ObjectMap, ref: VersionRef | undefined):
 export function observedVersions(children: ObjectMap, key: string): Served[] {
   const out: Served[] = [];
   for (const child of objectsOf(children, CONFIGMAP_TYPE)) {
-    const annotations = lastApplied(child)?.metadata.annotations ?? child.metadata.annotations ?? {};
-    const version = digNonEmptyString(annotations[VERSION_ANNOTATION]);
-    const contentHash = digNonEmptyString(annotations[HASH_ANNOTATION]);
-    if (!version || !contentHash) continue;
-    const text = servedText(child, key, contentHash);
-    if (text !== undefined) out.push({ version, configMapName: child.metadata.name, key, contentHash, text });
+    const ref = annotatedRef(child, annotationsOf(child));
+    if (!ref) continue;
+    const text = servedText(child, key, ref.contentHash);
+    if (text !== undefined) out.push({ ...ref, key, text });
   }
   return out;
 }

@@ -11,8 +11,10 @@ import { sameVersion } from './spec.js';
 //   `stepWeight` once per `interval` measured from the lastStepTime this hook
 //   wrote (one step per sync, so a late resync never skips observation time),
 //   and is promoted when the weight reaches 100.
-// - An invalid candidate is never served: the active version keeps serving and
-//   a running canary for it is withdrawn (its traffic returns to the active one).
+// - An invalid candidate is never served: the active version keeps serving. A
+//   running canary is frozen (same weight, same clock, re-served from its own
+//   ConfigMap) rather than withdrawn: canary agents mount that ConfigMap, and a
+//   source that is briefly unreadable must not cost the canary its progress.
 // - Setting spec.version back to the active version rolls a canary back.
 
 export interface CanaryServed extends Served {
@@ -29,6 +31,7 @@ export type RolloutEvent =
   | 'promoted' // canary reached 100 and became active
   | 'rolled-back' // spec.version went back to the active version during a canary
   | 'refused' // candidate invalid; active keeps serving
+  | 'canary-frozen' // candidate unreadable mid-canary; the canary holds its weight
   | 'nothing-to-serve'; // candidate invalid and nothing active
 
 export interface RolloutDecision {
@@ -47,6 +50,8 @@ export interface RolloutInput {
   candidateVersion?: string;
   /** The active version recovered from its observed ConfigMap. */
   activeServed?: Served;
+  /** The running canary recovered from its observed ConfigMap (kept while the candidate is unreadable). */
+  canaryServed?: Served;
   observed: ObservedRollout;
   now: Date;
 }
@@ -63,7 +68,17 @@ export function decideRollout(input: RolloutInput): RolloutDecision {
     const event = observed.canary && !sameVersion(observed.canary.version, active.version) ? 'rolled-back' : 'serving';
     return { active: candidate ?? active, event: candidate ? event : 'refused' };
   }
-  if (!candidate) return { active, event: 'refused' };
+  if (!candidate) {
+    const frozen = input.canaryServed;
+    if (!frozen || !observed.canary) return { active, event: 'refused' };
+    return {
+      active,
+      canary: { ...frozen, weight: Math.min(100, Math.max(0, observed.canary.weight)) },
+      canaryStartedAt: observed.canaryStartedAt,
+      lastStepTime: observed.lastStepTime,
+      event: 'canary-frozen',
+    };
+  }
   if (rollout.type === 'immediate') return { active: candidate, event: 'switched' };
 
   const intervalMs = rollout.intervalSeconds * 1000;

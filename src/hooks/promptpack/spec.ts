@@ -45,6 +45,13 @@ export function parsePackSpec(spec: unknown): PackSpec {
   if (!version) problems.push('version is required');
   else if (!SEMVER.test(version)) problems.push(`version "${version}" is not a semantic version (e.g. 1.2.0)`);
 
+  // An unknown type is refused, not read as immediate: a typo ("Canary") must
+  // not promote a version at once that was meant to canary.
+  const type = dig(spec, 'rollout', 'type');
+  if (type !== undefined && type !== 'immediate' && type !== 'canary') {
+    problems.push(`rollout.type ${JSON.stringify(type)} is not supported (immediate or canary)`);
+  }
+
   return { configMapName, key, version, rollout: parseRollout(dig(spec, 'rollout')), problems };
 }
 

@@ -4,21 +4,20 @@ import { withTransitionTimes, type DesiredCondition } from '../shared/conditions
 import { findObject, objectsOf } from '../shared/objects.js';
 import { readRequest } from '../request/envelope.js';
 import { keepAsObserved, versionConfigMap } from './children.js';
-import { CHILD_KEY, nameTooLong, versionConfigMapName } from './names.js';
+import { CHILD_KEY, PACK_LABEL, packLabelValue, VERSION_ANNOTATION, versionConfigMapName } from './names.js';
 import { CONFIGMAP_TYPE, observedVersions, readObservedStatus, recoverServed, type Served } from './observed.js';
 import { decideRollout, type RolloutDecision } from './rollout.js';
 import { readPack, type ContentResult } from './source.js';
 import { compareVersions } from './semver.js';
 import { parsePackSpec, sameVersion } from './spec.js';
+import { LABEL_INSTANCE, T } from '../agentruntime/constants.js';
 import type { PackVersionRef, PromptPackStatus } from '../../types/generated/promptpack.js';
-
-export const AGENTRUNTIME_TYPE = 'AgentRuntime.omnia.altairalabs.ai/v1alpha1';
 
 /** Sync: validate spec.version's content, advance the rollout, own one ConfigMap per served version. */
 export function syncPromptPack(request: unknown, now: Date): CompositeSyncResponse {
   const { subject: parent, name, namespace, children, related } = readRequest(request, 'composite', 'sync');
   const spec = parsePackSpec(parent.spec);
-  const observed = readObservedStatus(parent.status);
+  const observed = readObservedStatus(parent.status, children);
   const activeServed = recoverServed(children, observed.active);
 
   let content: ContentResult;
@@ -41,28 +40,39 @@ export function syncPromptPack(request: unknown, now: Date): CompositeSyncRespon
     candidate,
     candidateVersion: spec.version,
     activeServed,
+    canaryServed: recoverServed(children, observed.canary),
     observed,
     now,
   });
 
-  const agents = objectsOf(related, AGENTRUNTIME_TYPE).filter(
-    (a) => (a.metadata.namespace ?? namespace) === namespace && dig(a.spec, 'promptPackRef', 'name') === name,
-  );
-  const pinned = [...new Set(agents.map((a) => digNonEmptyString(a.spec, 'promptPackRef', 'version')).filter(isString))].sort();
-
-  const desired = desiredChildren(name, namespace, decision, children, pinned);
-  const status = buildStatus({ spec, content, decision, namespace, agents: agents.length, pinned, desired, observedStatus: parent.status, now });
+  const { agents, inUse } = readAgents(related, name, namespace);
+  const desired = desiredChildren(name, namespace, decision, children, inUse);
+  const status = buildStatus({ spec, content, decision, namespace, agents, inUse, desired, observedStatus: parent.status, now });
   const response: CompositeSyncResponse = { status: { ...status }, children: desired.objects };
   if (decision.resyncAfterSeconds !== undefined) response.resyncAfterSeconds = decision.resyncAfterSeconds;
   return response;
 }
 
-function isString(v: string | undefined): v is string {
-  return v !== undefined;
+/**
+ * The agents running this pack, from their Deployments (related by the pack
+ * label, checked again here): how many AgentRuntimes (a stable and a canary
+ * Deployment are one agent) and every version a Deployment's pods run.
+ */
+function readAgents(related: ObjectMap, name: string, namespace: string): { agents: number; inUse: string[] } {
+  const label = packLabelValue(name);
+  const agents = new Set<string>();
+  const versions = new Set<string>();
+  for (const d of objectsOf(related, T.deployment)) {
+    const labels = d.metadata.labels ?? {};
+    if ((d.metadata.namespace ?? namespace) !== namespace || labels[PACK_LABEL] !== label) continue;
+    agents.add(labels[LABEL_INSTANCE] ?? d.metadata.name);
+    const version = digNonEmptyString(d.spec, 'template', 'metadata', 'annotations', VERSION_ANNOTATION);
+    if (version) versions.add(version);
+  }
+  return { agents: agents.size, inUse: [...versions].sort() };
 }
 
 function nameConflict(child: string, version: string, source: string, active: Served | undefined): string | undefined {
-  if (nameTooLong(child)) return `ConfigMap name "${child}" for version ${version} is longer than 253 characters`;
   if (child === source) {
     return `the source ConfigMap "${source}" has the name this PromptPack uses for version ${version}; rename the source`;
   }
@@ -74,32 +84,33 @@ function nameConflict(child: string, version: string, source: string, active: Se
 
 interface DesiredChildren {
   objects: KubeObject[];
-  /** Pinned versions that have a ConfigMap kept for them. */
-  keptPinned: string[];
+  /** Versions in use by a Deployment that have a ConfigMap kept for them. */
+  keptInUse: string[];
   /** status.versions[]: every version ConfigMap served or retained, in semver order. */
   versions: PackVersionRef[];
 }
 
-// Retention rule for pinned versions: an observed version ConfigMap (recognised
-// by its version/hash annotations and intact content) stays while at least one
-// AgentRuntime in the namespace references this pack with that
-// promptPackRef.version. On the first sync where none does, and it is neither
-// active nor canary, it is left out and Metacontroller deletes it. Only versions
-// that once served can be retained: the source ConfigMap holds spec.version alone.
+// Retention rule: an observed version ConfigMap (recognised by its version/hash
+// annotations and intact content) stays while at least one of this pack's agent
+// Deployments runs that version — an agent pinned to it (promptPackRef.version),
+// or one not yet moved off a version that stopped serving. On the first sync
+// where none does, and it is neither active nor canary, it is left out and
+// Metacontroller deletes it. Only versions that once served can be retained:
+// the source ConfigMap holds spec.version alone.
 function desiredChildren(
   name: string,
   namespace: string,
   decision: RolloutDecision,
   children: ObjectMap,
-  pinned: string[],
+  inUse: string[],
 ): DesiredChildren {
   const served = new Map<string, Served>();
   for (const s of [decision.active, decision.canary]) if (s) served.set(s.configMapName, s);
-  const keptPinned: string[] = [];
+  const keptInUse: string[] = [];
   for (const v of observedVersions(children, CHILD_KEY)) {
-    const pin = pinned.find((p) => sameVersion(p, v.version));
-    if (!pin) continue;
-    keptPinned.push(pin);
+    const use = inUse.find((p) => sameVersion(p, v.version));
+    if (!use) continue;
+    keptInUse.push(use);
     if (!served.has(v.configMapName)) served.set(v.configMapName, v);
   }
   const versions = [...served.values()]
@@ -107,13 +118,13 @@ function desiredChildren(
     .sort((a, b) => compareVersions(a.version, b.version) || compareText(a.configMapName, b.configMapName));
   if (decision.event === 'nothing-to-serve') {
     // Nothing valid to serve: keep whatever runs rather than delete it. Only the
-    // intact pinned versions are reported, as those are what pinned agents can use.
-    return { objects: objectsOf(children, CONFIGMAP_TYPE).map(keepAsObserved), keptPinned, versions };
+    // intact versions in use are reported, as those are what agents can use.
+    return { objects: objectsOf(children, CONFIGMAP_TYPE).map(keepAsObserved), keptInUse, versions };
   }
   const objects = [...served.values()]
     .sort((a, b) => compareText(a.configMapName, b.configMapName))
-    .map((s) => versionConfigMap(name, namespace, s));
-  return { objects, keptPinned, versions };
+    .map((s) => versionConfigMap(name, namespace, s, decision));
+  return { objects, keptInUse, versions };
 }
 
 function compareText(a: string, b: string): number {
@@ -126,7 +137,7 @@ interface StatusInput {
   decision: RolloutDecision;
   namespace: string;
   agents: number;
-  pinned: string[];
+  inUse: string[];
   desired: DesiredChildren;
   observedStatus: unknown;
   now: Date;
@@ -170,8 +181,10 @@ function conditionsFor(input: StatusInput): DesiredCondition[] {
   const version = spec.version ?? '(none)';
   // When a candidate is refused while another version serves, say so where the
   // failure is reported, so `kubectl describe` shows both facts together.
-  const serving =
-    decision.active && !sameVersion(decision.active.version, spec.version)
+  const frozen = decision.event === 'canary-frozen' ? decision.canary : undefined;
+  const serving = frozen
+    ? ` — ${decision.active?.version} keeps serving and canary ${frozen.version} is frozen at ${frozen.weight}% on the content it had`
+    : decision.active && !sameVersion(decision.active.version, spec.version)
       ? ` — version ${version} is not served; ${decision.active.version} keeps serving`
       : decision.active
         ? ` — the last valid content of ${decision.active.version} keeps serving`
@@ -199,15 +212,29 @@ function conditionsFor(input: StatusInput): DesiredCondition[] {
     source = { type: 'SourceValid', status: 'False', reason: content.reason, message: content.message + serving };
     schema = { type: 'SchemaValid', status: 'Unknown', reason: 'SourceInvalid', message: 'not checked: the source could not be read' };
   }
-  return [source, schema, agentsCondition(input)];
+  const conditions = [source, schema, agentsCondition(input)];
+  if (frozen && !content.ok) {
+    // Present only while frozen: the canary neither steps nor is withdrawn until
+    // spec.version is readable again (or set back to the active version).
+    conditions.push({
+      type: 'CanaryFrozen',
+      status: 'True',
+      reason: content.reason,
+      message: `canary ${frozen.version} stays at ${frozen.weight}% from ConfigMap "${frozen.configMapName}" until version ${version} can be read again`,
+    });
+  }
+  return conditions;
 }
 
 function agentsCondition(input: StatusInput): DesiredCondition {
   const n = input.agents;
-  let message = `${n} AgentRuntime${n === 1 ? '' : 's'} in namespace ${input.namespace} reference${n === 1 ? 's' : ''} this PromptPack`;
-  const missing = input.pinned.filter((p) => !input.desired.keptPinned.includes(p));
-  const kept = input.pinned.filter((p) => input.desired.keptPinned.includes(p));
-  if (kept.length) message += `; pinned versions kept: ${kept.join(', ')}`;
-  if (missing.length) message += `; pinned versions with no ConfigMap: ${missing.join(', ')}`;
+  const { active, canary } = input.decision;
+  let message = `${n} AgentRuntime${n === 1 ? '' : 's'} in namespace ${input.namespace} run${n === 1 ? 's' : ''} this PromptPack`;
+  // Active and canary always serve; only the versions kept for agents alone are worth naming.
+  const others = input.inUse.filter((v) => !sameVersion(v, active?.version) && !sameVersion(v, canary?.version));
+  const kept = others.filter((v) => input.desired.keptInUse.includes(v));
+  const missing = others.filter((v) => !input.desired.keptInUse.includes(v));
+  if (kept.length) message += `; versions kept for agents still running them: ${kept.join(', ')}`;
+  if (missing.length) message += `; versions agents run with no ConfigMap: ${missing.join(', ')}`;
   return { type: 'AgentsNotified', status: 'True', reason: n > 0 ? 'AgentsReferencing' : 'NoReferencingAgents', message };
 }

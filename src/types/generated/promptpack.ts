@@ -96,7 +96,7 @@ export interface PromptPackStatus {
   active?: PackVersionRef;
   canary?: CanaryVersionRef;
   /**
-   * Every version this pack serves or retains, one entry per controller-owned ConfigMap: active, canary, and versions kept because an AgentRuntime in the namespace pins them (promptPackRef.version). Sorted by semantic-version precedence. A retained version is dropped on the first sync after no AgentRuntime pins it.
+   * Every version this pack serves or retains, one entry per controller-owned ConfigMap: active, canary, and versions kept because an agent Deployment of this pack still runs them (a pinned promptPackRef.version, or one not yet moved off). Sorted by semantic-version precedence. A retained version is dropped on the first sync after no agent Deployment runs it.
    */
   versions?: PackVersionRef1[];
   /**
@@ -112,7 +112,7 @@ export interface PromptPackStatus {
    */
   conditions?: Conditions;
   /**
-   * Number of AgentRuntimes referencing this pack.
+   * Number of AgentRuntimes running this pack (counted by their Deployments).
    */
   referencingAgents?: number;
   /**

@@ -33,6 +33,20 @@ function condition(response: CompositeSyncResponse, type: string): { status: str
   return list.find((c) => c.type === type)!;
 }
 
+/** A version ConfigMap as written before the role annotations existed (live and last-applied). */
+function stripRoles(child: KubeObject): KubeObject {
+  const strip = (o: KubeObject): KubeObject => {
+    const annotations = Object.fromEntries(
+      Object.entries(o.metadata.annotations ?? {}).filter(([k]) => !k.includes('promptpack-role') && !k.includes('canary-')),
+    );
+    return { ...o, metadata: { ...o.metadata, annotations } };
+  };
+  const live = strip(child);
+  const last = live.metadata.annotations!['metacontroller.k8s.io/last-applied-configuration'];
+  if (last) live.metadata.annotations!['metacontroller.k8s.io/last-applied-configuration'] = JSON.stringify(strip(JSON.parse(last) as KubeObject));
+  return live;
+}
+
 /** A world serving 1.0.0 (Omnia-style single promptpack.json key), as after its first sync. */
 function servingV1(): World {
   const first = step({ spec: spec('1.0.0'), children: [], source: { 'promptpack.json': V1 }, agents: [agent('support-bot')] }, at(0));
@@ -73,6 +87,12 @@ describe('promptpack canary rollout, walked with an injected clock', () => {
     expect(r.response.status).not.toHaveProperty('canary');
     expect(r.response.status).not.toHaveProperty('lastStepTime');
     expect(r.response.resyncAfterSeconds).toBeUndefined();
+    // The agent's stable Deployment still runs 1.0.0 until the AgentRuntime hook
+    // moves it, so its ConfigMap stays one more sync; then it goes.
+    expect(childData(r.response)).toEqual({ 'customer-support-v1-0-0': V1, 'customer-support-v2-0-0': V2 });
+    expect(condition(r.response, 'AgentsNotified').message).toContain('versions kept for agents still running them: 1.0.0');
+    r = step(world, at(now + 1));
+    world = r.world;
     expect(childData(r.response)).toEqual({ 'customer-support-v2-0-0': V2 });
 
     // Settled: syncing again later changes nothing.
@@ -93,7 +113,7 @@ describe('promptpack canary rollout, walked with an injected clock', () => {
     const world: World = { ...servingV1(), spec: spec('2.0.0', canary(100)), source: { 'promptpack.json': V2 } };
     const r = step(world, at(60));
     expect(r.response.status).toMatchObject({ phase: 'Active', activeVersion: '2.0.0' });
-    expect(Object.keys(childData(r.response))).toEqual(['customer-support-v2-0-0']);
+    expect(Object.keys(childData(step(r.world, at(61)).response))).toEqual(['customer-support-v2-0-0']);
   });
 
   it('a candidate that fails validation never becomes active while 1.0.0 keeps serving', () => {
@@ -114,26 +134,105 @@ describe('promptpack canary rollout, walked with an injected clock', () => {
     expect(fixed.response.status).toMatchObject({ phase: 'Canary', activeVersion: '1.0.0', canary: { version: '2.0.0', weight: 10 } });
   });
 
-  it('a candidate broken mid-canary is withdrawn; a fixed one restarts at the first weight', () => {
+  it('a candidate broken mid-canary freezes the canary (both ConfigMaps kept); once readable it resumes at its weight', () => {
     let world: World = { ...servingV1(), spec: spec('2.0.0'), source: { 'promptpack.json': V2 } };
     world = step(world, at(0)).world;
     world = step(world, at(300)).world; // weight 20
-    const broken = step({ ...world, source: { 'promptpack.json': '{"id": ' } }, at(400));
-    expect(broken.response.status).toMatchObject({ phase: 'Active', activeVersion: '1.0.0' });
-    expect(broken.response.status).not.toHaveProperty('canary');
-    expect(condition(broken.response, 'SourceValid')).toMatchObject({ status: 'False', reason: 'InvalidJSON' });
-    expect(childData(broken.response)).toEqual({ 'customer-support-v1-0-0': V1 });
-    const fixed = step({ ...broken.world, source: { 'promptpack.json': V2 } }, at(500));
-    expect(fixed.response.status).toMatchObject({ phase: 'Canary', canary: { weight: 10 }, canaryStartedAt: '2026-03-01T12:08:20Z' });
+    for (const [source, reason] of [
+      [{ 'promptpack.json': '{"id": ' }, 'InvalidJSON'],
+      [{ 'promptpack.json': invalidPackText('2.0.0') }, 'SchemaViolation'],
+    ] as const) {
+      const broken = step({ ...world, source }, at(400));
+      expect(broken.response.status).toMatchObject({
+        phase: 'Canary',
+        activeVersion: '1.0.0',
+        canary: { version: '2.0.0', weight: 20 },
+        canaryStartedAt: '2026-03-01T12:00:00Z',
+        lastStepTime: '2026-03-01T12:05:00Z',
+      });
+      expect(condition(broken.response, 'CanaryFrozen')).toMatchObject({ status: 'True', reason });
+      expect(childData(broken.response)).toEqual({ 'customer-support-v1-0-0': V1, 'customer-support-v2-0-0': V2 });
+      expect(broken.response.resyncAfterSeconds).toBeUndefined();
+      // Still frozen an hour later: no step is taken on content that cannot be read.
+      const later = step(broken.world, at(4000));
+      expect(later.response.status).toMatchObject({ phase: 'Canary', canary: { weight: 20 } });
+      expect(later.response.children).toEqual(broken.response.children);
+    }
+    const fixed = step({ ...world, source: { 'promptpack.json': V2 } }, at(4000));
+    expect(fixed.response.status).toMatchObject({ phase: 'Canary', canary: { weight: 30 }, canaryStartedAt: '2026-03-01T12:00:00Z' });
+    expect(fixed.response.status.conditions).not.toContainEqual(expect.objectContaining({ type: 'CanaryFrozen' }));
   });
 
-  it('the source ConfigMap vanishing mid-canary keeps the active version (Active, not Pending)', () => {
+  it('the source ConfigMap vanishing mid-canary freezes the canary and keeps both ConfigMaps', () => {
     let world: World = { ...servingV1(), spec: spec('2.0.0'), source: { 'promptpack.json': V2 } };
     world = step(world, at(0)).world;
     const gone = step({ ...world, source: undefined }, at(30));
-    expect(gone.response.status).toMatchObject({ phase: 'Active', activeVersion: '1.0.0' });
+    expect(gone.response.status).toMatchObject({ phase: 'Canary', activeVersion: '1.0.0', canary: { version: '2.0.0', weight: 10 } });
     expect(condition(gone.response, 'SourceValid')).toMatchObject({ status: 'False', reason: 'ConfigMapNotFound' });
-    expect(Object.keys(childData(gone.response))).toEqual(['customer-support-v1-0-0']);
+    expect(condition(gone.response, 'SourceValid').message).toContain('1.0.0 keeps serving and canary 2.0.0 is frozen at 10%');
+    expect(condition(gone.response, 'CanaryFrozen')).toMatchObject({ status: 'True', reason: 'ConfigMapNotFound' });
+    expect(Object.keys(childData(gone.response))).toEqual(['customer-support-v1-0-0', 'customer-support-v2-0-0']);
+  });
+
+  it('a broken spec.version or spec.source mid-canary freezes the canary too', () => {
+    let world: World = { ...servingV1(), spec: spec('2.0.0'), source: { 'promptpack.json': V2 } };
+    world = step(world, at(0)).world;
+    for (const broken of [
+      { ...spec('2.0.0'), version: 'two' },
+      { ...spec('2.0.0'), version: undefined },
+      { ...spec('2.0.0'), source: { type: 'git' } },
+      { ...spec('2.0.0'), source: { type: 'configmap', configMapRef: {} } },
+    ]) {
+      const r = step({ ...world, spec: broken }, at(30));
+      expect(r.response.status).toMatchObject({ phase: 'Canary', canary: { version: '2.0.0', weight: 10 } });
+      expect(condition(r.response, 'CanaryFrozen')).toMatchObject({ reason: 'InvalidSpec' });
+      expect(Object.keys(childData(r.response))).toEqual(['customer-support-v1-0-0', 'customer-support-v2-0-0']);
+    }
+  });
+
+  it('an unknown rollout.type is an invalid spec: nothing is promoted and nothing is deleted', () => {
+    const world: World = { ...servingV1(), spec: spec('2.0.0', { type: 'Canary' }), source: { 'promptpack.json': V2 } };
+    const r = step(world, at(10));
+    expect(r.response.status).toMatchObject({ phase: 'Active', activeVersion: '1.0.0' });
+    expect(condition(r.response, 'SourceValid')).toMatchObject({ status: 'False', reason: 'InvalidSpec' });
+    expect(condition(r.response, 'SourceValid').message).toContain('rollout.type "Canary" is not supported');
+    expect(childData(r.response)).toEqual({ 'customer-support-v1-0-0': V1 });
+    // Mid-canary the canary freezes rather than being promoted.
+    let canarying: World = { ...servingV1(), spec: spec('2.0.0'), source: { 'promptpack.json': V2 } };
+    canarying = step(canarying, at(0)).world;
+    const typo = step({ ...canarying, spec: spec('2.0.0', { type: 'blue-green' }) }, at(30));
+    expect(typo.response.status).toMatchObject({ phase: 'Canary', activeVersion: '1.0.0', canary: { weight: 10 } });
+    expect(Object.keys(childData(typo.response))).toEqual(['customer-support-v1-0-0', 'customer-support-v2-0-0']);
+  });
+
+  it('a status lost mid-canary (restore without status) is recovered from the version ConfigMaps', () => {
+    let world: World = { ...servingV1(), spec: spec('2.0.0'), source: { 'promptpack.json': V2 } };
+    world = step(world, at(0)).world;
+    const stepped = step(world, at(300)); // weight 20
+    const restored = step({ ...stepped.world, status: undefined, deployedFrom: stepped.world.status }, at(400));
+    expect(restored.response.status).toEqual({
+      ...stepped.response.status,
+      conditions: expect.any(Array),
+    });
+    expect(restored.response.children).toEqual(stepped.response.children);
+    expect(restored.response.resyncAfterSeconds).toBe(200);
+    // A status without its active version (only phase, say) is read the same way.
+    const partial = step({ ...stepped.world, status: { phase: 'Canary' }, deployedFrom: stepped.world.status }, at(400));
+    expect(partial.response.status).toMatchObject({ phase: 'Canary', activeVersion: '1.0.0', canary: { weight: 20 } });
+  });
+
+  it('a status lost after the first version keeps it serving, and the next version canaries against it', () => {
+    const world = servingV1();
+    const restored = step({ ...world, status: undefined, spec: spec('2.0.0') }, at(60));
+    expect(restored.response.status).toMatchObject({ phase: 'Canary', activeVersion: '1.0.0', canary: { version: '2.0.0', weight: 10 } });
+    expect(Object.keys(childData(restored.response))).toEqual(['customer-support-v1-0-0', 'customer-support-v2-0-0']);
+  });
+
+  it('ConfigMaps from before the role annotation: a lone one is recovered as the active version', () => {
+    const world = servingV1();
+    const legacy = world.children.map(stripRoles);
+    const restored = step({ ...world, children: legacy, status: undefined, spec: spec('2.0.0') }, at(60));
+    expect(restored.response.status).toMatchObject({ phase: 'Canary', activeVersion: '1.0.0', canary: { version: '2.0.0' } });
   });
 
   it('setting spec.version back to the active version rolls the canary back', () => {
@@ -141,7 +240,10 @@ describe('promptpack canary rollout, walked with an injected clock', () => {
     world = step(world, at(0)).world;
     const back = step({ ...world, spec: spec('1.0.0'), source: { 'promptpack.json': V1 } }, at(60));
     expect(back.response.status).toMatchObject({ phase: 'Active', activeVersion: '1.0.0' });
-    expect(Object.keys(childData(back.response))).toEqual(['customer-support-v1-0-0']);
+    expect(back.response.status).not.toHaveProperty('canary');
+    // 2.0.0's ConfigMap stays until the agent's canary Deployment is gone.
+    expect(Object.keys(childData(back.response))).toEqual(['customer-support-v1-0-0', 'customer-support-v2-0-0']);
+    expect(Object.keys(childData(step(back.world, at(61)).response))).toEqual(['customer-support-v1-0-0']);
   });
 
   it('switching a running canary to immediate promotes it at once', () => {
@@ -150,7 +252,7 @@ describe('promptpack canary rollout, walked with an injected clock', () => {
     const r = step({ ...world, spec: spec('2.0.0', { type: 'immediate' }) }, at(30));
     expect(r.response.status).toMatchObject({ phase: 'Active', activeVersion: '2.0.0' });
     expect(r.response.status).not.toHaveProperty('canary');
-    expect(Object.keys(childData(r.response))).toEqual(['customer-support-v2-0-0']);
+    expect(Object.keys(childData(step(r.world, at(31)).response))).toEqual(['customer-support-v2-0-0']);
   });
 
   it('a newer version during a canary replaces the candidate and restarts at the first weight', () => {
@@ -160,14 +262,15 @@ describe('promptpack canary rollout, walked with an injected clock', () => {
     world = step(world, at(300)).world; // 2.0.0 at 20
     const r = step({ ...world, spec: spec('3.0.0'), source: { 'promptpack.json': V3 } }, at(400));
     expect(r.response.status).toMatchObject({ phase: 'Canary', activeVersion: '1.0.0', canary: { version: '3.0.0', weight: 10 } });
-    expect(childData(r.response)).toEqual({ 'customer-support-v1-0-0': V1, 'customer-support-v3-0-0': V3 });
+    expect(childData(step(r.world, at(401)).response)).toEqual({ 'customer-support-v1-0-0': V1, 'customer-support-v3-0-0': V3 });
   });
 
-  it('immediate rollout switches at once and drops the old ConfigMap', () => {
+  it('immediate rollout switches at once and drops the old ConfigMap once no agent runs it', () => {
     const world: World = { ...servingV1(), spec: spec('2.0.0', { type: 'immediate' }), source: { 'promptpack.json': V2 } };
     const r = step(world, at(10));
     expect(r.response.status).toMatchObject({ phase: 'Active', activeVersion: '2.0.0', active: { configMapName: 'customer-support-v2-0-0' } });
-    expect(childData(r.response)).toEqual({ 'customer-support-v2-0-0': V2 });
+    expect(Object.keys(childData(r.response))).toEqual(['customer-support-v1-0-0', 'customer-support-v2-0-0']);
+    expect(childData(step(r.world, at(11)).response)).toEqual({ 'customer-support-v2-0-0': V2 });
   });
 
   it('editing content without a version bump updates the version ConfigMap in place (new contentHash)', () => {
@@ -220,12 +323,14 @@ describe('promptpack canary rollout, walked with an injected clock', () => {
   it('with nothing valid to serve, every ConfigMap is kept and only intact pinned versions are listed', () => {
     const base = servingV1();
     const pinned = step({ ...base, agents: [agent('legacy', '1.0.0')], spec: spec('2.0.0', { type: 'immediate' }), source: { 'promptpack.json': V2 } }, at(10));
-    // The status is lost (e.g. restored from a backup without it) and the source breaks.
-    const lost = step({ ...pinned.world, status: undefined, source: { 'promptpack.json': '{' } }, at(20));
+    // The status is lost, the ConfigMaps predate the role annotation (so which
+    // one served is unknown) and the source breaks.
+    const children = pinned.world.children.map(stripRoles);
+    const lost = step({ ...pinned.world, children, status: undefined, source: { 'promptpack.json': '{' } }, at(20));
     expect(lost.response.status.phase).toBe('Failed');
     expect(lost.response.status).not.toHaveProperty('active');
     expect(Object.keys(childData(lost.response))).toEqual(['customer-support-v1-0-0', 'customer-support-v2-0-0']);
     expect((lost.response.status.versions as { version: string }[]).map((v) => v.version)).toEqual(['1.0.0']);
-    expect(condition(lost.response, 'AgentsNotified').message).toContain('pinned versions kept: 1.0.0');
+    expect(condition(lost.response, 'AgentsNotified').message).toContain('versions kept for agents still running them: 1.0.0');
   });
 });
