@@ -131,5 +131,32 @@ describe('graceful drain', () => {
     expect((await c.next()).type).toBe('chunk');
     await f.facade.drain();
     expect((await c.closed).code).toBe(1001);
+    expect(c.takeAll().map((m) => m.type)).toEqual(['error']);
+  });
+
+  it('a reply cut off by the drain deadline still ends with exactly one error, then 1001', async () => {
+    // Streams a chunk every 10 ms until its signal aborts: it never finishes on its own.
+    const endless: Handler = {
+      name: 'endless',
+      async *converse(turn) {
+        for (let i = 0; !turn.signal.aborted; i++) {
+          yield { type: 'chunk', content: `word${i} ` };
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      },
+      healthy: async () => true,
+    };
+    const f = await facade({ OMNIA_DRAIN_TIMEOUT: '300ms' }, { handler: endless });
+    const c = await Client.open(f.wsUrl());
+    const { session_id } = await c.next();
+    c.send({ type: 'message', content: 'tell me everything' });
+    expect((await c.next()).type).toBe('chunk');
+    await f.facade.drain();
+    expect(await c.closed).toEqual({ code: 1001, reason: 'server is shutting down' });
+    const rest = c.takeAll();
+    const ends = rest.filter((m) => m.type === 'done' || m.type === 'error');
+    expect(ends).toHaveLength(1);
+    expect(rest.at(-1)).toMatchObject({ type: 'error', session_id, error: { code: 'AGENT_UNAVAILABLE', details: { reason: 'drain_deadline' } } });
+    expect(rest.slice(0, -1).every((m) => m.type === 'chunk')).toBe(true);
   });
 });
