@@ -46,6 +46,38 @@ describe('health port', () => {
   });
 });
 
+describe('Redis outage', () => {
+  it('a turn fails fast while Redis is down, and the same facade serves turns again once it is back', async () => {
+    const redis = await startRedis();
+    let back: Awaited<ReturnType<typeof startRedis>> | undefined;
+    try {
+      const f = await facade({ OMNIA_SESSION_TYPE: 'redis', OMNIA_SESSION_STORE_URL: redis.url });
+      const c = await Client.open(f.wsUrl());
+      await c.next();
+      expect((await c.say('hello')).at(-1)?.type).toBe('done');
+      await redis.stop();
+      // Several turns: ioredis's default backoff grew with every reconnect attempt, so
+      // the first failure came soon and later ones took ~14 s each.
+      for (let turn = 0; turn < 4; turn++) {
+        const started = performance.now();
+        const failed = await c.say('are you there?');
+        // A correctness bound, not a speed target.
+        expect(performance.now() - started).toBeLessThan(3_000);
+        expect(failed).toEqual([expect.objectContaining({ type: 'error', error: expect.objectContaining({ code: 'INTERNAL_ERROR' }) })]);
+      }
+      back = await startRedis(redis.port);
+      for (let i = 0; i < 50 && (await f.health('/readyz')).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+      // The restarted server has no data: a new connection starts a new session.
+      const d = await Client.open(f.wsUrl());
+      await d.next();
+      expect((await d.say('hello again')).at(-1)).toMatchObject({ type: 'done', content: 'Echo: hello again' });
+    } finally {
+      await redis.stop();
+      await back?.stop();
+    }
+  });
+});
+
 describe('metrics', () => {
   it('counts a scripted conversation, all series labelled agent and namespace', async () => {
     const f = await facade({ OMNIA_HANDLER_MODE: 'demo', OMNIA_MAX_MESSAGES_PER_MINUTE: '100' });

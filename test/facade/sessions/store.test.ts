@@ -49,6 +49,39 @@ describe('redis store (real redis-server)', () => {
     expect(await s.ping()).toBe(false);
     await s.close();
   });
+
+  it('fails fast while the server is down and works again, with the same store, once it is back', async () => {
+    const first = await startRedis();
+    const s = createRedisStore({ ...opts(clock), url: first.url });
+    let back: RedisServer | undefined;
+    try {
+      const { id } = await s.create({ agent: 'a', namespace: 'n' });
+      await first.stop();
+      // A correctness bound, not a speed target: ioredis's defaults kept each call ~14 s.
+      const BOUND_MS = 3_000;
+      const calls = [
+        () => s.appendMessages(id, [{ role: 'user', content: 'anyone there?' }]),
+        () => s.history(id),
+        () => s.create({ agent: 'a', namespace: 'n' }),
+        () => s.appendMessages(id, [{ role: 'user', content: 'still nobody?' }]),
+      ];
+      for (const call of calls) {
+        const started = performance.now();
+        await expect(call()).rejects.toThrow();
+        expect(performance.now() - started).toBeLessThan(BOUND_MS);
+      }
+      back = await startRedis(first.port);
+      // The store reconnects by itself (its retry backoff is capped at 1 s).
+      for (let i = 0; i < 50 && !(await s.ping()); i++) await new Promise((r) => setTimeout(r, 100));
+      const again = await s.create({ agent: 'a', namespace: 'n' });
+      await s.appendMessages(again.id, [{ role: 'user', content: 'back' }]);
+      expect((await s.history(again.id)).map((m) => m.content)).toEqual(['back']);
+    } finally {
+      await s.close();
+      await first.stop();
+      await back?.stop();
+    }
+  });
 });
 
 describe('postgres store (real PostgreSQL 15)', () => {
