@@ -162,6 +162,8 @@ export const ENV = {
   sessionStoreUrl: declare('OMNIA_SESSION_STORE_URL', 'facade', undefined, text, '`redis://…` or `postgres://…`; from the `session.storeRef` Secret, key `url`'),
   maxSessions: declare('OMNIA_MAX_SESSIONS', 'facade', '1000', count(1), 'memory store: sessions kept before the oldest is evicted'),
   maxSessionEvents: declare('OMNIA_MAX_SESSION_EVENTS', 'facade', '500', count(1), 'messages/events kept per session before the oldest is dropped'),
+  maxSessionBytes: declare('OMNIA_MAX_SESSION_BYTES', 'facade', String(16 * 2 ** 20), count(1), "memory store: bytes one session's messages/events may hold before its oldest are dropped (at least 2 × `OMNIA_MAX_FRAME_BYTES`)"),
+  maxStoreBytes: declare('OMNIA_MAX_STORE_BYTES', 'facade', String(128 * 2 ** 20), count(1), 'memory store: bytes all sessions may hold before the least recently used are evicted (at least `OMNIA_MAX_SESSION_BYTES`)'),
   allowUnauthenticated: declare('OMNIA_FACADE_ALLOW_UNAUTHENTICATED', 'facade', 'false', flag, '`true` opens the facade without credentials (logs a warning)'),
   apiKeysFile: declare('OMNIA_API_KEYS_FILE', 'facade', undefined, text, 'file with one API key per line (mounted Secret, key `api-keys`)'),
   jwksUrl: declare('OMNIA_JWT_JWKS_URL', 'facade', undefined, httpUrl, 'JWKS URL for RS256/ES256 bearer tokens'),

@@ -217,6 +217,8 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
     },
     async listen() {
       if (!store) store = await createSessionStore(config.session, overrides.now);
+      const accounted = store.accountedBytes?.bind(store);
+      if (accounted) metrics.trackStoreBytes(accounted);
       if (config.mode === 'function') {
         const fn = await loadFunctionConfig(config.configDir);
         functionRoute = createFunctionHandler({

@@ -45,6 +45,9 @@ export interface FacadeConfig {
     url?: string;
     maxSessions: number;
     maxSessionEvents: number;
+    /** Memory store: byte budgets of one session and of all (see checkByteBudgets). */
+    maxSessionBytes: number;
+    maxStoreBytes: number;
     /** How many earlier messages a handler sees per turn. */
     historyLimit: number;
     /** PostgreSQL: how often expired sessions are deleted. */
@@ -74,6 +77,23 @@ export function readApiKeys(path: string): string[] {
     .filter((l) => l !== '' && !l.startsWith('#'));
 }
 
+/**
+ * The memory store's budgets must hold what the facade accepts: a text frame
+ * of N bytes decodes to at most N UTF-16 code units, accounted 2 bytes each, so
+ * a session holds at least one message of the largest frame; and the store at
+ * least one session. Anything smaller is a start-up error naming the variable.
+ */
+function checkByteBudgets(maxFrameBytes: number, maxSessionBytes: number, maxStoreBytes: number): void {
+  if (maxSessionBytes < 2 * maxFrameBytes) {
+    throw new Error(
+      `${ENV.maxSessionBytes.name}: ${maxSessionBytes} is below 2 × ${ENV.maxFrameBytes.name} (${2 * maxFrameBytes}): a message the facade accepts must fit in its session`,
+    );
+  }
+  if (maxStoreBytes < maxSessionBytes) {
+    throw new Error(`${ENV.maxStoreBytes.name}: ${maxStoreBytes} is below ${ENV.maxSessionBytes.name} (${maxSessionBytes})`);
+  }
+}
+
 export function loadFacadeConfig(env: Env = process.env): FacadeConfig {
   const sessionType = readEnv(env, ENV.sessionType);
   const url = readEnv(env, ENV.sessionStoreUrl);
@@ -99,6 +119,11 @@ export function loadFacadeConfig(env: Env = process.env): FacadeConfig {
       : undefined;
 
   const maxSessionEvents = readEnv(env, ENV.maxSessionEvents);
+  const maxFrameBytes = readEnv(env, ENV.maxFrameBytes);
+  const maxSessionBytes = readEnv(env, ENV.maxSessionBytes);
+  const maxStoreBytes = readEnv(env, ENV.maxStoreBytes);
+  // Only the memory store has byte budgets.
+  if (sessionType === 'memory') checkByteBudgets(maxFrameBytes, maxSessionBytes, maxStoreBytes);
   return {
     agent: readEnv(env, ENV.agentName),
     namespace: readEnv(env, ENV.namespace),
@@ -115,6 +140,8 @@ export function loadFacadeConfig(env: Env = process.env): FacadeConfig {
       ...(url !== undefined ? { url } : {}),
       maxSessions: readEnv(env, ENV.maxSessions),
       maxSessionEvents,
+      maxSessionBytes,
+      maxStoreBytes,
       historyLimit: Math.min(maxSessionEvents, readEnv(env, ENV.historyLimit)),
       sweepIntervalMs: readEnv(env, ENV.sessionSweepInterval),
     },
@@ -126,7 +153,7 @@ export function loadFacadeConfig(env: Env = process.env): FacadeConfig {
       allowedOrigins: readEnv(env, ENV.allowedOrigins) ?? [],
     },
     limits: {
-      maxFrameBytes: readEnv(env, ENV.maxFrameBytes),
+      maxFrameBytes,
       maxConnections: readEnv(env, ENV.maxConnections),
       maxMessagesPerMinute: readEnv(env, ENV.maxMessagesPerMinute),
       pingIntervalMs: readEnv(env, ENV.pingInterval),

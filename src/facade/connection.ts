@@ -64,9 +64,18 @@ export class Connection {
     return this.turn;
   }
 
-  /** Stops the reply in progress (drain deadline passed). */
+  /**
+   * Stops the reply in progress (drain deadline passed) and tells the client:
+   * the protocol ends every message with exactly one done or error, and the
+   * socket closes right after this. The aborted turn sends nothing more.
+   */
   cancel(): void {
-    this.abort?.abort();
+    const abort = this.abort;
+    if (!abort || abort.aborted) return;
+    abort.abort();
+    this.sendError('AGENT_UNAVAILABLE', 'the agent is shutting down and the reply was cut off; reconnect and send the message again to continue this session', {
+      reason: 'drain_deadline',
+    });
   }
 
   close(code: number, reason: string): void {
@@ -169,14 +178,16 @@ export class Connection {
       );
       status = outcome;
     } catch (err) {
-      if (err instanceof SessionGoneError) {
+      if (abort.aborted) {
+        // Already answered by cancel(), or the client has left.
+      } else if (err instanceof SessionGoneError) {
         if (err.state === 'expired') {
           this.sendError('SESSION_EXPIRED', `session ${err.sessionId} has expired; send a message without session_id to start a new one`, undefined, err.sessionId);
         } else {
           this.sendError('SESSION_NOT_FOUND', `session ${err.sessionId} does not exist`, undefined, err.sessionId);
         }
         if (err.sessionId === this.sessionId) this.rotateSession();
-      } else if (!abort.aborted) {
+      } else {
         logger.error({ err, sessionId }, 'turn failed');
         this.sendError('INTERNAL_ERROR', 'the reply failed; try again', undefined, sessionId);
       }
@@ -227,6 +238,8 @@ export class Connection {
             if (store.sync) store.sync.appendMessages(sessionId, [{ role: 'assistant', content }]);
             else await store.appendMessages(sessionId, [{ role: 'assistant', content }]);
             if (ev.usage) await this.recordSpend(sessionId, turnStarted, ev.usage, ev);
+            // cancel() may have answered while the reply was being stored.
+            if (signal.aborted) return 'error';
             this.sendText(serverText.done(sessionId, content));
             return 'ok';
           }
@@ -237,7 +250,7 @@ export class Connection {
               await this.recordSpend(sessionId, turnStarted, ev.usage, ev).catch((err: unknown) => logger.warn({ err, sessionId }, 'could not record the failed turn\'s provider call'));
             }
             await store.recordEvent(sessionId, { type: 'error', detail: { code: ev.code, message: ev.message } }).catch(() => undefined);
-            this.sendError(ev.code, ev.message, undefined, sessionId);
+            if (!signal.aborted) this.sendError(ev.code, ev.message, undefined, sessionId);
             return 'error';
         }
       }

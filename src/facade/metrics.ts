@@ -17,6 +17,11 @@ export interface FacadeMetrics {
   messagesReceived: Counter<'agent' | 'namespace'>;
   messagesSent: Counter<'agent' | 'namespace'>;
   /**
+   * Adds omnia_agent_session_store_bytes, read from `accounted` at every scrape:
+   * for a store that holds its sessions in this process (memory).
+   */
+  trackStoreBytes(accounted: () => number): void;
+  /**
    * The per-message series, bound to this agent's labels and counted without
    * prom-client on the hot path (see tally.ts); exact on every read.
    */
@@ -63,6 +68,17 @@ export function createFacadeMetrics(agent: string, namespace: string, opts: { pr
     }),
     messagesSent: new Counter({ name: 'omnia_agent_messages_sent_total', help: 'Server messages sent', labelNames: l, registers: [registry], collect: flush(tallies.sent) }),
     bound: undefined as unknown as FacadeMetrics['bound'],
+    trackStoreBytes(accounted) {
+      new Gauge({
+        name: 'omnia_agent_session_store_bytes',
+        help: 'Bytes the memory session store accounts to its sessions (bounded by OMNIA_MAX_STORE_BYTES)',
+        labelNames: l,
+        registers: [registry],
+        collect() {
+          this.set(labels, accounted());
+        },
+      });
+    },
   };
   const tally = (list: Tally[], counter: Counter<string>, lbl: Record<string, string>) => {
     const t = new Tally(counter, lbl);

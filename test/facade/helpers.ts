@@ -95,6 +95,11 @@ export class Client {
     }
   }
 
+  /** Every message received and not yet taken (after `closed`, the rest of the conversation). */
+  takeAll(): Msg[] {
+    return this.queue.splice(0);
+  }
+
   send(obj: unknown): void {
     this.ws.send(typeof obj === 'string' ? obj : JSON.stringify(obj));
   }

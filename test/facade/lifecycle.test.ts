@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Handler } from '../../src/facade/handlers/types.js';
+import { loadFacadeConfig } from '../../src/facade/config.js';
 import { startRedis } from '../support/services.js';
 import { Client, metricValue, startFacade, upgradeStatus, type Running } from './helpers.js';
 
@@ -43,6 +44,86 @@ describe('health port', () => {
     } finally {
       await redis.stop();
     }
+  });
+});
+
+describe('Redis outage', () => {
+  it('a turn fails fast while Redis is down, and the same facade serves turns again once it is back', async () => {
+    const redis = await startRedis();
+    let back: Awaited<ReturnType<typeof startRedis>> | undefined;
+    try {
+      const f = await facade({ OMNIA_SESSION_TYPE: 'redis', OMNIA_SESSION_STORE_URL: redis.url });
+      const c = await Client.open(f.wsUrl());
+      await c.next();
+      expect((await c.say('hello')).at(-1)?.type).toBe('done');
+      await redis.stop();
+      // Several turns: ioredis's default backoff grew with every reconnect attempt, so
+      // the first failure came soon and later ones took ~14 s each.
+      for (let turn = 0; turn < 4; turn++) {
+        const started = performance.now();
+        const failed = await c.say('are you there?');
+        // A correctness bound, not a speed target.
+        expect(performance.now() - started).toBeLessThan(3_000);
+        expect(failed).toEqual([expect.objectContaining({ type: 'error', error: expect.objectContaining({ code: 'INTERNAL_ERROR' }) })]);
+      }
+      back = await startRedis(redis.port);
+      for (let i = 0; i < 50 && (await f.health('/readyz')).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+      // The restarted server has no data: a new connection starts a new session.
+      const d = await Client.open(f.wsUrl());
+      await d.next();
+      expect((await d.say('hello again')).at(-1)).toMatchObject({ type: 'done', content: 'Echo: hello again' });
+    } finally {
+      await redis.stop();
+      await back?.stop();
+    }
+  });
+});
+
+describe('memory store byte budget', () => {
+  it('many clients sending large messages keep the store within OMNIA_MAX_STORE_BYTES (omnia_agent_session_store_bytes)', async () => {
+    const FRAME = 32 * 1024;
+    const TOTAL = 16 * FRAME;
+    const f = await facade({
+      OMNIA_MAX_FRAME_BYTES: String(FRAME),
+      OMNIA_MAX_SESSION_BYTES: String(4 * FRAME),
+      OMNIA_MAX_STORE_BYTES: String(TOTAL),
+      OMNIA_MAX_MESSAGES_PER_MINUTE: '1000',
+    });
+    const lbl = { agent: 'support', namespace: 'team-a' };
+    const clients = await Promise.all(Array.from({ length: 12 }, () => Client.open(f.wsUrl())));
+    await Promise.all(clients.map((c) => c.next()));
+    // Each turn stores the message and its echo: ~2 × 60 KiB accounted, 12 × 8 turns ≈ 24 × the budget.
+    const content = 'm'.repeat(FRAME - 100);
+    let stored = 0;
+    let done = 0;
+    for (let turn = 0; turn < 8; turn++) {
+      const replies = await Promise.all(clients.map((c) => c.say(content)));
+      for (const r of replies) {
+        // A session evicted to stay within the budget is gone, as past OMNIA_MAX_SESSIONS: the
+        // connection is told and its next message starts a new session.
+        if (r.at(-1)?.type === 'done') done++;
+        else expect(r.at(-1)?.error.code).toBe('SESSION_NOT_FOUND');
+      }
+      stored += clients.length * 2 * 2 * content.length;
+      const bytes = metricValue((await f.health('/metrics')).text, 'omnia_agent_session_store_bytes', lbl);
+      expect(bytes).toBeGreaterThan(0);
+      expect(bytes).toBeLessThanOrEqual(TOTAL);
+    }
+    expect(stored).toBeGreaterThan(20 * TOTAL);
+    // The store still serves: most turns complete.
+    expect(done).toBeGreaterThan(clients.length * 2);
+    // A frame past the limit is refused before anything is stored.
+    const over = await clients[0]!.say('o'.repeat(FRAME + 1));
+    expect(over[0]?.error).toMatchObject({ code: 'INVALID_MESSAGE', details: { max_bytes: FRAME } });
+    await Promise.all(clients.map((c) => c.close()));
+  });
+
+  it('refuses to start with budgets that cannot hold the largest accepted message', () => {
+    const base = { OMNIA_MAX_FRAME_BYTES: '1048576' };
+    expect(() => loadFacadeConfig({ ...base, OMNIA_MAX_SESSION_BYTES: '1048576' })).toThrow(/OMNIA_MAX_SESSION_BYTES: 1048576 is below 2 × OMNIA_MAX_FRAME_BYTES/);
+    expect(() => loadFacadeConfig({ ...base, OMNIA_MAX_STORE_BYTES: '4194304' })).toThrow(/OMNIA_MAX_STORE_BYTES: 4194304 is below OMNIA_MAX_SESSION_BYTES/);
+    // Redis and PostgreSQL have no byte budgets.
+    expect(() => loadFacadeConfig({ ...base, OMNIA_SESSION_TYPE: 'redis', OMNIA_SESSION_STORE_URL: 'redis://r', OMNIA_MAX_SESSION_BYTES: '1' })).not.toThrow();
   });
 });
 
@@ -131,5 +212,32 @@ describe('graceful drain', () => {
     expect((await c.next()).type).toBe('chunk');
     await f.facade.drain();
     expect((await c.closed).code).toBe(1001);
+    expect(c.takeAll().map((m) => m.type)).toEqual(['error']);
+  });
+
+  it('a reply cut off by the drain deadline still ends with exactly one error, then 1001', async () => {
+    // Streams a chunk every 10 ms until its signal aborts: it never finishes on its own.
+    const endless: Handler = {
+      name: 'endless',
+      async *converse(turn) {
+        for (let i = 0; !turn.signal.aborted; i++) {
+          yield { type: 'chunk', content: `word${i} ` };
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      },
+      healthy: async () => true,
+    };
+    const f = await facade({ OMNIA_DRAIN_TIMEOUT: '300ms' }, { handler: endless });
+    const c = await Client.open(f.wsUrl());
+    const { session_id } = await c.next();
+    c.send({ type: 'message', content: 'tell me everything' });
+    expect((await c.next()).type).toBe('chunk');
+    await f.facade.drain();
+    expect(await c.closed).toEqual({ code: 1001, reason: 'server is shutting down' });
+    const rest = c.takeAll();
+    const ends = rest.filter((m) => m.type === 'done' || m.type === 'error');
+    expect(ends).toHaveLength(1);
+    expect(rest.at(-1)).toMatchObject({ type: 'error', session_id, error: { code: 'AGENT_UNAVAILABLE', details: { reason: 'drain_deadline' } } });
+    expect(rest.slice(0, -1).every((m) => m.type === 'chunk')).toBe(true);
   });
 });

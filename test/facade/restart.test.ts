@@ -76,6 +76,8 @@ describe.each([
       ttlMs: 86_400_000,
       maxSessions: 1000,
       maxSessionEvents: 500,
+      maxSessionBytes: 16 * 2 ** 20,
+      maxStoreBytes: 128 * 2 ** 20,
       historyLimit: 50,
       sweepIntervalMs: 0,
     });

@@ -12,10 +12,13 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-/** A throwaway redis-server on a free loopback port, no persistence, in its own temp dir. */
-export async function startRedis(): Promise<RedisServer> {
+/**
+ * A throwaway redis-server on a free loopback port (or `onPort`, to bring a stopped
+ * one back where its clients reconnect), no persistence, in its own temp dir.
+ */
+export async function startRedis(onPort?: number): Promise<RedisServer> {
   requireBinary(REDIS_SERVER, 'redis-server');
-  const port = await freePort();
+  const port = onPort ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'omnia-redis-'));
   const proc = spawn(
     REDIS_SERVER,

@@ -21,7 +21,9 @@ interface StoreKind {
 }
 
 const STORES: Record<SessionType, StoreKind> = {
-  memory: { create: (s, base) => createMemoryStore({ ...base, maxSessions: s.maxSessions }) },
+  memory: {
+    create: (s, base) => createMemoryStore({ ...base, maxSessions: s.maxSessions, maxSessionBytes: s.maxSessionBytes, maxStoreBytes: s.maxStoreBytes }),
+  },
   redis: { url: { pattern: /^rediss?:\/\//, example: 'redis://' }, create: (s, base) => createRedisStore({ ...base, url: s.url as string }) },
   postgres: {
     url: { pattern: /^postgres(ql)?:\/\//, example: 'postgres://' },

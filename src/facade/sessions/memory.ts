@@ -10,48 +10,77 @@ import {
   type ToolCallRecord,
   type WithOptionalAt,
 } from './types.js';
+import { ENV } from '../../contract/pod-env.js';
 import { newSessionRecord } from './record.js';
+import { Trail, recordBytes, textBytes } from './trail.js';
 
 interface Entry {
   /** updatedAt / expiresAt in here are stale; the *Ms fields are the truth (formatted on read). */
   session: SessionRecord;
   updatedAtMs: number;
   expiresAtMs: number;
-  messages: StoredMessage[];
-  providerCalls: ProviderCallRecord[];
-  toolCalls: ToolCallRecord[];
-  events: RuntimeEventRecord[];
+  messages: Trail<StoredMessage>;
+  providerCalls: Trail<ProviderCallRecord>;
+  toolCalls: Trail<ToolCallRecord>;
+  events: Trail<RuntimeEventRecord>;
 }
 
 export interface MemoryStoreOptions extends StoreOptions {
   /** Sessions kept before the least recently used one is evicted. */
   maxSessions: number;
+  /** Bytes one session's trails may hold before its oldest records are dropped (OMNIA_MAX_SESSION_BYTES). */
+  maxSessionBytes?: number;
+  /** Bytes all sessions may hold before the least recently used sessions are evicted (OMNIA_MAX_STORE_BYTES). */
+  maxStoreBytes?: number;
 }
 
-// Trimming on every push would shift the whole array each time once a session
-// is full; letting it overshoot by half and trimming then keeps appends O(1)
-// amortised. Readers take the newest `max` (see newest()).
-function pushBounded<T>(list: T[], items: T[], max: number): void {
-  for (const item of items) pushOne(list, item, max);
-}
+const entryBytes = (e: Entry): number => e.messages.bytes + e.providerCalls.bytes + e.toolCalls.bytes + e.events.bytes;
 
-function pushOne<T>(list: T[], item: T, max: number): void {
-  list.push(item);
-  if (list.length > max + (max >> 1) + 1) list.splice(0, list.length - max);
-}
-
-function newest<T>(list: T[], max: number): T[] {
-  return list.length > max ? list.slice(list.length - max) : list.slice();
+/** The entry's trail holding its oldest record (across all four). */
+function oldestTrail(e: Entry): Trail<unknown> {
+  let oldest: Trail<unknown> = e.messages;
+  for (const t of [e.providerCalls, e.toolCalls, e.events] as Trail<unknown>[]) if (t.oldestSeq() < oldest.oldestSeq()) oldest = t;
+  return oldest;
 }
 
 // The embedded store: a Map kept in least-recently-used order (a touched entry
 // is re-inserted at the end), so eviction drops the first key. Expired entries
 // become tombstones (bounded the same way) so a late resume can be told
 // "expired" rather than "unknown".
+//
+// Bounded in count (sessions × records) and in bytes: every record is
+// accounted what its strings cost at most on the heap (trail.ts). A session
+// over its byte budget drops its own oldest records first; a store over its
+// budget then evicts whole sessions, least recently used first. A single
+// record larger than a session's budget cannot be kept (the frame limit keeps
+// client messages below it; see config.ts).
 export function createMemoryStore(opts: MemoryStoreOptions): SessionStore {
   const now = opts.now ?? Date.now;
+  const maxStoreBytes = opts.maxStoreBytes ?? ENV.maxStoreBytes.defaultValue;
+  // A session over the store's budget would evict itself while being written.
+  const maxSessionBytes = Math.min(opts.maxSessionBytes ?? ENV.maxSessionBytes.defaultValue, maxStoreBytes);
   const entries = new Map<string, Entry>();
   const tombstones = new Map<string, number>();
+  /** Sum of entryBytes over `entries`. */
+  let storeBytes = 0;
+  /** Orders records across a session's trails (oldest = smallest). */
+  let seq = 0;
+
+  function remove(id: string, entry: Entry): void {
+    entries.delete(id);
+    storeBytes -= entryBytes(entry);
+  }
+
+  /** Appends one record to a trail of `entry`, then brings the session and the store back within their budgets. */
+  function add<T>(entry: Entry, trail: Trail<T>, item: T, size: number): void {
+    storeBytes += size - trail.push(item, size, seq++);
+    if (size === 0) return;
+    while (entryBytes(entry) > maxSessionBytes) storeBytes -= oldestTrail(entry).dropOldest();
+    while (storeBytes > maxStoreBytes) {
+      const [id, lru] = entries.entries().next().value as [string, Entry];
+      remove(id, lru);
+    }
+  }
 
   // Formatting dates is a visible cost on the hot path; a turn stamps several
   // records within the same millisecond, so remember the last one.
@@ -66,7 +95,8 @@ export function createMemoryStore(opts: MemoryStoreOptions): SessionStore {
   }
 
   function bury(id: string, at: number): void {
-    entries.delete(id);
+    const entry = entries.get(id);
+    if (entry) remove(id, entry);
     tombstones.delete(id);
     tombstones.set(id, at);
     if (tombstones.size > opts.maxSessions) tombstones.delete(tombstones.keys().next().value as string);
@@ -131,15 +161,13 @@ export function createMemoryStore(opts: MemoryStoreOptions): SessionStore {
       const entry = writable(id);
       const at = iso(entry.updatedAtMs);
       // Explicit fields rather than a spread: this is the per-turn hot path.
-      for (const m of messages) pushOne(entry.messages, { role: m.role, content: m.content, at: m.at ?? at }, opts.maxSessionEvents);
+      for (const m of messages) add(entry, entry.messages, { role: m.role, content: m.content, at: m.at ?? at }, textBytes(m.content));
     },
     history(id, limit) {
       const found = live(id);
       if (found.state !== 'found') return [];
       // Stored messages are never mutated, so sharing them is safe.
-      const msgs = found.entry.messages;
-      const n = Math.min(limit ?? opts.maxSessionEvents, opts.maxSessionEvents);
-      return n <= 0 ? [] : msgs.length > n ? msgs.slice(msgs.length - n) : msgs.slice();
+      return found.entry.messages.newest(limit ?? opts.maxSessionEvents);
     },
   };
 
@@ -153,8 +181,20 @@ export function createMemoryStore(opts: MemoryStoreOptions): SessionStore {
       if (entries.has(id)) throw new Error(`session ${id} already exists`);
       tombstones.delete(id);
       newestId = id;
-      entries.set(id, { session, updatedAtMs: t, expiresAtMs: t + opts.ttlMs, messages: [], providerCalls: [], toolCalls: [], events: [] });
-      while (entries.size > opts.maxSessions) entries.delete(entries.keys().next().value as string);
+      const max = opts.maxSessionEvents;
+      entries.set(id, {
+        session,
+        updatedAtMs: t,
+        expiresAtMs: t + opts.ttlMs,
+        messages: new Trail(max),
+        providerCalls: new Trail(max),
+        toolCalls: new Trail(max),
+        events: new Trail(max),
+      });
+      while (entries.size > opts.maxSessions) {
+        const [oldId, old] = entries.entries().next().value as [string, Entry];
+        remove(oldId, old);
+      }
       return { ...session, tags: [...session.tags] };
     },
     async get(id) {
@@ -169,13 +209,19 @@ export function createMemoryStore(opts: MemoryStoreOptions): SessionStore {
       sync.appendMessages(id, messages);
     },
     async recordProviderCall(id, call) {
-      pushBounded(writable(id).providerCalls, [stamp<ProviderCallRecord>(call)], opts.maxSessionEvents);
+      const entry = writable(id);
+      const record = stamp<ProviderCallRecord>(call);
+      add(entry, entry.providerCalls, record, recordBytes(record));
     },
     async recordToolCall(id, call) {
-      pushBounded(writable(id).toolCalls, [stamp<ToolCallRecord>(call)], opts.maxSessionEvents);
+      const entry = writable(id);
+      const record = stamp<ToolCallRecord>(call);
+      add(entry, entry.toolCalls, record, recordBytes(record));
     },
     async recordEvent(id, event) {
-      pushBounded(writable(id).events, [stamp<RuntimeEventRecord>(event)], opts.maxSessionEvents);
+      const entry = writable(id);
+      const record = stamp<RuntimeEventRecord>(event);
+      add(entry, entry.events, record, recordBytes(record));
     },
     async setStatus(id, status) {
       writable(id).session.status = status;
@@ -190,18 +236,20 @@ export function createMemoryStore(opts: MemoryStoreOptions): SessionStore {
       const max = opts.maxSessionEvents;
       return structuredClone({
         session: copy(e),
-        messages: newest(e.messages, max),
-        providerCalls: newest(e.providerCalls, max),
-        toolCalls: newest(e.toolCalls, max),
-        events: newest(e.events, max),
+        messages: e.messages.newest(max),
+        providerCalls: e.providerCalls.newest(max),
+        toolCalls: e.toolCalls.newest(max),
+        events: e.events.newest(max),
       });
     },
+    accountedBytes: () => storeBytes,
     async ping() {
       return true;
     },
     async close() {
       entries.clear();
       tombstones.clear();
+      storeBytes = 0;
     },
   };
 }

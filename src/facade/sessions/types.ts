@@ -108,6 +108,11 @@ export interface SessionStore {
    * microtask hop and an allocation on every turn.
    */
   readonly sync?: SyncTurnCalls;
+  /**
+   * Present on stores that hold their data in this process (memory): the bytes
+   * their records are accounted, never above OMNIA_MAX_STORE_BYTES (a metric).
+   */
+  accountedBytes?(): number;
   /** true when the backing service answers (for /readyz). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
