@@ -75,6 +75,8 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
 
   const secrets = checkSecrets(spec, related, namespace);
   problems.push(...secrets.problems);
+  // A cross-namespace Provider's credential copy rolls the pods like any Secret they read.
+  if (provider?.credentialCopy) secrets.revisions[provider.credentialCopy.name] = provider.credentialCopy.revision;
 
   if (spec.mode === 'function') {
     for (const message of checkFunctionSchemas(spec)) problems.push({ condition: 'Ready', reason: 'InvalidSchema', message, severity: 'failed' });

@@ -56,3 +56,24 @@ describe('an invalid spec says each thing once', () => {
     expect(cond(res, 'PromptPackReady')).toMatchObject({ status: 'Unknown', reason: 'NotEvaluated' });
   });
 });
+
+describe("a cross-namespace Provider's credential copy", () => {
+  const hashOf = (res: Res): string =>
+    (res.children.find((c) => c.kind === 'Deployment') as Json).spec.template.metadata.annotations['omnia.altairalabs.ai/config-hash'];
+  const copyOf = (req: Req): Json => (req.related['Secret.v1'] as Record<string, Json>)['agents/anthropic-credentials']!;
+
+  it('rolls the pods when the copy is rotated', () => {
+    const req = load('cross-namespace-provider-allowed');
+    const before = hashOf(run(req));
+    copyOf(req).metadata.resourceVersion = '901';
+    expect(hashOf(run(req))).not.toBe(before);
+  });
+
+  it('without the key the pods read is pending, not rolled out', () => {
+    const req = load('cross-namespace-provider-allowed');
+    copyOf(req).data = { OTHER: 'eA==' };
+    const res = run(req);
+    expect(cond(res, 'ProviderReady')).toMatchObject({ status: 'False', reason: 'CredentialKeyMissing' });
+    expect(res.status.phase).toBe('Pending');
+  });
+});
