@@ -12,6 +12,8 @@ import type { ControllerType, HookKind, HookName, KindHooks } from './types.js';
 
 export interface KindEntry {
   controller: ControllerType;
+  /** The subject's Kubernetes kind: a request about another kind is refused (400 wrong_kind). */
+  kind?: string;
   hooks: KindHooks;
 }
 
@@ -20,11 +22,11 @@ export type HookRegistry = Readonly<Record<string, KindEntry>>;
 export const HOOK_NAMES: readonly HookName[] = ['sync', 'customize', 'finalize'];
 
 export const defaultRegistry: Readonly<Record<HookKind, KindEntry>> = {
-  agentruntime: { controller: 'composite', hooks: agentruntime },
-  promptpack: { controller: 'composite', hooks: promptpack },
-  provider: { controller: 'decorator', hooks: provider },
-  toolregistry: { controller: 'decorator', hooks: toolregistry },
-  agentruntimeconfiguration: { controller: 'decorator', hooks: agentruntimeconfiguration },
+  agentruntime: { controller: 'composite', kind: 'AgentRuntime', hooks: agentruntime },
+  promptpack: { controller: 'composite', kind: 'PromptPack', hooks: promptpack },
+  provider: { controller: 'decorator', kind: 'Provider', hooks: provider },
+  toolregistry: { controller: 'decorator', kind: 'ToolRegistry', hooks: toolregistry },
+  agentruntimeconfiguration: { controller: 'decorator', kind: 'AgentRuntimeConfiguration', hooks: agentruntimeconfiguration },
 };
 
 const COMPOSITE_RESPONSE = ['status', 'children', 'resyncAfterSeconds', 'finalized'];

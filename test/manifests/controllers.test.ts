@@ -77,8 +77,12 @@ describe('controller manifests against the Metacontroller CRDs', () => {
       expect(Object.keys(hooks).length).toBeGreaterThan(0);
       for (const [hook, spec] of Object.entries(hooks)) {
         expect(spec.version, hook).toBe('v2');
-        const url = String(get(spec, 'webhook', 'url'));
-        const m = /^http:\/\/omnia-hooks\.omnia-system\/hooks\/([a-z]+)\/([a-z]+)$/.exec(url);
+        // The hook server's Service over HTTPS, trusting its certificate's CA (docs/security.md).
+        expect(get(spec, 'webhook', 'url'), hook).toBeUndefined();
+        expect(get(spec, 'webhook', 'service'), hook).toEqual({ name: 'omnia-hooks', namespace: 'omnia-system', port: 443, protocol: 'https' });
+        expect(get(spec, 'webhook', 'caBundle'), hook).toEqual({ secretRef: { name: 'omnia-hooks-tls', namespace: 'omnia-system', key: 'ca.crt' } });
+        const url = String(get(spec, 'webhook', 'path'));
+        const m = /^\/hooks\/([a-z]+)\/([a-z]+)$/.exec(url);
         expect(m, url).not.toBeNull();
         const [, kind, name] = m as RegExpExecArray;
         expect(name).toBe(hook);

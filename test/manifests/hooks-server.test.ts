@@ -61,11 +61,11 @@ describe('hook server manifests', () => {
   });
 
   it('probes /healthz and /readyz on the port the server listens on', () => {
-    const port = container.ports.find((p: any) => p.name === 'http');
+    const port = container.ports.find((p: any) => p.name === 'https');
     const env = Object.fromEntries(container.env.map((e: any) => [e.name, e.value]));
     expect(String(port.containerPort)).toBe(env.PORT);
-    expect(container.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 'http' });
-    expect(container.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'http' });
+    expect(container.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 'https', scheme: 'HTTPS' });
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'https', scheme: 'HTTPS' });
   });
 
   it('selects its pods from the Deployment, Service and PDB alike', () => {
@@ -75,11 +75,20 @@ describe('hook server manifests', () => {
     }
   });
 
-  it('serves the webhook URLs http://omnia-hooks.omnia-system/hooks/... on port 80', () => {
+  it('serves the webhooks over HTTPS on port 443 with the certificate cert-manager keeps in omnia-hooks-tls', () => {
     expect(`${service.metadata.name}.${service.metadata.namespace}`).toBe('omnia-hooks.omnia-system');
-    expect(service.spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }]);
+    expect(service.spec.ports).toEqual([{ name: 'https', port: 443, targetPort: 'https', protocol: 'TCP' }]);
     const controller = readDocs(join(MANIFESTS, 'controllers/agentruntime.yaml'))[0];
-    expect(String(get(controller, 'spec', 'hooks', 'sync', 'webhook', 'url'))).toMatch(/^http:\/\/omnia-hooks\.omnia-system\//);
+    expect(get(controller, 'spec', 'hooks', 'sync', 'webhook', 'service')).toMatchObject({ name: service.metadata.name, namespace: service.metadata.namespace, port: 443 });
+    const env = Object.fromEntries(container.env.map((e: any) => [e.name, e.value]));
+    const volume = deployment.spec.template.spec.volumes.find((v: any) => v.name === 'tls');
+    const mount = container.volumeMounts.find((m: any) => m.name === 'tls');
+    expect(env.HOOKS_TLS_CERT_FILE).toBe(`${mount.mountPath}/tls.crt`);
+    expect(env.HOOKS_TLS_KEY_FILE).toBe(`${mount.mountPath}/tls.key`);
+    const [, certificate] = readDocs(join(dir, 'certificate.yaml')) as any[];
+    expect(volume.secret.secretName).toBe(certificate.spec.secretName);
+    expect(certificate.spec.dnsNames).toContain('omnia-hooks.omnia-system');
+    expect(certificate.spec.dnsNames).toContain('omnia-hooks.omnia-system.svc');
   });
 
   it('keeps one replica through voluntary disruptions', () => {

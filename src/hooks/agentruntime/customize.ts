@@ -8,6 +8,7 @@ import { SpecReader } from '../request/spec-reader.js';
 import { CONTROLLER_NAMESPACE, GROUP_VERSION } from './constants.js';
 import { readAgentRequest } from './request.js';
 import { resolveSpec, type ObjectRef } from './spec.js';
+import { CREDENTIAL_COPY_LABEL } from './resolve/provider.js';
 import { secretNeeds } from './resolve/secrets.js';
 
 function byNamespace(apiVersion: string, resource: string, refs: ObjectRef[], namespace: string): RelatedResourceRule[] {
@@ -40,6 +41,10 @@ export function customize(body: unknown): CustomizeResponse {
   rules.push(...byNamespace(GROUP_VERSION, 'providers', providerRefs, namespace));
   if (spec.toolRegistryRef) rules.push(...byNamespace(GROUP_VERSION, 'toolregistries', [spec.toolRegistryRef], namespace));
   rules.push(...byNamespace('v1', 'secrets', secretNames, namespace));
+  // A Provider in another namespace: the pods read a copy of its credential here (resolve/provider.ts).
+  if (providerRefs.some((ref) => ref.namespace !== undefined && ref.namespace !== namespace)) {
+    rules.push({ apiVersion: 'v1', resource: 'secrets', namespace, labelSelector: { matchLabels: { [CREDENTIAL_COPY_LABEL]: 'true' } } });
+  }
   // Every configuration in the controller's namespace and in the agent's (first by name wins in sync).
   for (const ns of [...new Set([CONTROLLER_NAMESPACE, namespace])].sort()) {
     rules.push({ apiVersion: GROUP_VERSION, resource: 'agentruntimeconfigurations', namespace: ns });

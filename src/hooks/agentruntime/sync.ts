@@ -16,7 +16,7 @@ import { resolveSpec, type AgentSpec } from './spec.js';
 // Resolve the dependencies: each returns a plan or a Problem.
 import { clusterConfig, images } from './resolve/cluster-config.js';
 import { checkFunctionSchemas } from './resolve/function-schemas.js';
-import { resolvePack, type PackPlan, type PackVersion } from './resolve/promptpack.js';
+import { resolvePack, type PackPlan, type PackResult, type PackVersion } from './resolve/promptpack.js';
 import { resolveProvider, type ProviderPlan } from './resolve/provider.js';
 import { checkSecrets } from './resolve/secrets.js';
 import { resolveTools, type ToolsPlan } from './resolve/tools.js';
@@ -52,9 +52,11 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
     problems.push({ condition: 'Ready', reason: 'FrameworkImageMissing', message: imgs.problem, severity: 'failed' });
   }
 
-  const pack = resolvePack(spec, related, namespace);
-  if ('problem' in pack) problems.push(pack.problem);
-  else healthy.PromptPackReady = { reason: 'Resolved', message: pack.plan.message };
+  // Without a pack name the spec reader has already said so (InvalidSpec):
+  // PromptPackReady stays NotEvaluated rather than repeating it.
+  const pack: PackResult | undefined = spec.promptPackRef.name ? resolvePack(spec, related, namespace) : undefined;
+  if (pack && 'problem' in pack) problems.push(pack.problem);
+  else if (pack) healthy.PromptPackReady = { reason: 'Resolved', message: pack.plan.message };
 
   let provider: ProviderPlan | undefined;
   if (withRuntime) {
@@ -74,6 +76,8 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
 
   const secrets = checkSecrets(spec, related, namespace);
   problems.push(...secrets.problems);
+  // A cross-namespace Provider's credential copy rolls the pods like any Secret they read.
+  if (provider?.credentialCopy) secrets.revisions[provider.credentialCopy.name] = provider.credentialCopy.revision;
 
   if (spec.mode === 'function') {
     for (const message of checkFunctionSchemas(spec)) problems.push({ condition: 'Ready', reason: 'InvalidSchema', message, severity: 'failed' });
@@ -88,7 +92,7 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
   const observedDeployments = new Map(objectsOf(observed, T.deployment).map((d) => [d.metadata.name, d] as const));
   let children: KubeObject[];
   let kept = false;
-  if (problems.length === 0 && !('problem' in pack) && !('problem' in tools)) {
+  if (problems.length === 0 && pack && 'plan' in pack && 'plan' in tools) {
     children = desiredChildren({
       name,
       namespace,

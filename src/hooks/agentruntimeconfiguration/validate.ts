@@ -1,4 +1,5 @@
-import { dig, digNonEmptyString, digObject, isObject } from '../../shared/json.js';
+import { isObject } from '../../shared/json.js';
+import { SpecReader } from '../request/spec-reader.js';
 
 // What makes an AgentRuntimeConfiguration usable. Every field is optional (a
 // namespace configuration refines only what it sets), but a field that is set
@@ -11,56 +12,46 @@ const IMAGE_REF = /^[^\s:/][^\s]*$/;
 // core/v1 resource.Quantity, e.g. 500m, 1Gi, 2, 1e3.
 const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?\d+)?$/;
 
-export function specProblems(spec: unknown): string[] {
-  const problems: string[] = [];
-  if (spec !== undefined && spec !== null && !isObject(spec)) return ['spec must be an object'];
-
-  const defaultFramework = dig(spec, 'defaultFramework');
-  if (defaultFramework !== undefined && !digNonEmptyString(defaultFramework)) {
-    problems.push('defaultFramework must be a non-empty string');
-  } else if (typeof defaultFramework === 'string' && !FRAMEWORK_KEY.test(defaultFramework)) {
-    problems.push(`defaultFramework "${defaultFramework}" must be lower-case letters, digits and "-"`);
+export function specProblems(raw: unknown): string[] {
+  if (raw === undefined || raw === null) return [];
+  // Every field read through SpecReader: a wrong type is recorded with its path, never passed over.
+  const r = new SpecReader();
+  if (!isObject(raw)) {
+    r.fail('spec', 'expected object');
+    return r.errors;
+  }
+  const defaultFramework = r.string(raw, 'defaultFramework', 'spec');
+  if (defaultFramework !== undefined) {
+    if (defaultFramework.trim() === '') r.fail('spec.defaultFramework', 'must be a non-empty string');
+    else if (!FRAMEWORK_KEY.test(defaultFramework)) r.fail('spec.defaultFramework', `"${defaultFramework}" must be lower-case letters, digits and "-"`);
   }
 
-  const images = dig(spec, 'images');
-  if (images !== undefined && !isObject(images)) problems.push('images must be an object');
-  const facade = dig(images, 'facade');
-  if (facade !== undefined) checkImage(facade, 'images.facade', problems);
-  const frameworks = dig(images, 'frameworks');
-  if (frameworks !== undefined) {
-    const map = digObject(frameworks);
-    if (!map) problems.push('images.frameworks must be a map of framework type to image');
-    for (const [key, image] of Object.entries(map ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (!FRAMEWORK_KEY.test(key)) problems.push(`images.frameworks key "${key}" must be lower-case letters, digits and "-"`);
-      checkImage(image, `images.frameworks.${key}`, problems);
-    }
+  const images = r.object(raw, 'images', 'spec');
+  if (images && images.facade !== undefined) checkImage(r, images.facade, 'spec.images.facade');
+  const frameworks = r.object(images, 'frameworks', 'spec.images');
+  for (const [key, image] of Object.entries(frameworks ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (!FRAMEWORK_KEY.test(key)) r.fail(`spec.images.frameworks`, `key "${key}" must be lower-case letters, digits and "-"`);
+    checkImage(r, image, `spec.images.frameworks.${key}`);
   }
 
-  const address = dig(spec, 'keda', 'prometheusServerAddress');
-  if (address !== undefined) {
-    const text = digNonEmptyString(address);
-    if (!text || !isHttpUrl(text)) problems.push('keda.prometheusServerAddress must be an http(s) URL');
-  }
+  const address = r.string(r.object(raw, 'keda', 'spec'), 'prometheusServerAddress', 'spec.keda');
+  if (address !== undefined && !isHttpUrl(address)) r.fail('spec.keda.prometheusServerAddress', 'must be an http(s) URL');
 
+  const resources = r.object(raw, 'defaultResources', 'spec');
   for (const part of ['requests', 'limits'] as const) {
-    const values = dig(spec, 'defaultResources', part);
-    if (values === undefined) continue;
-    if (!isObject(values)) {
-      problems.push(`defaultResources.${part} must be a map of resource name to quantity`);
-      continue;
-    }
-    for (const [name, q] of Object.entries(values).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const values = r.object(resources, part, 'spec.defaultResources');
+    for (const [name, q] of Object.entries(values ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
       const text = typeof q === 'number' ? String(q) : typeof q === 'string' ? q.trim() : '';
-      if (!QUANTITY.test(text)) problems.push(`defaultResources.${part}.${name} "${String(q)}" is not a quantity (e.g. 500m, 1Gi)`);
+      if (!QUANTITY.test(text)) r.fail(`spec.defaultResources.${part}.${name}`, `"${String(q)}" is not a quantity (e.g. 500m, 1Gi)`);
     }
   }
-  return problems;
+  return r.errors;
 }
 
-function checkImage(value: unknown, field: string, problems: string[]): void {
-  const text = digNonEmptyString(value);
-  if (!text) problems.push(`${field} must be a non-empty image reference`);
-  else if (!IMAGE_REF.test(text) || text.includes('://')) problems.push(`${field} "${text}" is not an image reference`);
+function checkImage(r: SpecReader, value: unknown, field: string): void {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (!text) r.fail(field, 'must be a non-empty image reference');
+  else if (!IMAGE_REF.test(text) || text.includes('://')) r.fail(field, `"${text}" is not an image reference`);
 }
 
 // Every AgentRuntime sync checks the cluster's configurations again, with the

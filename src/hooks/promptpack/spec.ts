@@ -1,5 +1,6 @@
 import { parseDuration } from '../../shared/duration.js';
-import { dig, digNonEmptyString, digNumber, digObject } from '../../shared/json.js';
+import { isObject, type Json } from '../../shared/json.js';
+import { SpecReader } from '../request/spec-reader.js';
 
 // PromptPack spec with the documented defaults applied (docs/api.md). Problems
 // that make the spec unusable are collected rather than thrown: an invalid
@@ -30,41 +31,44 @@ export interface PackSpec {
   problems: string[];
 }
 
-export function parsePackSpec(spec: unknown): PackSpec {
+export function parsePackSpec(raw: unknown): PackSpec {
+  // Every field read through SpecReader: a wrong type is a problem with its path, never passed over.
+  const r = new SpecReader();
+  if (raw !== undefined && raw !== null && !isObject(raw)) r.fail('spec', 'expected object');
+  const spec = isObject(raw) ? raw : undefined;
   const problems: string[] = [];
-  const sourceType = digNonEmptyString(spec, 'source', 'type') ?? 'configmap';
+  const source = r.object(spec, 'source', 'spec');
+  const sourceType = r.string(source, 'type', 'spec.source') || 'configmap';
   if (sourceType.toLowerCase() !== 'configmap') {
     problems.push(`source.type "${sourceType}" is not supported (only configmap)`);
   }
-  const configMapName = digNonEmptyString(spec, 'source', 'configMapRef', 'name');
+  const ref = r.object(source, 'configMapRef', 'spec.source');
+  const configMapName = r.string(ref, 'name', 'spec.source.configMapRef') || undefined;
   if (!configMapName) problems.push('source.configMapRef.name is required');
-  const key = digNonEmptyString(spec, 'source', 'configMapRef', 'key');
+  const key = r.string(ref, 'key', 'spec.source.configMapRef') || undefined;
 
-  const rawVersion = dig(spec, 'version');
-  const version = typeof rawVersion === 'number' ? String(rawVersion) : digNonEmptyString(rawVersion);
+  const rawVersion = spec?.version;
+  const version = typeof rawVersion === 'number' ? String(rawVersion) : r.string(spec, 'version', 'spec') || undefined;
   if (!version) problems.push('version is required');
   else if (!SEMVER.test(version)) problems.push(`version "${version}" is not a semantic version (e.g. 1.2.0)`);
 
-  // An unknown type is refused, not read as immediate: a typo ("Canary") must
-  // not promote a version at once that was meant to canary.
-  const type = dig(spec, 'rollout', 'type');
-  if (type !== undefined && type !== 'immediate' && type !== 'canary') {
-    problems.push(`rollout.type ${JSON.stringify(type)} is not supported (immediate or canary)`);
-  }
-
-  return { configMapName, key, version, rollout: parseRollout(dig(spec, 'rollout')), problems };
+  const rollout = parseRollout(r, r.object(spec, 'rollout', 'spec'));
+  return { configMapName, key, version, rollout, problems: [...problems, ...r.errors] };
 }
 
-function parseRollout(raw: unknown): RolloutSpec {
-  const rollout = digObject(raw);
-  const type = rollout?.type === 'canary' ? 'canary' : 'immediate';
-  const canary = digObject(rollout, 'canary');
+function parseRollout(r: SpecReader, rollout: Json | undefined): RolloutSpec {
+  const type = r.oneOf(rollout, 'type', 'spec.rollout', ['immediate', 'canary'] as const, 'immediate');
+  const canary = r.object(rollout, 'canary', 'spec.rollout');
   // Out-of-range numbers are clamped rather than refused: the CRD schema
   // already bounds them, this only keeps the state machine well-defined.
-  const weight = clamp(digNumber(canary, 'weight') ?? DEFAULT_CANARY.weight, 0, 100);
-  const stepWeight = clamp(digNumber(canary, 'stepWeight') ?? DEFAULT_CANARY.stepWeight, 1, 100);
-  const intervalText = digNonEmptyString(canary, 'interval') ?? DEFAULT_CANARY.interval;
-  const intervalMs = parseDuration(intervalText) ?? (parseDuration(DEFAULT_CANARY.interval) as number);
+  const weight = clamp(r.int(canary, 'weight', 'spec.rollout.canary') ?? DEFAULT_CANARY.weight, 0, 100);
+  const stepWeight = clamp(r.int(canary, 'stepWeight', 'spec.rollout.canary') ?? DEFAULT_CANARY.stepWeight, 1, 100);
+  const intervalText = r.string(canary, 'interval', 'spec.rollout.canary') || DEFAULT_CANARY.interval;
+  let intervalMs = parseDuration(intervalText);
+  if (intervalMs === undefined) {
+    r.fail('spec.rollout.canary.interval', `"${intervalText}" is not a duration (e.g. 5m)`);
+    intervalMs = parseDuration(DEFAULT_CANARY.interval) as number;
+  }
   return { type, weight, stepWeight, intervalSeconds: Math.max(1, Math.round(intervalMs / 1000)) };
 }
 

@@ -1,4 +1,6 @@
-import { dig, digNonEmptyString } from '../../shared/json.js';
+import { dig, digNonEmptyString, isObject } from '../../shared/json.js';
+import { readInlineProvider, type InlineProvider } from '../agentruntime/spec.js';
+import { SpecReader } from '../request/spec-reader.js';
 import type { DecoratorSyncResponse, KubeObject } from '../metacontroller.js';
 import { withTransitionTimes, type DesiredCondition } from '../shared/conditions.js';
 import { findObject } from '../shared/objects.js';
@@ -10,20 +12,30 @@ import { acceptedKeys, findCredentialKey } from './credential.js';
 export const SECRET_TYPE = 'Secret.v1';
 
 interface ProviderSpecView {
+  /** Undefined when spec.type is missing or unknown (then `errors` says which). */
   type?: ProviderType;
-  rawType?: string;
   secretName?: string;
   secretKey?: string;
+  /** Every wrong-typed or missing field, with its path: the status reports them (phase Error). */
+  errors: string[];
 }
 
-export function readProviderSpec(spec: unknown): ProviderSpecView {
-  const rawType = digNonEmptyString(spec, 'type');
-  const type = PROVIDER_TYPES.find((t) => t === rawType);
+/**
+ * The Provider spec read as the AgentRuntime hook reads a provider (the same
+ * reader, agentruntime/spec.ts), plus the fields only a Provider has.
+ */
+export function readProviderSpec(raw: unknown): ProviderSpecView {
+  const r = new SpecReader();
+  if (raw !== undefined && raw !== null && !isObject(raw)) r.fail('spec', 'expected object');
+  const spec = isObject(raw) ? raw : {};
+  const p = readInlineProvider(r, spec, 'spec') as InlineProvider;
+  r.strings(spec, 'models', 'spec');
+  r.strings(spec, 'allowedNamespaces', 'spec');
   return {
-    type,
-    rawType,
-    secretName: digNonEmptyString(spec, 'secretRef', 'name'),
-    secretKey: digNonEmptyString(spec, 'secretRef', 'key'),
+    type: PROVIDER_TYPES.find((t) => t === spec.type),
+    secretName: p.secretRef?.name,
+    secretKey: p.secretRef?.key,
+    errors: r.errors,
   };
 }
 
@@ -61,10 +73,8 @@ function evaluate(
   spec: ProviderSpecView,
   secret: KubeObject | undefined,
 ): { conditions: DesiredCondition[]; revision?: string } {
-  if (!spec.type) {
-    const message = spec.rawType
-      ? `type "${spec.rawType}" is not one of ${PROVIDER_TYPES.join(', ')}`
-      : 'spec.type is required';
+  if (spec.errors.length > 0 || !spec.type) {
+    const message = `invalid spec: ${spec.errors.join('; ')}`;
     return {
       conditions: [
         { type: 'SecretFound', status: 'Unknown', reason: 'InvalidSpec', message },

@@ -37,8 +37,12 @@ function subjectField(body: Json, controller: ControllerType, hook: HookName): '
   return body.parent === undefined && body.object !== undefined ? 'object' : 'parent';
 }
 
-/** The subject, its name and namespace: what the server checks before calling a hook. */
-export function readSubject(body: unknown, controller: ControllerType, hook: HookName): Subject {
+/**
+ * The subject, its name and namespace: what the server checks before calling a
+ * hook. `kind`, when given, is the only kind of subject the hook accepts (a
+ * subject without a kind is taken as that kind).
+ */
+export function readSubject(body: unknown, controller: ControllerType, hook: HookName, kind?: string): Subject {
   if (!isObject(body)) throw new HookRequestError('invalid_request', 'request body must be a JSON object');
   const field = subjectField(body, controller, hook);
   const subject = body[field];
@@ -47,6 +51,9 @@ export function readSubject(body: unknown, controller: ControllerType, hook: Hoo
   if (!isObject(metadata)) throw new HookRequestError(`invalid_${field}`, `"${field}" has no metadata object`);
   const { name, namespace } = metadata;
   if (typeof name !== 'string' || name === '') throw new HookRequestError(`invalid_${field}`, `${field}.metadata.name is required`);
+  if (kind !== undefined && subject.kind !== undefined && subject.kind !== kind) {
+    throw new HookRequestError('wrong_kind', `expected a subject of kind ${kind}, got ${String(subject.kind).slice(0, 64)}`);
+  }
   return {
     subject: subject as KubeObject,
     name,
@@ -54,15 +61,9 @@ export function readSubject(body: unknown, controller: ControllerType, hook: Hoo
   };
 }
 
-/**
- * The whole request a hook answers. `kind`, when given, is the only kind of
- * subject the hook accepts (a subject without a kind is taken as that kind).
- */
+/** The whole request a hook answers; `kind` as for readSubject. */
 export function readRequest(body: unknown, controller: ControllerType, hook: HookName, kind?: string): HookRequest {
-  const { subject, name, namespace } = readSubject(body, controller, hook);
-  if (kind !== undefined && subject.kind !== undefined && subject.kind !== kind) {
-    throw new HookRequestError('wrong_kind', `expected a subject of kind ${kind}, got ${String(subject.kind)}`);
-  }
+  const { subject, name, namespace } = readSubject(body, controller, hook, kind);
   const fields = body as Json;
   const childTypes = new Set<string>();
   return {

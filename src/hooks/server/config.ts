@@ -11,6 +11,12 @@ export interface ServerConfig {
   drainDelayMs: number;
   /** Deadline for in-flight requests after the listener closed. */
   shutdownTimeoutMs: number;
+  /**
+   * PEM files to serve HTTPS with (docs/security.md): related Secrets travel
+   * in the hook requests, so in a cluster the hooks are served over TLS.
+   * Undefined: plain HTTP (tests, local runs).
+   */
+  tls?: { certFile: string; keyFile: string };
 }
 
 const SIZE = /^(\d+)\s*(b|kb|kib|mb|mib|gb|gib)?$/i;
@@ -42,5 +48,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     shutdownTimeoutMs: env.HOOKS_SHUTDOWN_TIMEOUT
       ? requireDuration(env.HOOKS_SHUTDOWN_TIMEOUT, 'HOOKS_SHUTDOWN_TIMEOUT')
       : 10_000,
+    ...tlsFiles(env),
   };
+}
+
+function tlsFiles(env: NodeJS.ProcessEnv): Pick<ServerConfig, 'tls'> {
+  const certFile = env.HOOKS_TLS_CERT_FILE || undefined;
+  const keyFile = env.HOOKS_TLS_KEY_FILE || undefined;
+  if (!certFile && !keyFile) return {};
+  if (!certFile || !keyFile) {
+    throw new Error(`HOOKS_TLS_CERT_FILE and HOOKS_TLS_KEY_FILE: set both or neither (only ${certFile ? 'HOOKS_TLS_CERT_FILE' : 'HOOKS_TLS_KEY_FILE'} is set)`);
+  }
+  return { tls: { certFile, keyFile } };
 }

@@ -14,6 +14,7 @@ import { HttpError } from '../../shared/http/error.js';
 import { checkJsonMediaType } from '../../shared/http/media-type.js';
 import { sendError, sendJsonText } from '../../shared/http/respond.js';
 import { isObject } from '../../shared/json.js';
+import { tooDeep } from '../request/depth.js';
 import { readSubject } from '../request/envelope.js';
 import { unknownResponseFields } from './envelope.js';
 import { describeUnexpected } from './errors.js';
@@ -55,6 +56,7 @@ export function createHookRoute(options: HookRouteOptions): HookRoute {
   // line (unexpected exceptions, contract breaches) goes through `logger`,
   // redaction and all.
   const accessLog = logger.child({}, { redact: [] });
+  const validKinds = Object.keys(registry).sort().join(', ');
 
   function finish(res: ServerResponse, info: RequestInfo): void {
     const seconds = Number(process.hrtime.bigint() - info.started) / 1e9;
@@ -101,7 +103,7 @@ export function createHookRoute(options: HookRouteOptions): HookRoute {
   function resolve(info: RequestInfo): HttpError | undefined {
     // hasOwn: "constructor" or "__proto__" must not resolve to Object's members.
     const entry = Object.hasOwn(registry, info.kind) ? registry[info.kind] : undefined;
-    if (!entry) return new HttpError(404, 'unknown_kind', `no hooks for kind "${info.kind.slice(0, 64)}"`);
+    if (!entry) return new HttpError(404, 'unknown_kind', `no hooks for kind "${info.kind.slice(0, 64)}" (valid kinds: ${validKinds})`);
     const hookName = info.hook as HookName;
     const fn = HOOK_NAMES.includes(hookName) && Object.hasOwn(entry.hooks, hookName) ? entry.hooks[hookName] : undefined;
     if (typeof fn !== 'function') {
@@ -124,11 +126,22 @@ export function createHookRoute(options: HookRouteOptions): HookRoute {
     } catch {
       throw new HttpError(400, 'invalid_json', 'request body is not valid JSON');
     }
-    const subject = readSubject(body, entry.controller, hook);
+    const subject = readSubject(body, entry.controller, hook, entry.kind);
     info.namespace = subject.namespace;
     info.name = subject.name;
 
-    const result = (info.fn as Hook)(body, clock());
+    // A stack overflow on a request nested too deep is the client's error, not ours (request/depth.ts).
+    try {
+      respond(req, res, info, (info.fn as Hook)(body, clock()));
+    } catch (err) {
+      throw tooDeep(err, body) ?? err;
+    }
+  }
+
+  /** Check the hook's answer, serialise it and send it (or a 304). */
+  function respond(req: IncomingMessage, res: ServerResponse, info: RequestInfo, result: unknown): void {
+    const entry = info.entry as KindEntry;
+    const hook = info.hook as HookName;
 
     if (!isObject(result)) {
       logger.error({ kind: info.kind, hook }, 'hook returned something other than a JSON object');

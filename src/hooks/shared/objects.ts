@@ -36,16 +36,35 @@ export function findObject<T extends KubeObject = KubeObject>(
 /**
  * What the hook asked for last time, from Metacontroller's last-applied
  * annotation. Used to keep a running child unchanged when an input is missing.
+ * Only a record of this very object counts: anyone who can edit the child can
+ * rewrite the annotation, and a record naming another object (`evil-other`)
+ * would make the answer create that one and delete the real child.
  */
 export function lastApplied(obj: KubeObject | undefined): KubeObject | undefined {
   const raw = obj?.metadata.annotations?.['metacontroller.k8s.io/last-applied-configuration'];
   if (!raw) return undefined;
+  let parsed: KubeObject;
   try {
-    const parsed = JSON.parse(raw) as KubeObject;
-    return parsed && typeof parsed === 'object' && parsed.metadata ? parsed : undefined;
+    parsed = JSON.parse(raw) as KubeObject;
   } catch {
     return undefined;
   }
+  return parsed && typeof parsed === 'object' && isObjectLike(parsed.metadata) && sameIdentity(parsed, obj) ? parsed : undefined;
+}
+
+function isObjectLike(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Same kind, apiVersion and name; the namespace too when the record has one (Metacontroller fills in the parent's). */
+function sameIdentity(record: KubeObject, obj: KubeObject): boolean {
+  const ns = record.metadata.namespace;
+  return (
+    record.kind === obj.kind &&
+    record.apiVersion === obj.apiVersion &&
+    record.metadata.name === obj.metadata.name &&
+    (ns === undefined || ns === (obj.metadata.namespace ?? ''))
+  );
 }
 
 /** Code-unit order: the same on every machine, unlike localeCompare. */

@@ -5,6 +5,7 @@
 // sockets close at once and busy ones as their answer ends, and a deadline
 // cuts off whatever is left.
 import http, { type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { answerClientError } from './refuse.js';
 
@@ -13,6 +14,8 @@ export interface ServeOptions {
   keepAliveTimeoutMs?: number;
   /** Disable Nagle on accepted sockets (small streamed writes go out at once). */
   noDelay?: boolean;
+  /** Serve HTTPS with this certificate and key (PEM) instead of plain HTTP. */
+  tls?: { cert: Buffer | string; key: Buffer | string };
 }
 
 export interface GracefulServer {
@@ -56,12 +59,17 @@ export function serve(listener: RequestListener, options: ServeOptions = {}): Gr
     // An answer whose head went out before the drain leaves a keep-alive socket behind.
     if (closing) server.closeIdleConnections();
   };
-  const server = http.createServer(options.noDelay ? { noDelay: true } : {}, (req: IncomingMessage, res: ServerResponse) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     if (draining) res.setHeader('connection', 'close');
     pending.add(res);
     res.once('close', forget);
     listener(req, res);
-  });
+  };
+  const serverOptions = options.noDelay ? { noDelay: true } : {};
+  // An https.Server is an http.Server over TLS sockets: the same requests, drain and close.
+  const server: Server = options.tls
+    ? (https.createServer({ ...serverOptions, ...options.tls }, onRequest) as unknown as Server)
+    : http.createServer(serverOptions, onRequest);
   if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
   // Requests Node cannot parse get the programs' JSON error body too, not Node's bare status line.
   server.on('clientError', answerClientError);

@@ -166,6 +166,9 @@ describe('provider resolution', () => {
   it('allowedNamespaces "*" admits every namespace', () => {
     const req = load('cross-namespace-provider-refused');
     relatedOf(req, `Provider.${GV}`)[0]!.spec.allowedNamespaces = ['*'];
+    // The copy of its credential the pods read in the agent's namespace.
+    const copy = { name: 'anthropic-credentials', namespace: 'agents' };
+    req.related['Secret.v1'] = { 'agents/anthropic-credentials': { apiVersion: 'v1', kind: 'Secret', metadata: copy, data: { ANTHROPIC_API_KEY: 'eA==' } } };
     expect(cond(run(req), 'ProviderReady').status).toBe('True');
   });
 

@@ -195,7 +195,7 @@ describe('promptpack canary rollout, walked with an injected clock', () => {
     const r = step(world, at(10));
     expect(r.response.status).toMatchObject({ phase: 'Active', activeVersion: '1.0.0' });
     expect(condition(r.response, 'SourceValid')).toMatchObject({ status: 'False', reason: 'InvalidSpec' });
-    expect(condition(r.response, 'SourceValid').message).toContain('rollout.type "Canary" is not supported');
+    expect(condition(r.response, 'SourceValid').message).toContain('spec.rollout.type: "Canary" is not one of immediate, canary');
     expect(childData(r.response)).toEqual({ 'customer-support-v1-0-0': V1 });
     // Mid-canary the canary freezes rather than being promoted.
     let canarying: World = { ...servingV1(), spec: spec('2.0.0'), source: { 'promptpack.json': V2 } };

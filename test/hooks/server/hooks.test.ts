@@ -65,7 +65,7 @@ describe('hook server: answering hooks', () => {
     }
     const escapedUnknown = await request(a).post('/hooks/no%20such/sync').send(parentRequest());
     expect(escapedUnknown.status).toBe(404);
-    expect(escapedUnknown.body).toEqual({ error: 'unknown_kind', detail: 'no hooks for kind "no such"' });
+    expect(escapedUnknown.body).toEqual({ error: 'unknown_kind', detail: 'no hooks for kind "no such" (valid kinds: broken, gadget, odd, widget)' });
   });
 
   it('gives a different ETag to a different response', async () => {

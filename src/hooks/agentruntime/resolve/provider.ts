@@ -19,8 +19,18 @@ export interface ProviderPlan {
   apiKey?: { env: string; secretName: string; secretKey: string };
   /** Changes when the credential changes (Provider status.credentialRevision or the inline Secret's resourceVersion). */
   credentialRevision: string;
+  /** A cross-namespace Provider's credential as the pods read it: the copy in the agent's namespace. */
+  credentialCopy?: { name: string; revision: string };
   message: string;
 }
+
+/**
+ * The label that relates a cross-namespace Provider's credential copy. The
+ * pods read the copy by the Provider's secretRef.name, which customize cannot
+ * know (it sees only the AgentRuntime), so customize relates the labelled
+ * Secrets of the agent's namespace and sync picks the copy among them by name.
+ */
+export const CREDENTIAL_COPY_LABEL = 'omnia.altairalabs.ai/provider-credential';
 
 export type ProviderResult = { plan: ProviderPlan } | { problem: Problem };
 
@@ -72,15 +82,29 @@ function fromReference(ref: ObjectRef, related: ObjectMap, namespace: string, la
   if (allow) return problem('ModelNotAllowed', `Provider ${ns}/${ref.name}: ${allow}`, 'failed');
   const apiKey = apiKeyFor(settings, undefined);
   if (apiKey && 'problem' in apiKey) return problem('CredentialKeyUnknown', apiKey.problem, 'failed');
-  const crossNote =
-    ns !== namespace && apiKey
-      ? `; its API key is read from Secret ${apiKey.secretName} in namespace ${namespace} (Secrets cannot be referenced across namespaces)`
-      : '';
+  let credentialCopy: ProviderPlan['credentialCopy'];
+  if (ns !== namespace && apiKey) {
+    // Secrets cannot be referenced across namespaces: the pods read a copy here.
+    const copy = findObject(related, T.secret, apiKey.secretName, namespace);
+    const what = `Secret ${apiKey.secretName} in namespace ${namespace} (the copy of Provider ${ns}/${ref.name}'s credential the pods read)`;
+    if (!copy) {
+      return problem(
+        'CredentialSecretMissing',
+        `${what} not found: create it with key ${apiKey.secretKey} and the label ${CREDENTIAL_COPY_LABEL}=true`,
+      );
+    }
+    if (!secretKeys(copy).includes(apiKey.secretKey)) return problem('CredentialKeyMissing', `${what} has no key ${apiKey.secretKey}`);
+    credentialCopy = { name: apiKey.secretName, revision: copy.metadata.resourceVersion ?? '' };
+  }
+  const crossNote = credentialCopy
+    ? `; its API key is read from Secret ${credentialCopy.name} in namespace ${namespace} (Secrets cannot be referenced across namespaces)`
+    : '';
   return {
     plan: {
       settings,
       apiKey,
       credentialRevision: digString(obj, 'status', 'credentialRevision') ?? '',
+      ...(credentialCopy ? { credentialCopy } : {}),
       message: `Provider ${ns}/${ref.name} (${settings.type}${settings.model ? ` ${settings.model}` : ''}) is Ready${crossNote}`,
     },
   };
