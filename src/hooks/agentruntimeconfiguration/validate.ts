@@ -1,4 +1,5 @@
 import { dig, digNonEmptyString, digObject, isObject } from '../../shared/json.js';
+import { QUANTITY } from '../../shared/quantity.js';
 
 // What makes an AgentRuntimeConfiguration usable. Every field is optional (a
 // namespace configuration refines only what it sets), but a field that is set
@@ -8,8 +9,6 @@ import { dig, digNonEmptyString, digObject, isObject } from '../../shared/json.j
 const FRAMEWORK_KEY = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 // An image reference has no whitespace and no scheme; registry/name:tag@digest are all allowed.
 const IMAGE_REF = /^[^\s:/][^\s]*$/;
-// core/v1 resource.Quantity, e.g. 500m, 1Gi, 2, 1e3.
-const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?\d+)?$/;
 
 export function specProblems(spec: unknown): string[] {
   const problems: string[] = [];

@@ -78,12 +78,19 @@ export function checkKeeps(kind: HookKind, changed: Request, kept: readonly stri
   if (dropped.length > 0) throw new Error(`${what}: drops running ${dropped.join(', ')}; answers ${[...ids].join(', ') || 'no child'}`);
 }
 
-/** The observed children an intact request keeps: what a mutation must not drop. */
+/**
+ * The children that serve: an edit of the spec may legitimately remove an
+ * autoscaler or a disruption budget (autoscaling turned off), never the
+ * workload, its Service or the ConfigMaps its pods mount.
+ */
+const RUNNING_KINDS = new Set(['Deployment', 'Service', 'ConfigMap']);
+
+/** The observed running children an intact request keeps: what a mutation must not drop. */
 export function keptByIntact(kind: HookKind, fed: Request): string[] {
   const res = answer(kind, structuredClone(fed));
   if (res instanceof HookRequestError) return [];
   const observed = new Set(Object.values((fed.children ?? fed.attachments ?? {}) as Record<string, Record<string, { kind: string; apiVersion: string; metadata: { name: string } }>>).flatMap((g) => Object.values(g).map((c) => childId(c as never))));
-  return childrenOf(kind, res).map(childId).filter((id) => observed.has(id));
+  return childrenOf(kind, res).filter((c) => RUNNING_KINDS.has(c.kind)).map(childId).filter((id) => observed.has(id));
 }
 
 /** Corpus-only: the hook answers 4xx. */
@@ -119,7 +126,8 @@ export function replayCorpus(holds: readonly Holds[]): void {
     const mine = c.holds.filter((h) => holds.includes(h));
     if (mine.length === 0) continue;
     const test = isOpen(c.item) ? it.fails : it;
-    test(`corpus ${c.name} (issue item ${c.item}${isOpen(c.item) ? ', open' : ''}): ${mine.join(', ')}`, () => {
+    const origin = c.item === 0 ? 'not an issue item' : `issue item ${c.item}${isOpen(c.item) ? ', open' : ''}`;
+    test(`corpus ${c.name} (${origin}): ${mine.join(', ')}`, () => {
       for (const h of mine) CHECKS[h](c, corpusRequest(c));
       expect(true).toBe(true);
     });
