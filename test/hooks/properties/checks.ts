@@ -17,7 +17,6 @@ import {
   isLabelValue,
   isOpen,
   nameProblems,
-  NOW,
   reportsInvalid,
   type Answer,
   type CorpusCase,
@@ -133,5 +132,3 @@ export function replayCorpus(holds: readonly Holds[]): void {
     });
   }
 }
-
-export { NOW };

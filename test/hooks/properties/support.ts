@@ -25,7 +25,6 @@ export const isOpen = (item: number): boolean => OPEN_ITEMS.has(item);
 
 export const KINDS: readonly HookKind[] = ['agentruntime', 'promptpack', 'provider', 'toolregistry', 'agentruntimeconfiguration'];
 export const NOW = new Date('2026-01-01T00:00:00Z');
-export const LATER = new Date('2026-01-01T01:30:00Z');
 export const LAST_APPLIED = 'metacontroller.k8s.io/last-applied-configuration';
 
 /**
@@ -91,14 +90,6 @@ function readSeeds(kind: HookKind): Seed[] {
   return loadCases(kind)
     .filter((c) => c.hook === 'sync' && (c.request as { finalizing?: boolean }).finalizing !== true)
     .map((c) => ({ kind, name: c.name, request: c.request as Request }));
-}
-
-/** The seeds whose answer has children: the starting points of property 4. */
-export function seedsWithChildren(kind: HookKind): Seed[] {
-  return seeds(kind).filter((s) => {
-    const a = answer(kind, structuredClone(s.request));
-    return !(a instanceof HookRequestError) && childrenOf(kind, a).length > 0;
-  });
 }
 
 /** `Kind/name` of a child: how Metacontroller tells children apart within one parent. */
