@@ -7,6 +7,7 @@ import { DEFAULT_MAX_STEPS, MAX_STEPS, MIN_STEPS } from '../../contract/files.js
 import { PORTS } from '../../contract/paths.js';
 import { ENV } from '../../contract/pod-env.js';
 import { parseDuration } from '../../shared/duration.js';
+import { QUANTITY } from '../../shared/quantity.js';
 import { PROVIDER_TYPES, type ProviderType } from '../../contract/vendors.js';
 import type {
   AgentRuntimeSpec,
@@ -251,7 +252,8 @@ function checkResources(res: Json, r: SpecReader): void {
       continue;
     }
     for (const [res2, q] of Object.entries(v)) {
-      if (typeof q !== 'string' && typeof q !== 'number') r.fail(`spec.runtime.resources.${k}.${res2}`, 'expected a quantity');
+      const quantity = typeof q === 'number' ? Number.isFinite(q) : typeof q === 'string' && QUANTITY.test(q.trim());
+      if (!quantity) r.fail(`spec.runtime.resources.${k}.${res2}`, `expected a quantity (e.g. 500m, 1Gi), got ${JSON.stringify(q)}`);
     }
   }
 }

@@ -16,7 +16,7 @@ export const ARC_TYPE = 'AgentRuntimeConfiguration.omnia.altairalabs.ai/v1alpha1
  * first by name wins; the others are shadowed (phase Invalid, Effective False).
  */
 export function syncAgentRuntimeConfiguration(request: unknown, now: Date): DecoratorSyncResponse {
-  const { subject: arc, name, namespace, related } = readRequest(request, 'decorator', 'sync');
+  const { subject: arc, name, namespace, related } = readRequest(request, 'decorator', 'sync', 'AgentRuntimeConfiguration');
   const problems = specProblems(arc.spec);
   const winner = firstByName(objectsOf(related, ARC_TYPE), namespace, name);
   const shadowed = winner !== name;

@@ -1,4 +1,5 @@
 import { isObject } from '../../shared/json.js';
+import { QUANTITY } from '../../shared/quantity.js';
 import { SpecReader } from '../request/spec-reader.js';
 
 // What makes an AgentRuntimeConfiguration usable. Every field is optional (a
@@ -9,8 +10,6 @@ import { SpecReader } from '../request/spec-reader.js';
 const FRAMEWORK_KEY = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 // An image reference has no whitespace and no scheme; registry/name:tag@digest are all allowed.
 const IMAGE_REF = /^[^\s:/][^\s]*$/;
-// core/v1 resource.Quantity, e.g. 500m, 1Gi, 2, 1e3.
-const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?\d+)?$/;
 
 export function specProblems(raw: unknown): string[] {
   if (raw === undefined || raw === null) return [];

@@ -13,7 +13,7 @@ import { parsePackSpec } from './spec.js';
  * Depends on the parent only, as Metacontroller caches it.
  */
 export function customizePromptPack(request: unknown): CustomizeResponse {
-  const { subject: parent, name, namespace } = readRequest(request, 'composite', 'customize');
+  const { subject: parent, name, namespace } = readRequest(request, 'composite', 'customize', 'PromptPack');
   const spec = parsePackSpec(parent.spec);
   const rules: RelatedResourceRule[] = [];
   if (spec.configMapName) rules.push({ apiVersion: 'v1', resource: 'configmaps', namespace, names: [spec.configMapName] });

@@ -1,9 +1,10 @@
+import { depthGuarded } from '../request/depth.js';
 import type { KindHooks } from '../types.js';
 import { customizePromptPack } from './customize.js';
 import { syncPromptPack } from './sync.js';
 
 // PromptPack: a CompositeController owning one ConfigMap per served version.
-export const hooks: KindHooks = {
+export const hooks: KindHooks = depthGuarded({
   sync: syncPromptPack,
   customize: (request) => customizePromptPack(request),
-};
+});

@@ -15,7 +15,7 @@ import type { PackVersionRef, PromptPackStatus } from '../../types/generated/pro
 
 /** Sync: validate spec.version's content, advance the rollout, own one ConfigMap per served version. */
 export function syncPromptPack(request: unknown, now: Date): CompositeSyncResponse {
-  const { subject: parent, name, namespace, children, related } = readRequest(request, 'composite', 'sync');
+  const { subject: parent, name, namespace, children, related } = readRequest(request, 'composite', 'sync', 'PromptPack');
   const spec = parsePackSpec(parent.spec);
   const observed = readObservedStatus(parent.status, children);
   const activeServed = recoverServed(children, observed.active);

@@ -4,7 +4,7 @@ import { readProviderSpec } from './sync.js';
 
 /** Related: the credential Secret, by name, in the Provider's namespace (none for mock or without secretRef). */
 export function customizeProvider(request: unknown): CustomizeResponse {
-  const { subject: provider, namespace } = readRequest(request, 'decorator', 'customize');
+  const { subject: provider, namespace } = readRequest(request, 'decorator', 'customize', 'Provider');
   const spec = readProviderSpec(provider.spec);
   if (!spec.secretName || spec.type === 'mock') return { relatedResources: [] };
   return {

@@ -45,7 +45,7 @@ export function readProviderSpec(raw: unknown): ProviderSpecView {
  * rotation; its values are never read beyond "is this key non-empty".
  */
 export function syncProvider(request: unknown, now: Date): DecoratorSyncResponse {
-  const { subject: provider, namespace, related } = readRequest(request, 'decorator', 'sync');
+  const { subject: provider, namespace, related } = readRequest(request, 'decorator', 'sync', 'Provider');
   const spec = readProviderSpec(provider.spec);
   const secret = spec.secretName ? findObject(related, SECRET_TYPE, spec.secretName, namespace) : undefined;
 

@@ -4,7 +4,7 @@
 // request up front (a pass over each 30 KB body on the hot path), the hook
 // server measures the depth only when a hook ran out of stack, and answers a
 // request nested beyond MAX_DEPTH as the client's error (400 too_deep).
-import { HookRequestError } from '../types.js';
+import { HookRequestError, type KindHooks } from '../types.js';
 
 /** Far deeper than any Kubernetes object or JSON Schema needs, far shallower than the stack allows. */
 export const MAX_DEPTH = 512;
@@ -30,4 +30,23 @@ export function nestingDepth(value: unknown, limit = Infinity): number {
 export function tooDeep(err: unknown, body: unknown): HookRequestError | undefined {
   if (!(err instanceof RangeError) || nestingDepth(body, MAX_DEPTH) <= MAX_DEPTH) return undefined;
   return new HookRequestError('too_deep', `the request nests objects or arrays more than ${MAX_DEPTH} levels deep`);
+}
+
+/**
+ * A kind's hooks answering a request nested too deep with the same 400 the
+ * server gives (tooDeep), so the pure functions a team calls in its own tests
+ * behave as the server does. Costs nothing unless a hook throws.
+ */
+export function depthGuarded(hooks: KindHooks): KindHooks {
+  const out: KindHooks = {};
+  for (const [name, hook] of Object.entries(hooks) as [keyof KindHooks, NonNullable<KindHooks[keyof KindHooks]>][]) {
+    out[name] = (request, now) => {
+      try {
+        return hook(request, now);
+      } catch (err) {
+        throw tooDeep(err, request) ?? err;
+      }
+    };
+  }
+  return out;
 }

@@ -10,7 +10,7 @@ import { parseRegistrySpec } from './spec.js';
  * namespace's Services and the sync hook filters them by label itself.
  */
 export function customizeToolRegistry(request: unknown): CustomizeResponse {
-  const { subject: registry, namespace } = readRequest(request, 'decorator', 'customize');
+  const { subject: registry, namespace } = readRequest(request, 'decorator', 'customize', 'ToolRegistry');
   const rules: RelatedResourceRule[] = [];
   const seen = new Set<string>();
   for (const entry of parseRegistrySpec(registry.spec, namespace).entries) {

@@ -1,3 +1,4 @@
+import { MAX_DEPTH, nestingDepth } from '../request/depth.js';
 import { dig, digArray, digNonEmptyString, digNumber, digObject, digString, digStringMap, type Json } from '../../shared/json.js';
 
 // ToolRegistry entries with defaults applied (docs/api.md). An entry that
@@ -56,8 +57,12 @@ function parseEntry(item: unknown, index: number, namespace: string): ToolEntry 
     retries: retries !== undefined && retries >= 0 ? Math.floor(retries) : 0,
   };
   const inputSchema = digObject(rec, 'inputSchema');
-  if (inputSchema) entry.inputSchema = inputSchema;
+  // The schema is copied into the status as it is: one nested beyond what the
+  // serialiser's stack holds would make the answer unwritable (issue 16, item 5).
+  const tooDeep = inputSchema !== undefined && nestingDepth(inputSchema, MAX_DEPTH) > MAX_DEPTH;
+  if (inputSchema && !tooDeep) entry.inputSchema = inputSchema;
   if (!rec) return { ...entry, problem: `tools[${index}] is not an object` };
+  if (tooDeep) entry.problem = `inputSchema nests more than ${MAX_DEPTH} levels deep`;
   if (!digNonEmptyString(rec, 'name')) entry.problem = `tools[${index}] has no name`;
   if (rec.type !== undefined && rec.type !== 'http' && rec.type !== 'mcp') {
     entry.problem ??= `type "${String(rec.type)}" is not http or mcp`;

@@ -12,7 +12,7 @@ const MAX_LISTED = 5;
 
 /** Sync: resolve every entry into tools and publish them, sorted by name, with a phase. */
 export function syncToolRegistry(request: unknown, now: Date): DecoratorSyncResponse {
-  const { subject: registry, namespace, related } = readRequest(request, 'decorator', 'sync');
+  const { subject: registry, namespace, related } = readRequest(request, 'decorator', 'sync', 'ToolRegistry');
   const services = objectsOf(related, SERVICE_TYPE);
   const spec = parseRegistrySpec(registry.spec, namespace);
   const { tools, duplicates } = resolveDuplicates(spec.entries.flatMap((e) => resolveEntry(e, services)));
