@@ -8,7 +8,7 @@
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { REQUEST_FRAME } from '../facade/payload.js';
+import { echoLoop } from '../facade/echo-loop.js';
 import { orderOf, report } from './stats.js';
 
 const ROUNDS = Math.max(5, Number(process.argv[2] ?? 6));
@@ -54,21 +54,7 @@ function open(port: number): Promise<WebSocket> {
 async function roundTrips(t: Target, seconds: number): Promise<{ perSecond: number; cpuMicros: number }> {
   const sockets = await Promise.all(Array.from({ length: CLIENTS }, () => open(t.port)));
   const before = await cpuMicros(t);
-  let count = 0;
-  const end = Date.now() + seconds * 1000;
-  await Promise.all(
-    sockets.map(
-      (ws) =>
-        new Promise<void>((resolve) => {
-          ws.on('message', () => {
-            count++;
-            if (Date.now() < end) ws.send(REQUEST_FRAME);
-            else resolve();
-          });
-          ws.send(REQUEST_FRAME);
-        }),
-    ),
-  );
+  const { count } = await echoLoop(sockets, seconds);
   const after = await cpuMicros(t);
   sockets.forEach((ws) => ws.terminate());
   return { perSecond: count / seconds, cpuMicros: (after - before) / count };

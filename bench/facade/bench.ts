@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { REQUEST_FRAME } from './payload.js';
+import { echoLoop } from './echo-loop.js';
 
 // Facade benchmark, loopback only and bounded in time and connections:
 //  1. echo round trips per second through the facade next to a bare `ws`
@@ -77,24 +77,7 @@ function open(url: string, awaitGreeting = false): Promise<WebSocket> {
 async function roundTrips(t: Target, url: string, skipFirst: boolean): Promise<{ perSecond: number; cpuMicros: number; userMicros: number; replyBytes: number }> {
   const sockets = await Promise.all(Array.from({ length: CLIENTS }, () => open(url, skipFirst)));
   const cpuBefore = await cpu(t);
-  const frame = REQUEST_FRAME;
-  let count = 0;
-  let replyBytes = 0;
-  const end = Date.now() + SECONDS * 1000;
-  await Promise.all(
-    sockets.map(
-      (ws) =>
-        new Promise<void>((resolve) => {
-          ws.on('message', (data: Buffer) => {
-            count++;
-            replyBytes = data.length;
-            if (Date.now() < end) ws.send(frame);
-            else resolve();
-          });
-          ws.send(frame);
-        }),
-    ),
-  );
+  const { count, replyBytes } = await echoLoop(sockets, SECONDS);
   const cpuAfter = await cpu(t);
   sockets.forEach((ws) => ws.terminate());
   const user = cpuAfter.user - cpuBefore.user;
