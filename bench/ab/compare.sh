@@ -25,4 +25,5 @@ echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # The generator gets core 1; the servers are pinned to core 0 by hooks.ts / facade.ts.
 A="$base" B="$PWD" taskset -c 1 node --import tsx bench/ab/hooks.ts "$rounds" "$seconds"
 A="$base" B="$PWD" node --import tsx bench/ab/facade.ts "$rounds" "$seconds"
+A="$base" B="$PWD" taskset -c 1 node --import tsx bench/ab/in-process.ts "$(( rounds * 2 ))"
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
