@@ -25,12 +25,13 @@ export const LABEL_COMPONENT = 'omnia.altairalabs.ai/component';
 export const LABEL_TRACK = 'omnia.altairalabs.ai/track';
 
 export const ANNOTATION_CONFIG_HASH = 'omnia.altairalabs.ai/config-hash';
-// Shared with the PromptPack hook, which relates an agent's Deployments by the
-// pack label and reads from the pod template the version each one runs.
+// Shared with the PromptPack hook, which relates an agent's Service by the pack
+// label and reads from it the versions the agent's Deployments run.
 export {
   PACK_LABEL as LABEL_PROMPTPACK,
   packLabelValue,
   VERSION_ANNOTATION as ANNOTATION_PACK_VERSION,
+  VERSIONS_ANNOTATION as ANNOTATION_PACK_VERSIONS,
 } from '../promptpack/names.js';
 
 /**

@@ -171,13 +171,15 @@ function desiredChildren(d: DesiredInput): KubeObject[] {
     );
 
   const base = { name, namespace, spec, images: d.imgs, resources: d.resources, provider: d.provider };
+  const canary = d.pack.canary && replicas.canary !== undefined ? { pack: d.pack.canary, replicas: replicas.canary } : undefined;
+  const versions = canary ? [d.pack.stable.version, canary.pack.version] : [d.pack.stable.version];
   const children: KubeObject[] = [
     buildConfigMap(name, files),
-    buildService(name, spec.facade.port),
+    buildService(name, spec.facade.port, spec.promptPackRef.name, versions),
     buildDeployment({ ...base, track: 'stable', pack: d.pack.stable, replicas: replicas.stable, configHash: hashed(d.pack.stable) }),
   ];
-  if (d.pack.canary && replicas.canary !== undefined) {
-    children.push(buildDeployment({ ...base, track: 'canary', pack: d.pack.canary, replicas: replicas.canary, configHash: hashed(d.pack.canary) }));
+  if (canary) {
+    children.push(buildDeployment({ ...base, track: 'canary', pack: canary.pack, replicas: canary.replicas, configHash: hashed(canary.pack) }));
   }
   const a = spec.runtime.autoscaling;
   if (a.enabled && a.type === 'hpa') children.push(buildHpa(name, spec));

@@ -8,6 +8,12 @@ export const MANAGED_BY = 'omnia-hooks';
 export const VERSION_ANNOTATION = 'omnia.altairalabs.ai/promptpack-version';
 export const HASH_ANNOTATION = 'omnia.altairalabs.ai/content-hash';
 export const PACK_LABEL = 'omnia.altairalabs.ai/promptpack';
+/**
+ * On an agent's Service (with PACK_LABEL): the versions its Deployments run,
+ * sorted and comma-separated. The pack relates the Services (~1 KB each), not
+ * the Deployments (~11 KB), to count its agents and keep these versions.
+ */
+export const VERSIONS_ANNOTATION = 'omnia.altairalabs.ai/promptpack-versions';
 // The rollout is written on the version ConfigMaps too, so a PromptPack whose
 // status is lost (restored from a backup without it) still knows which version
 // serves and how far a canary got, instead of promoting spec.version at once.
@@ -43,8 +49,8 @@ export function isLabelValue(value: string): boolean {
  * The PACK_LABEL value for a pack: its name when that is a valid label value,
  * else shortened as every derived name is (a prefix and a hash of the name,
  * ../shared/names.ts). The PromptPack's version ConfigMaps and the
- * AgentRuntime's Deployments both carry it, and PromptPack customize selects
- * the Deployments of its agents by it, so both sides must call this function.
+ * AgentRuntime's Service both carry it, and PromptPack customize selects the
+ * Services of its agents by it, so both sides must call this function.
  */
 export function packLabelValue(packName: string): string {
   return fitName(LABEL_VALUE, packName);

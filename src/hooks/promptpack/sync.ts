@@ -1,10 +1,10 @@
-import { dig, digNonEmptyString } from '../../shared/json.js';
+import { dig } from '../../shared/json.js';
 import type { CompositeSyncResponse, KubeObject, ObjectMap } from '../metacontroller.js';
 import { withTransitionTimes, type DesiredCondition } from '../shared/conditions.js';
 import { findObject, objectsOf } from '../shared/objects.js';
 import { readRequest } from '../request/envelope.js';
 import { keepAsObserved, versionConfigMap } from './children.js';
-import { CHILD_KEY, PACK_LABEL, packLabelValue, VERSION_ANNOTATION, versionConfigMapName } from './names.js';
+import { CHILD_KEY, PACK_LABEL, packLabelValue, VERSIONS_ANNOTATION, versionConfigMapName } from './names.js';
 import { CONFIGMAP_TYPE, observedVersions, readObservedStatus, recoverServed, type Served } from './observed.js';
 import { decideRollout, type RolloutDecision } from './rollout.js';
 import { readPack, type ContentResult } from './source.js';
@@ -54,20 +54,20 @@ export function syncPromptPack(request: unknown, now: Date): CompositeSyncRespon
 }
 
 /**
- * The agents running this pack, from their Deployments (related by the pack
- * label, checked again here): how many AgentRuntimes (a stable and a canary
- * Deployment are one agent) and every version a Deployment's pods run.
+ * The agents running this pack, from their Services (related by the pack
+ * label, checked again here; one per AgentRuntime): how many, and every
+ * version their Deployments run (the Service's versions annotation).
  */
 function readAgents(related: ObjectMap, name: string, namespace: string): { agents: number; inUse: string[] } {
   const label = packLabelValue(name);
   const agents = new Set<string>();
   const versions = new Set<string>();
-  for (const d of objectsOf(related, T.deployment)) {
-    const labels = d.metadata.labels ?? {};
-    if ((d.metadata.namespace ?? namespace) !== namespace || labels[PACK_LABEL] !== label) continue;
-    agents.add(labels[LABEL_INSTANCE] ?? d.metadata.name);
-    const version = digNonEmptyString(d.spec, 'template', 'metadata', 'annotations', VERSION_ANNOTATION);
-    if (version) versions.add(version);
+  for (const s of objectsOf(related, T.service)) {
+    const labels = s.metadata.labels ?? {};
+    if ((s.metadata.namespace ?? namespace) !== namespace || labels[PACK_LABEL] !== label) continue;
+    agents.add(labels[LABEL_INSTANCE] ?? s.metadata.name);
+    const listed = s.metadata.annotations?.[VERSIONS_ANNOTATION];
+    if (typeof listed === 'string') for (const v of listed.split(',')) if (v) versions.add(v);
   }
   return { agents: agents.size, inUse: [...versions].sort() };
 }

@@ -14,9 +14,7 @@ import {
   ANNOTATION_PACK_VERSION,
   commonLabels,
   DEFAULT_FRAMEWORK,
-  LABEL_PROMPTPACK,
   LABEL_TRACK,
-  packLabelValue,
   POD_UID,
   trackSelector,
   type Track,
@@ -151,12 +149,7 @@ export function buildDeployment(d: DeploymentInput): KubeObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    // The pack label is on the Deployment only, not its pods: adding it must not
-    // roll every agent, and it is only for PromptPack customize's selector.
-    metadata: {
-      labels: { ...commonLabels(name), [LABEL_PROMPTPACK]: packLabelValue(spec.promptPackRef.name), [LABEL_TRACK]: d.track },
-      name: deploymentName(name, d.track),
-    },
+    metadata: { labels: { ...commonLabels(name), [LABEL_TRACK]: d.track }, name: deploymentName(name, d.track) },
     spec: {
       replicas: d.replicas,
       selector: { matchLabels: trackSelector(name, d.track) },
