@@ -2,8 +2,9 @@
 // tests can feed a response back as the next request: the status becomes the
 // parent's status, desired children become observed children (with the
 // controller-uid label, an owner reference and the last-applied annotation),
-// and the agents' Deployments (related by the pack label) run what the status
-// of the previous sync said — the AgentRuntime hook has caught up by then.
+// and the agents' Services (related by the pack label) list what their
+// Deployments run: what the status of the previous sync said — the
+// AgentRuntime hook has caught up by then.
 import type { CompositeSyncResponse, KubeObject, ObjectMap } from '../../../src/hooks/metacontroller.js';
 
 export const NS = 'agents';
@@ -25,7 +26,7 @@ export function invalidPackText(version: string): string {
 export interface World {
   spec: Record<string, unknown>;
   status?: Record<string, unknown>;
-  /** The pack status the agents' Deployments were last built from, when not `status` (e.g. a status lost in a restore). */
+  /** The pack status the agents' Services and Deployments were last built from, when not `status` (e.g. a status lost in a restore). */
   deployedFrom?: Record<string, unknown>;
   children: KubeObject[];
   source?: Record<string, string>;
@@ -40,13 +41,13 @@ export function requestOf(world: World): unknown {
     spec: world.spec,
   };
   if (world.status) parent.status = world.status;
-  const related: ObjectMap = { 'ConfigMap.v1': {}, 'Deployment.apps/v1': {} };
+  const related: ObjectMap = { 'ConfigMap.v1': {}, 'Service.v1': {} };
   if (world.source) {
     related['ConfigMap.v1'] = {
       [`${NS}/support-prompts`]: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'support-prompts', namespace: NS }, data: world.source },
     };
   }
-  for (const d of world.agents.flatMap((a) => deploymentsOf(a, world.deployedFrom ?? world.status))) related['Deployment.apps/v1']![`${NS}/${d.metadata.name}`] = d;
+  for (const s of world.agents.flatMap((a) => serviceOf(a, world.deployedFrom ?? world.status))) related['Service.v1']![`${NS}/${s.metadata.name}`] = s;
   const children: ObjectMap = { 'ConfigMap.v1': {} };
   for (const c of world.children) children['ConfigMap.v1']![`${NS}/${c.metadata.name}`] = c;
   return { controller: {}, parent, children, related, finalizing: false };
@@ -71,29 +72,31 @@ export function apply(world: World, response: CompositeSyncResponse): World {
 }
 
 /**
- * The Deployments the AgentRuntime hook would run for an agent of this pack, as
- * PromptPack customize relates them (by the pack label): the pinned version, or
- * status.active plus a `-canary` Deployment on status.canary; none before the
- * pack has an active version.
+ * The Service the AgentRuntime hook would build for an agent of this pack, as
+ * PromptPack customize relates it (by the pack label), listing the versions its
+ * Deployments run: the pinned version, or status.active plus status.canary;
+ * none before the pack has an active version.
  */
-function deploymentsOf(agentRuntime: KubeObject, status: Record<string, unknown> | undefined): KubeObject[] {
+function serviceOf(agentRuntime: KubeObject, status: Record<string, unknown> | undefined): KubeObject[] {
   const ref = (agentRuntime.spec as { promptPackRef: { name: string; version?: string } }).promptPackRef;
   if (ref.name !== 'customer-support') return [];
   const versionOf = (field: string) => (status?.[field] as { version?: string } | undefined)?.version;
-  const run = (suffix: string, version: string): KubeObject => ({
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: {
-      name: `${agentRuntime.metadata.name}${suffix}`,
-      namespace: NS,
-      labels: { 'app.kubernetes.io/instance': agentRuntime.metadata.name, 'omnia.altairalabs.ai/promptpack': ref.name },
-    },
-    spec: { template: { metadata: { annotations: { 'omnia.altairalabs.ai/promptpack-version': version } } } },
-  });
-  if (ref.version) return [run('', ref.version)];
   const active = versionOf('active');
   const canary = versionOf('canary');
-  return [...(active ? [run('', active)] : []), ...(canary ? [run('-canary', canary)] : [])];
+  const versions = ref.version ? [ref.version] : active ? [active, ...(canary ? [canary] : [])] : [];
+  if (versions.length === 0) return [];
+  return [
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name: agentRuntime.metadata.name,
+        namespace: NS,
+        labels: { 'app.kubernetes.io/instance': agentRuntime.metadata.name, 'omnia.altairalabs.ai/promptpack': ref.name },
+        annotations: { 'omnia.altairalabs.ai/promptpack-versions': [...new Set(versions)].sort().join(',') },
+      },
+    },
+  ];
 }
 
 export function agent(name: string, version?: string): KubeObject {

@@ -34,7 +34,7 @@ describe('promptpack hook: bad input', () => {
     expect(r.status.phase).toBe('Failed');
     expect(r.children).toEqual([]);
     expect(customize({ parent: parent('nonsense') }, NOW).relatedResources).toEqual([
-      { apiVersion: 'apps/v1', resource: 'deployments', namespace: 'agents', labelSelector: { matchLabels: { 'omnia.altairalabs.ai/promptpack': 'pack' } } },
+      { apiVersion: 'v1', resource: 'services', namespace: 'agents', labelSelector: { matchLabels: { 'omnia.altairalabs.ai/promptpack': 'pack' } } },
     ]);
   });
 
