@@ -112,7 +112,7 @@ export interface PromptPackStatus {
    */
   conditions?: Conditions;
   /**
-   * Number of AgentRuntimes running this pack (counted by their Deployments).
+   * Number of AgentRuntimes running this pack (counted by their Services).
    */
   referencingAgents?: number;
   /**
