@@ -67,7 +67,7 @@ describe('Redis outage', () => {
         expect(failed).toEqual([expect.objectContaining({ type: 'error', error: expect.objectContaining({ code: 'INTERNAL_ERROR' }) })]);
       }
       back = await startRedis(redis.port);
-      for (let i = 0; i < 50 && (await f.health('/readyz')).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+      await expect.poll(async () => (await f.health('/readyz')).status, { timeout: 10_000, interval: 50 }).toBe(200);
       // The restarted server has no data: a new connection starts a new session.
       const d = await Client.open(f.wsUrl());
       await d.next();
@@ -216,14 +216,12 @@ describe('graceful drain', () => {
   });
 
   it('a reply cut off by the drain deadline still ends with exactly one error, then 1001', async () => {
-    // Streams a chunk every 10 ms until its signal aborts: it never finishes on its own.
+    // Streams one chunk, then waits for its signal to abort: it never finishes on its own.
     const endless: Handler = {
       name: 'endless',
       async *converse(turn) {
-        for (let i = 0; !turn.signal.aborted; i++) {
-          yield { type: 'chunk', content: `word${i} ` };
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
+        yield { type: 'chunk', content: 'word0 ' };
+        if (!turn.signal.aborted) await new Promise((resolve) => turn.signal.addEventListener('abort', resolve, { once: true }));
       },
       healthy: async () => true,
     };

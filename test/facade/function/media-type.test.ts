@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkJsonMediaType } from '../../../src/facade/function/body.js';
+import { checkJsonMediaType } from '../../../src/shared/http/media-type.js';
 import { functionNameOf } from '../../../src/facade/function/route.js';
 
 describe('checkJsonMediaType', () => {

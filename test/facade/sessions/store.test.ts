@@ -150,7 +150,7 @@ describe('redis store (real redis-server)', () => {
       }
       back = await startRedis(first.port);
       // The store reconnects by itself (its retry backoff is capped at 1 s).
-      for (let i = 0; i < 50 && !(await s.ping()); i++) await new Promise((r) => setTimeout(r, 100));
+      await expect.poll(() => s.ping(), { timeout: 10_000, interval: 50 }).toBe(true);
       const again = await s.create({ agent: 'a', namespace: 'n' });
       await s.appendMessages(again.id, [{ role: 'user', content: 'back' }]);
       expect((await s.history(again.id)).map((m) => m.content)).toEqual(['back']);

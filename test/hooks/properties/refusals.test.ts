@@ -8,7 +8,7 @@ import { describe, it } from 'vitest';
 import fc from 'fast-check';
 import type { HookKind } from '../../../src/hooks/types.js';
 import { replayCorpus } from './checks.js';
-import { answer, isOpen, KINDS, RUN, seeds, subjectOf } from './support.js';
+import { answer, KINDS, RUN, seeds, subjectOf } from './support.js';
 import { HookRequestError } from '../../../src/hooks/types.js';
 
 const KIND_OF: Record<HookKind, string> = {
@@ -22,9 +22,7 @@ const KIND_OF: Record<HookKind, string> = {
 describe('refused or reported, never a 500 nor a silent Ready', () => {
   replayCorpus(['rejects', 'reports-invalid']);
 
-  // Item 7 (open on this branch): only the AgentRuntime hook checks the subject's kind yet.
-  const checked = KINDS.filter((k) => !isOpen(7) || k === 'agentruntime');
-  for (const kind of checked) {
+  for (const kind of KINDS) {
     it(`${kind}: a subject of another kind → 4xx`, () => {
       const others = KINDS.filter((k) => k !== kind).flatMap((k) => seeds(k).map((s) => structuredClone(subjectOf(k, s.request))));
       fc.assert(

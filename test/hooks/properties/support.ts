@@ -1,9 +1,7 @@
 // What the property tests of every hook kind share: the golden sync fixtures as
 // seeds, arbitraries that vary them (names, spec fields, related objects), the
 // feed-back of an answer as Metacontroller's next observed state, the mutations
-// of property 4, the corpus of test/fixtures/properties/, and the list of issue
-// items still open on this branch (each property excludes an open item's input
-// class; the lead lifts an exclusion by deleting the item from OPEN_ITEMS).
+// of property 4, and the corpus of test/fixtures/properties/.
 
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,15 +11,6 @@ import { serializeText } from '../../../src/hooks/server/serialize.js';
 import { HookRequestError, type Hook, type HookKind } from '../../../src/hooks/types.js';
 import type { KubeObject, ObjectMap } from '../../../src/hooks/metacontroller.js';
 import { FIXTURES, loadCases, readJson } from '../support/golden.js';
-
-/**
- * Issue-16 items whose fix is not on this branch. A property skips the input
- * class of an open item (see each use); a corpus case of an open item is run
- * as `it.fails`, so the merged fix shows up as a failure that asks for the
- * item's removal here.
- */
-export const OPEN_ITEMS: ReadonlySet<number> = new Set<number>([]);
-export const isOpen = (item: number): boolean => OPEN_ITEMS.has(item);
 
 export const KINDS: readonly HookKind[] = ['agentruntime', 'promptpack', 'provider', 'toolregistry', 'agentruntimeconfiguration'];
 export const NOW = new Date('2026-01-01T00:00:00Z');
@@ -120,47 +109,6 @@ export function feedBack(kind: HookKind, req: Request, res: Answer): Request {
   return { ...req, [field]: observed, [subjectField(kind)]: { ...subject, ...(status === undefined ? {} : { status }) } };
 }
 
-// --- Kubernetes name rules (minimal; helper "names" adds the shared test/support/k8s-names.ts) ---
-
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-
-export const isDns1123Subdomain = (s: string): boolean => s.length <= 253 && DNS1123_SUBDOMAIN.test(s);
-export const isDns1123Label = (s: string): boolean => s.length <= 63 && DNS1123_LABEL.test(s);
-export const isDns1035Label = (s: string): boolean => s.length <= 63 && DNS1035_LABEL.test(s);
-export const isLabelValue = (s: string): boolean => s.length <= 63 && LABEL_VALUE.test(s);
-export function isLabelKey(k: string): boolean {
-  const slash = k.lastIndexOf('/');
-  const name = slash < 0 ? k : k.slice(slash + 1);
-  return (slash < 0 || isDns1123Subdomain(k.slice(0, slash))) && name.length <= 63 && LABEL_NAME.test(name);
-}
-
-function labelProblems(where: string, labels: unknown): string[] {
-  if (labels === undefined) return [];
-  if (labels === null || typeof labels !== 'object') return [`${where}: not a map`];
-  return Object.entries(labels).flatMap(([k, v]) => [
-    ...(isLabelKey(k) ? [] : [`${where}: invalid label key ${JSON.stringify(k)}`]),
-    ...(typeof v === 'string' && isLabelValue(v) ? [] : [`${where}.${k}: invalid label value ${JSON.stringify(v)}`]),
-  ]);
-}
-
-/** What the API server would refuse in a child's names and labels (the schema check is validateChild's). */
-export function nameProblems(child: KubeObject): string[] {
-  const name = child.metadata.name;
-  const valid = child.kind === 'Service' ? isDns1035Label(name) : isDns1123Subdomain(name);
-  const spec = (child.spec ?? {}) as { selector?: unknown; template?: { metadata?: { labels?: unknown } } };
-  const selector = child.kind === 'Service' ? spec.selector : (spec.selector as { matchLabels?: unknown } | undefined)?.matchLabels;
-  return [
-    ...(valid ? [] : [`${child.kind} name ${JSON.stringify(name)} (${name.length} chars) is not a valid ${child.kind === 'Service' ? 'DNS-1035 label' : 'DNS-1123 subdomain'}`]),
-    ...labelProblems('metadata.labels', child.metadata.labels),
-    ...labelProblems('spec.selector', selector),
-    ...labelProblems('spec.template.metadata.labels', spec.template?.metadata?.labels),
-  ];
-}
-
 // --- arbitraries ---
 
 const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -176,7 +124,6 @@ export const subdomainName: fc.Arbitrary<string> = fc
   });
 
 /** The input class of item 1: names a Service or a label value cannot carry as they are. */
-export const needsShortening = (name: string): boolean => !isDns1035Label(name);
 
 /** A plausible variation of a seed: another parent name, spec values tweaked, some related objects gone, some statuses emptied. */
 export interface Variation {
