@@ -5,8 +5,9 @@
 
 import { MOUNTS, PORTS, SECRET_FILES } from '../../../contract/paths.js';
 import { sortKeys } from '../../../shared/canonical-json.js';
+import { canonicalQuantity } from '../../../shared/quantity.js';
 import type { KubeObject } from '../../metacontroller.js';
-import type { Json } from '../../../shared/json.js';
+import { isObject, type Json } from '../../../shared/json.js';
 import type { Images } from '../resolve/cluster-config.js';
 import { childNames } from './names.js';
 import {
@@ -64,13 +65,38 @@ const liveness = (path: string, portName: string) => ({
   periodSeconds: 10,
 });
 
+/**
+ * Requests and limits spelled as the API server stores them ("1000m" → "1"): the
+ * live Deployment comes back canonical, and any other spelling would be a
+ * difference Metacontroller writes back on every sync.
+ */
+function canonicalResources(resources: Json): Json {
+  const out: Json = {};
+  for (const [part, value] of Object.entries(resources)) {
+    const quantities = (part === 'requests' || part === 'limits') && isObject(value);
+    out[part] = quantities
+      ? Object.fromEntries(Object.entries(value).map(([k, q]) => [k, typeof q === 'number' || typeof q === 'string' ? canonicalQuantity(q) : q]))
+      : value;
+  }
+  return out;
+}
+
+/**
+ * A toleration without its empty strings ("" key = all keys, "" effect = all
+ * effects): the API server drops them, and Metacontroller replaces the list whole,
+ * so an empty string would be a difference written back on every sync.
+ */
+function withoutEmptyStrings(toleration: unknown): unknown {
+  return isObject(toleration) ? Object.fromEntries(Object.entries(toleration).filter(([, v]) => v !== '')) : toleration;
+}
+
 export function buildDeployment(d: DeploymentInput): KubeObject {
   const { name, spec } = d;
   const withRuntime = spec.facade.handler === 'runtime' && d.images.runtime !== undefined && d.provider !== undefined;
   const labels = { ...commonLabels(name), [LABEL_TRACK]: d.track };
   const auth = spec.facade.auth;
   // User-given objects (resources, scheduling) may come in any key order.
-  const resources = d.resources ? (sortKeys(d.resources) as Json) : undefined;
+  const resources = d.resources ? canonicalResources(sortKeys(d.resources) as Json) : undefined;
 
   const facadeMounts = [mount('config', MOUNTS.config, true), mount('tmp', MOUNTS.tmp)];
   if (auth.apiKeysSecretRef) facadeMounts.push(mount('api-keys', MOUNTS.auth, true));
@@ -142,7 +168,7 @@ export function buildDeployment(d: DeploymentInput): KubeObject {
     },
     // Longer than the facade's default 30s drain so in-flight conversations can finish.
     terminationGracePeriodSeconds: 45,
-    ...(tolerations ? { tolerations: sortKeys(tolerations) as Json } : {}),
+    ...(tolerations ? { tolerations: sortKeys(tolerations.map(withoutEmptyStrings)) as Json } : {}),
     volumes,
   };
 
