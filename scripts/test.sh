@@ -26,12 +26,7 @@ npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$
 
 # One plain closing line, the same for any reader of the log: "N passed, N failed".
 if [ -f "$report" ]; then
-  node -e '
-    const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
-    const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-    console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
-    if (r.numTotalTests === 0) { console.error("no test ran"); process.exit(1); }
-  ' "$report" || status=1
+  node scripts/test-summary.js "$report" || status=1
 else
   echo "tests: no report written" >&2
   status=1

@@ -202,7 +202,7 @@ describe('PromptPack sources', () => {
 
   it("the content's version must be the PromptPack's spec.version", () => {
     expect(broken((d) => (d[1]!.spec.version = '1.1.0'))).toEqual([
-      'mem/example.yaml#2 PromptPack/mini: spec.version 1.1.0 but the pack in mini-source/pack.json says version 1.0.0',
+      'mem/example.yaml#2 PromptPack/mini: ConfigMap "mini-source" key "pack.json" holds a pack that declares version 1.0.0, not spec.version 1.1.0; set both to the same version',
     ]);
   });
 

@@ -11,6 +11,8 @@ import { sameVersion } from './spec.js';
 //   `stepWeight` once per `interval` measured from the lastStepTime this hook
 //   wrote (one step per sync, so a late resync never skips observation time),
 //   and is promoted when the weight reaches 100.
+// - A published version is immutable: content changed without a version bump
+//   is refused upstream (source.ts checkPublished) and arrives here as no candidate.
 // - An invalid candidate is never served: the active version keeps serving. A
 //   running canary is frozen (same weight, same clock, re-served from its own
 //   ConfigMap) rather than withdrawn: canary agents mount that ConfigMap, and a
@@ -23,7 +25,7 @@ export interface CanaryServed extends Served {
 
 export type RolloutEvent =
   | 'first-version' // nothing served before; the candidate went live
-  | 'serving' // spec.version is the active version (content refreshed if changed)
+  | 'serving' // spec.version is the active version, with its published content
   | 'switched' // immediate rollout to a new version
   | 'canary-started'
   | 'canary-step' // weight grew this sync
@@ -63,8 +65,9 @@ export function decideRollout(input: RolloutInput): RolloutDecision {
     return candidate ? { active: candidate, event: 'first-version' } : { event: 'nothing-to-serve' };
   }
   if (sameVersion(input.candidateVersion, active.version)) {
-    // Same version as the one serving: take edited content if it is valid,
-    // otherwise keep the bytes that are serving. Any canary is abandoned.
+    // Same version as the one serving: a candidate here has the published bytes
+    // (sync refuses changed content for a published version), otherwise the
+    // serving bytes are kept. Any canary is abandoned.
     const event = observed.canary && !sameVersion(observed.canary.version, active.version) ? 'rolled-back' : 'serving';
     return { active: candidate ?? active, event: candidate ? event : 'refused' };
   }

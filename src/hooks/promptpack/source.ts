@@ -2,10 +2,11 @@ import { dig, digObject } from '../../shared/json.js';
 import { sha256 } from '../../shared/sha256.js';
 import type { KubeObject } from '../metacontroller.js';
 import { schemaErrors } from './content-schema.js';
-import { DEFAULT_KEY } from './spec.js';
+import { DEFAULT_KEY, sameVersion } from './spec.js';
 
 // Reading and validating the source ConfigMap: which key holds the pack, does
-// it parse as JSON, does it satisfy the PromptPack JSON Schema.
+// it parse as JSON, does it satisfy the PromptPack JSON Schema, does the
+// version it declares match spec.version.
 
 export interface ValidContent {
   ok: true;
@@ -19,8 +20,12 @@ export interface ValidContent {
 
 export interface InvalidContent {
   ok: false;
-  /** Which condition the failure belongs to. */
-  stage: 'source' | 'schema';
+  /**
+   * Which condition the failure belongs to: the source could not be read
+   * (SourceValid False), the pack breaks the schema (SchemaValid False), or a
+   * valid pack does not fit spec.version (SourceValid False, SchemaValid True).
+   */
+  stage: 'source' | 'schema' | 'version';
   /** Set when the source ConfigMap itself is absent (phase Pending rather than Failed). */
   missing?: boolean;
   reason: string;
@@ -66,7 +71,12 @@ function textAt(cm: KubeObject, key: string): string | undefined {
   return undefined;
 }
 
-export function readPack(cm: KubeObject | undefined, configMapName: string, requestedKey: string | undefined): ContentResult {
+export function readPack(
+  cm: KubeObject | undefined,
+  configMapName: string,
+  requestedKey: string | undefined,
+  version: string,
+): ContentResult {
   if (!cm) {
     return {
       ok: false,
@@ -106,5 +116,38 @@ export function readPack(cm: KubeObject | undefined, configMapName: string, requ
       message: `ConfigMap "${configMapName}" key "${resolved.key}" violates the PromptPack schema: ${errors.join('; ')}`,
     };
   }
+  // The schema requires a string version; a pack that declares another version
+  // than the one it would be published as would serve mislabelled content.
+  const declared = String((pack as { version?: unknown }).version);
+  if (!sameVersion(declared, version)) {
+    return {
+      ok: false,
+      stage: 'version',
+      sourceKey: resolved.key,
+      reason: 'VersionMismatch',
+      message: `ConfigMap "${configMapName}" key "${resolved.key}" holds a pack that declares version ${declared}, not spec.version ${version}; set both to the same version`,
+    };
+  }
   return { ok: true, sourceKey: resolved.key, text, contentHash: hashText(text) };
+}
+
+/**
+ * A version's content once published (served from its ConfigMap) never changes:
+ * agents that run it, pinned ones and a running canary included, must not roll
+ * onto bytes nobody reviewed as that version. `published` is what the version
+ * serves now; undefined when it never served (or its ConfigMap is not intact).
+ */
+export function checkPublished(content: ValidContent, configMapName: string, version: string, published: { contentHash: string } | undefined): ContentResult {
+  if (!published || published.contentHash === content.contentHash) return content;
+  return {
+    ok: false,
+    stage: 'version',
+    sourceKey: content.sourceKey,
+    reason: 'ContentChangedWithoutVersionBump',
+    message: `ConfigMap "${configMapName}" key "${content.sourceKey}" changed after version ${version} was published (content hash ${short(published.contentHash)} → ${short(content.contentHash)}); a published version is immutable: give the change a new version (the pack's version and spec.version)`,
+  };
+}
+
+function short(hash: string): string {
+  return hash.slice(0, 12);
 }

@@ -5,9 +5,17 @@ import { findObject, objectsOf } from '../shared/objects.js';
 import { readRequest } from '../request/envelope.js';
 import { keepAsObserved, versionConfigMap } from './children.js';
 import { CHILD_KEY, PACK_LABEL, packLabelValue, VERSIONS_ANNOTATION, versionConfigMapName } from './names.js';
-import { CONFIGMAP_TYPE, observedVersions, readObservedStatus, recoverServed, type Served } from './observed.js';
+import {
+  CONFIGMAP_TYPE,
+  observedVersions,
+  readObservedStatus,
+  recoverServed,
+  type ObservedRollout,
+  type Served,
+  type VersionRef,
+} from './observed.js';
 import { decideRollout, type RolloutDecision } from './rollout.js';
-import { readPack, type ContentResult } from './source.js';
+import { checkPublished, readPack, type ContentResult } from './source.js';
 import { compareVersions } from './semver.js';
 import { parsePackSpec, sameVersion } from './spec.js';
 import { LABEL_INSTANCE, T } from '../agentruntime/constants.js';
@@ -24,7 +32,11 @@ export function syncPromptPack(request: unknown, now: Date): CompositeSyncRespon
   if (spec.problems.length > 0 || !spec.configMapName || !spec.version) {
     content = { ok: false, stage: 'source', reason: 'InvalidSpec', message: spec.problems.join('; ') };
   } else {
-    content = readPack(findObject(related, CONFIGMAP_TYPE, spec.configMapName, namespace), spec.configMapName, spec.key);
+    content = readPack(findObject(related, CONFIGMAP_TYPE, spec.configMapName, namespace), spec.configMapName, spec.key, spec.version);
+  }
+  const canaryServed = recoverServed(children, observed.canary);
+  if (content.ok && spec.configMapName && spec.version) {
+    content = checkPublished(content, spec.configMapName, spec.version, publishedAs(spec.version, [activeServed, canaryServed, ...observedVersions(children, CHILD_KEY)], observed));
   }
 
   let candidate: Served | undefined;
@@ -40,7 +52,7 @@ export function syncPromptPack(request: unknown, now: Date): CompositeSyncRespon
     candidate,
     candidateVersion: spec.version,
     activeServed,
-    canaryServed: recoverServed(children, observed.canary),
+    canaryServed,
     observed,
     now,
   });
@@ -51,6 +63,16 @@ export function syncPromptPack(request: unknown, now: Date): CompositeSyncRespon
   const response: CompositeSyncResponse = { status: { ...status }, children: desired.objects };
   if (decision.resyncAfterSeconds !== undefined) response.resyncAfterSeconds = decision.resyncAfterSeconds;
   return response;
+}
+
+/**
+ * What `version` was published as: the version ConfigMap that serves or keeps
+ * it (intact), else the status record of it (its ConfigMap lost), else nothing
+ * (never served: new content is welcome).
+ */
+function publishedAs(version: string, served: (Served | undefined)[], observed: ObservedRollout): VersionRef | undefined {
+  const refs = [...served, observed.active, observed.canary];
+  return refs.find((r): r is VersionRef => r !== undefined && sameVersion(r.version, version));
 }
 
 /**
@@ -187,7 +209,7 @@ function conditionsFor(input: StatusInput): DesiredCondition[] {
     : decision.active && !sameVersion(decision.active.version, spec.version)
       ? ` — version ${version} is not served; ${decision.active.version} keeps serving`
       : decision.active
-        ? ` — the last valid content of ${decision.active.version} keeps serving`
+        ? ` — the published content of ${decision.active.version} keeps serving`
         : '';
 
   let source: DesiredCondition;
@@ -200,6 +222,10 @@ function conditionsFor(input: StatusInput): DesiredCondition[] {
       message: `ConfigMap "${spec.configMapName}" key "${content.sourceKey}" holds version ${version}`,
     };
     schema = { type: 'SchemaValid', status: 'True', reason: 'Valid', message: `version ${version} satisfies the PromptPack schema` };
+  } else if (content.stage === 'version') {
+    // Readable and valid, but not what spec.version may publish.
+    source = { type: 'SourceValid', status: 'False', reason: content.reason, message: content.message + serving };
+    schema = { type: 'SchemaValid', status: 'True', reason: 'Valid', message: `the pack in key "${content.sourceKey ?? ''}" satisfies the PromptPack schema` };
   } else if (content.stage === 'schema') {
     source = {
       type: 'SourceValid',
@@ -220,7 +246,7 @@ function conditionsFor(input: StatusInput): DesiredCondition[] {
       type: 'CanaryFrozen',
       status: 'True',
       reason: content.reason,
-      message: `canary ${frozen.version} stays at ${frozen.weight}% from ConfigMap "${frozen.configMapName}" until version ${version} can be read again`,
+      message: `canary ${frozen.version} stays at ${frozen.weight}% from ConfigMap "${frozen.configMapName}" until the source holds a valid version ${version} again`,
     });
   }
   return conditions;

@@ -11,7 +11,6 @@
 import type { KubeObject } from '../../../src/hooks/metacontroller.js';
 import { versionConfigMapName } from '../../../src/hooks/promptpack/names.js';
 import { readPack } from '../../../src/hooks/promptpack/source.js';
-import { sameVersion } from '../../../src/hooks/promptpack/spec.js';
 import { parsePack, renderSystemPrompt, selectPrompt } from '../../../src/runtime/promptpack.js';
 import { where, type Doc, type Obj } from './parse.js';
 import { findDoc, namespaceOf } from './units.js';
@@ -65,14 +64,11 @@ export function promptPackProblems(docs: Doc[]): string[] {
       problems.push(`${at}: source ConfigMap ${cmName} has the name of the per-version ConfigMap the controller creates; rename it`);
     }
     const key = typeof ref.key === 'string' ? ref.key : undefined;
-    const result = readPack(cm.object as KubeObject, cmName, key);
+    // readPack also compares the pack's own version with spec.version, as the hook does.
+    const result = readPack(cm.object as KubeObject, cmName, key, version);
     if (!result.ok) {
       problems.push(`${at}: ${result.message}`);
       continue;
-    }
-    const content = JSON.parse(result.text) as { version?: string };
-    if (!sameVersion(content.version, version)) {
-      problems.push(`${at}: spec.version ${version} but the pack in ${cmName}/${result.sourceKey} says version ${String(content.version)}`);
     }
     for (const agent of builtInRuntimeAgents(docs, pack)) {
       const fn = agent.object.spec?.mode === 'function';

@@ -5,24 +5,16 @@
 
 import { describe, expect, it } from 'vitest';
 import { ConfigMap } from 'kubernetes-models/v1';
-import { sync as syncAgent } from '../../../src/hooks/agentruntime/sync.js';
 import { hooks as packHooks } from '../../../src/hooks/promptpack/index.js';
-import type { CompositeSyncResponse, KubeObject, ObjectMap } from '../../../src/hooks/metacontroller.js';
-import { readJson } from '../support/golden.js';
-import { validateChild } from '../../support/k8s-validate.js';
-import { agent, apply, NS, packText, requestOf, type World } from '../promptpack/cluster-sim.js';
-import { fixture, NOW } from './fixtures.js';
-
-type Json = Record<string, any>;
-type Req = { parent: Json; children: ObjectMap; related: ObjectMap; [k: string]: unknown };
-type Res = { status: Json; children: KubeObject[] };
+import type { CompositeSyncResponse, KubeObject } from '../../../src/hooks/metacontroller.js';
+import { agent, apply, packText, requestOf, type World } from '../promptpack/cluster-sim.js';
+import { agentRequest as packAgentRequest, conditionOf, deploymentsOf, runAgent, type Json } from '../support/pack-agent.js';
 
 const syncPack = packHooks.sync as (request: unknown, now: Date) => CompositeSyncResponse;
 const T0 = Date.parse('2026-03-01T12:00:00Z');
 const at = (seconds: number): Date => new Date(T0 + seconds * 1000);
 const V1 = packText('1.0.0');
 const V2 = packText('2.0.0', true);
-const PP = 'PromptPack.omnia.altairalabs.ai/v1alpha1';
 const packSpec = (version: string) => ({
   source: { type: 'configmap', configMapRef: { name: 'support-prompts' } },
   version,
@@ -40,41 +32,13 @@ const childNames = (r: CompositeSyncResponse): string[] => r.children.map((c) =>
 const packData = (r: CompositeSyncResponse, name: string): string | undefined =>
   (r.children.find((c) => c.metadata.name === name)?.data as Record<string, string> | undefined)?.['pack.json'];
 
-/** An AgentRuntime sync request (from a fixture) whose PromptPack is the simulated pack as it stands. */
-function agentRequest(agentName: string, version: string | undefined, packStatus: unknown, observed?: KubeObject[]): Req {
-  const req = readJson(fixture('canary-split', 'request.json')) as Req;
-  req.parent.metadata.name = agentName;
-  req.parent.spec.promptPackRef = { name: 'customer-support', ...(version ? { version } : {}) };
-  req.parent.spec.runtime = { replicas: 2 };
-  req.related[PP] = {
-    [`${NS}/customer-support`]: {
-      apiVersion: 'omnia.altairalabs.ai/v1alpha1',
-      kind: 'PromptPack',
-      metadata: { name: 'customer-support', namespace: NS },
-      spec: packSpec('2.0.0'),
-      status: structuredClone(packStatus),
-    } as KubeObject,
-  };
-  for (const c of observed ?? []) {
-    const type = `${c.kind}.${c.apiVersion}`;
-    (req.children[type] ??= {})[`${NS}/${c.metadata.name}`] = {
-      ...structuredClone(c),
-      metadata: { ...structuredClone(c.metadata), annotations: { ...(c.metadata.annotations ?? {}), 'metacontroller.k8s.io/last-applied-configuration': JSON.stringify(c) } },
-    };
-  }
-  return req;
-}
-
-function runAgent(req: Req): Res {
-  const res = syncAgent(req, NOW) as Res;
-  for (const c of res.children) validateChild(c);
-  return res;
-}
-
-const deployments = (res: Res): Json[] => res.children.filter((c) => c.kind === 'Deployment') as Json[];
+/** The AgentRuntime sync request of an agent of the simulated pack, whose status is `packStatus`. */
+const agentRequest = (agentName: string, version: string | undefined, packStatus: unknown, observed?: KubeObject[]) =>
+  packAgentRequest(agentName, version, { spec: packSpec('2.0.0'), status: packStatus }, observed);
+const deployments = deploymentsOf;
 const packVolume = (dep: Json): string =>
   (dep.spec.template.spec.volumes as Json[]).find((v) => v.name === 'promptpack')!.configMap.name as string;
-const cond = (res: Res, type: string): Json => (res.status.conditions as Json[]).find((c) => c.type === type)!;
+const cond = conditionOf;
 
 describe('a pinned PromptPack version survives a promotion and is dropped once unpinned', () => {
   it('walks pin → canary → promote → unpin across both hooks', () => {

@@ -31,13 +31,17 @@ export interface World {
   children: KubeObject[];
   source?: Record<string, string>;
   agents: KubeObject[];
+  /** The agents' Services as the AgentRuntime hook last answered them, when a test runs that hook too (else derived from `agents`). */
+  services?: KubeObject[];
+  /** Set while the PromptPack is being deleted: the request is then a finalize request. */
+  deletionTimestamp?: string;
 }
 
 export function requestOf(world: World): unknown {
   const parent: KubeObject = {
     apiVersion: 'omnia.altairalabs.ai/v1alpha1',
     kind: 'PromptPack',
-    metadata: { name: 'customer-support', namespace: NS, uid: UID, generation: 1 },
+    metadata: { name: 'customer-support', namespace: NS, uid: UID, generation: 1, ...(world.deletionTimestamp ? { deletionTimestamp: world.deletionTimestamp } : {}) },
     spec: world.spec,
   };
   if (world.status) parent.status = world.status;
@@ -47,10 +51,11 @@ export function requestOf(world: World): unknown {
       [`${NS}/support-prompts`]: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'support-prompts', namespace: NS }, data: world.source },
     };
   }
-  for (const s of world.agents.flatMap((a) => serviceOf(a, world.deployedFrom ?? world.status))) related['Service.v1']![`${NS}/${s.metadata.name}`] = s;
+  const services = world.services ?? world.agents.flatMap((a) => serviceOf(a, world.deployedFrom ?? world.status));
+  for (const s of services) related['Service.v1']![`${NS}/${s.metadata.name}`] = { ...s, metadata: { ...s.metadata, namespace: NS } };
   const children: ObjectMap = { 'ConfigMap.v1': {} };
   for (const c of world.children) children['ConfigMap.v1']![`${NS}/${c.metadata.name}`] = c;
-  return { controller: {}, parent, children, related, finalizing: false };
+  return { controller: {}, parent, children, related, finalizing: world.deletionTimestamp !== undefined };
 }
 
 /** Apply a response the way Metacontroller would: status replaced, children made live. */

@@ -53,7 +53,7 @@ describe('promptpack hook: bad input', () => {
   });
 
   it('a pre-release version maps to a DNS-safe ConfigMap name', () => {
-    const r = sync({ parent: parent({ ...goodSpec, version: '1.2.0-rc.1+build.7' }), related: source({ 'pack.json': packText('1.2.0') }) }, NOW);
+    const r = sync({ parent: parent({ ...goodSpec, version: '1.2.0-rc.1+build.7' }), related: source({ 'pack.json': packText('1.2.0-rc.1+build.7') }) }, NOW);
     expect(r.status.active).toMatchObject({ version: '1.2.0-rc.1+build.7', configMapName: 'pack-v1-2-0-rc-1-build-7' });
   });
 

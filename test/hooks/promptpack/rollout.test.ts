@@ -223,7 +223,7 @@ describe('promptpack canary rollout, walked with an injected clock', () => {
 
   it('a status lost after the first version keeps it serving, and the next version canaries against it', () => {
     const world = servingV1();
-    const restored = step({ ...world, status: undefined, spec: spec('2.0.0') }, at(60));
+    const restored = step({ ...world, status: undefined, spec: spec('2.0.0'), source: { 'promptpack.json': V2 } }, at(60));
     expect(restored.response.status).toMatchObject({ phase: 'Canary', activeVersion: '1.0.0', canary: { version: '2.0.0', weight: 10 } });
     expect(Object.keys(childData(restored.response))).toEqual(['customer-support-v1-0-0', 'customer-support-v2-0-0']);
   });
@@ -231,7 +231,7 @@ describe('promptpack canary rollout, walked with an injected clock', () => {
   it('ConfigMaps from before the role annotation: a lone one is recovered as the active version', () => {
     const world = servingV1();
     const legacy = world.children.map(stripRoles);
-    const restored = step({ ...world, children: legacy, status: undefined, spec: spec('2.0.0') }, at(60));
+    const restored = step({ ...world, children: legacy, status: undefined, spec: spec('2.0.0'), source: { 'promptpack.json': V2 } }, at(60));
     expect(restored.response.status).toMatchObject({ phase: 'Canary', activeVersion: '1.0.0', canary: { version: '2.0.0' } });
   });
 
@@ -273,14 +273,64 @@ describe('promptpack canary rollout, walked with an injected clock', () => {
     expect(childData(step(r.world, at(11)).response)).toEqual({ 'customer-support-v2-0-0': V2 });
   });
 
-  it('editing content without a version bump updates the version ConfigMap in place (new contentHash)', () => {
+  it('editing content without a version bump is refused: the published bytes keep serving, the hash stays', () => {
     const world = servingV1();
-    const before = (world.status as { active: { contentHash: string } }).active.contentHash;
-    const edited = packText('1.0.0', true);
-    const r = step({ ...world, source: { 'promptpack.json': edited } }, at(10));
-    const after = (r.response.status as { active: { contentHash: string } }).active.contentHash;
-    expect(after).not.toBe(before);
-    expect(childData(r.response)).toEqual({ 'customer-support-v1-0-0': edited });
+    const published = world.status!.active;
+    const r = step({ ...world, source: { 'promptpack.json': packText('1.0.0', true) } }, at(10));
+    expect(r.response.status).toMatchObject({ phase: 'Active', activeVersion: '1.0.0', active: published });
+    expect(childData(r.response)).toEqual({ 'customer-support-v1-0-0': V1 });
+    expect(condition(r.response, 'SourceValid')).toMatchObject({ status: 'False', reason: 'ContentChangedWithoutVersionBump' });
+    expect(condition(r.response, 'SourceValid').message).toMatch(
+      /^ConfigMap "support-prompts" key "promptpack.json" changed after version 1\.0\.0 was published \(content hash [0-9a-f]{12} → [0-9a-f]{12}\); a published version is immutable: give the change a new version \(the pack's version and spec\.version\) — the published content of 1\.0\.0 keeps serving$/,
+    );
+    expect(condition(r.response, 'SchemaValid')).toMatchObject({ status: 'True', reason: 'Valid' });
+    // Still refused later (nothing is "learned" from the refused content), and
+    // putting the published content back clears the condition.
+    const later = step(r.world, at(3600));
+    expect(later.response.children).toEqual(r.response.children);
+    const back = step({ ...r.world, source: { 'promptpack.json': V1 } }, at(3700));
+    expect(condition(back.response, 'SourceValid')).toMatchObject({ status: 'True', reason: 'Found' });
+    expect(back.response.children).toEqual(r.response.children);
+  });
+
+  it('the content of a running canary is immutable too: the canary freezes on its published bytes', () => {
+    let world: World = { ...servingV1(), spec: spec('2.0.0'), source: { 'promptpack.json': V2 } };
+    world = step(world, at(0)).world;
+    const edited = step({ ...world, source: { 'promptpack.json': packText('2.0.0') } }, at(400));
+    expect(edited.response.status).toMatchObject({ phase: 'Canary', canary: { version: '2.0.0', weight: 10 } });
+    expect(condition(edited.response, 'CanaryFrozen')).toMatchObject({ status: 'True', reason: 'ContentChangedWithoutVersionBump' });
+    expect(childData(edited.response)).toEqual({ 'customer-support-v1-0-0': V1, 'customer-support-v2-0-0': V2 });
+  });
+
+  it('a version kept for a pin cannot be republished with other content', () => {
+    const pinned = step({ ...servingV1(), agents: [agent('legacy', '1.0.0')], spec: spec('2.0.0', { type: 'immediate' }), source: { 'promptpack.json': V2 } }, at(10));
+    expect(pinned.response.status).toMatchObject({ activeVersion: '2.0.0' });
+    const back = step({ ...pinned.world, spec: spec('1.0.0', { type: 'immediate' }), source: { 'promptpack.json': packText('1.0.0', true) } }, at(20));
+    expect(back.response.status).toMatchObject({ phase: 'Active', activeVersion: '2.0.0' });
+    expect(condition(back.response, 'SourceValid')).toMatchObject({ status: 'False', reason: 'ContentChangedWithoutVersionBump' });
+    expect(childData(back.response)).toEqual({ 'customer-support-v1-0-0': V1, 'customer-support-v2-0-0': V2 });
+    // The published 1.0.0 content may go live again.
+    const same = step({ ...pinned.world, spec: spec('1.0.0', { type: 'immediate' }), source: { 'promptpack.json': V1 } }, at(30));
+    expect(same.response.status).toMatchObject({ phase: 'Active', activeVersion: '1.0.0' });
+  });
+
+  it("the pack's own version must be spec.version: refused before it is first served, and while another serves", () => {
+    const first = step({ spec: spec('1.0.0'), children: [], source: { 'promptpack.json': packText('1.1.0') }, agents: [] }, at(0));
+    expect(first.response.status.phase).toBe('Failed');
+    expect(first.response.children).toEqual([]);
+    expect(condition(first.response, 'SourceValid')).toMatchObject({
+      status: 'False',
+      reason: 'VersionMismatch',
+      message: 'ConfigMap "support-prompts" key "promptpack.json" holds a pack that declares version 1.1.0, not spec.version 1.0.0; set both to the same version',
+    });
+    expect(condition(first.response, 'SchemaValid')).toMatchObject({ status: 'True' });
+    const bumpedSpecOnly = step({ ...servingV1(), spec: spec('2.0.0', { type: 'immediate' }) }, at(10));
+    expect(bumpedSpecOnly.response.status).toMatchObject({ phase: 'Active', activeVersion: '1.0.0' });
+    expect(condition(bumpedSpecOnly.response, 'SourceValid').message).toBe(
+      'ConfigMap "support-prompts" key "promptpack.json" holds a pack that declares version 1.0.0, not spec.version 2.0.0; set both to the same version — version 2.0.0 is not served; 1.0.0 keeps serving',
+    );
+    // A leading "v" on either side names the same version.
+    expect(step({ spec: spec('v1.0.0'), children: [], source: { 'promptpack.json': V1 }, agents: [] }, at(0)).response.status.phase).toBe('Active');
   });
 
   it('a hand-edited version ConfigMap is re-served from the last-applied record', () => {
