@@ -48,6 +48,8 @@ export interface ControlPlane {
   /** Stops the hook server (the proxy stays, answering 502) / starts it again on the same port. */
   stopHooks(): Promise<void>;
   startHooks(): Promise<void>;
+  /** Process ids of the hook server and Metacontroller while they run (bench/fleet reads their CPU and memory from /proc). */
+  pids(): { hooks?: number; metacontroller?: number };
   stop(): Promise<void>;
 }
 
@@ -103,13 +105,14 @@ function kubectlRunner(kubectl: string, kubeconfig: string): ControlPlane['kubec
 }
 
 /** The landed hook server (dist/cli.js hooks), plain HTTP on a fixed loopback port so it can come back where the proxy expects it. */
-function hookServer(runDir: string): { port: () => number; start(): Promise<void>; stop(): Promise<void> } {
+function hookServer(runDir: string): { port: () => number; pid: () => number | undefined; start(): Promise<void>; stop(): Promise<void> } {
   const cli = join(REPO_ROOT, 'dist', 'cli.js');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: build it first (npx tsc -p tsconfig.build.json)`);
   let port = 0;
   let proc: Managed | undefined;
   return {
     port: () => port,
+    pid: () => proc?.proc.pid,
     async start() {
       port ||= await freePort();
       proc = startProcess('hooks', process.execPath, [cli, 'hooks'], runDir, { PORT: String(port), HOOKS_HOST: '127.0.0.1' });
@@ -150,6 +153,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     let apiserverUrl: string;
     let metricsUrl: string | undefined;
     let afterInstall: () => Promise<void> = async () => undefined;
+    let metacontroller: Managed | undefined;
 
     if (external) {
       kubeconfig = external;
@@ -213,6 +217,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
       // Metacontroller starts after the install: it discovers the parent CRDs at start-up.
       afterInstall = async () => {
         const mc = startProcess('metacontroller', mcBin, mcArgs, runDir);
+        metacontroller = mc;
         started.push(mc);
         await until('metacontroller /readyz', () => httpOk(`http://127.0.0.1:${probePort}/readyz`), 60_000, mc);
       };
@@ -229,6 +234,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
       kubectl,
       stopHooks: () => hooks.stop(),
       startHooks: () => hooks.start(),
+      pids: () => ({ hooks: hooks.pid(), metacontroller: metacontroller?.proc.pid }),
       stop: stopAll,
     };
     if (options.kwok) await addFakeNodes(plane, options.nodes ?? 2);

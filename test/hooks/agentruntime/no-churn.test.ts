@@ -132,3 +132,42 @@ describe('values the API server rewrites', () => {
     expect(updates(again)).toEqual([`update Deployment.apps/v1 ${dep.metadata.name}`]);
   });
 });
+
+describe('status writes while a new agent comes up', () => {
+  // What the Deployment controller reports on a new one-replica Deployment, in order.
+  const progress: Obj[] = [
+    { observedGeneration: 1, replicas: 1, unavailableReplicas: 1, updatedReplicas: 1 },
+    { availableReplicas: 1, observedGeneration: 1, readyReplicas: 1, replicas: 1, updatedReplicas: 1 },
+  ];
+
+  it('one per state a user can act on: not created, progressing, running', () => {
+    const req = load('demo-handler');
+    for (const type of Object.keys(req.children)) req.children[type] = {};
+    const statusWrites: string[] = [];
+    let world = req;
+    const step = (clock: Date): void => {
+      const res = sync(world, clock) as Res;
+      if (writes(world, res).includes('status')) statusWrites.push(`${res.status.phase} ${res.status.conditions[0].reason}`);
+      world = live(world, res);
+    };
+    step(NOW); // creates the children
+    step(LATER); // they are observed, the Deployment has no status yet
+    for (const status of progress) {
+      const key = Object.keys(world.children['Deployment.apps/v1']!)[0]!;
+      world.children['Deployment.apps/v1']![key] = { ...world.children['Deployment.apps/v1']![key]!, status } as KubeObject;
+      step(LATER);
+    }
+    step(LATER); // nothing moved
+    expect(statusWrites).toEqual(['Pending NotCreated', 'Pending Progressing', 'Running Running']);
+  });
+
+  it('a rollout, where pods of the older template still run, still reports how many are updated', () => {
+    const req = load('demo-handler');
+    const world = live(req, sync(req, NOW) as Res);
+    const key = Object.keys(world.children['Deployment.apps/v1']!)[0]!;
+    const dep = world.children['Deployment.apps/v1']![key]!;
+    world.children['Deployment.apps/v1']![key] = { ...dep, status: { observedGeneration: 1, readyReplicas: 1, replicas: 2, updatedReplicas: 1 } } as KubeObject;
+    const res = sync(world, LATER) as Res;
+    expect(res.status.conditions.find((c: Obj) => c.type === 'DeploymentReady').message).toBe(`Deployment ${dep.metadata.name}: 1/1 replicas ready, 1 of 2 pods updated`);
+  });
+});

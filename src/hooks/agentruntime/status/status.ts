@@ -72,7 +72,13 @@ function deploymentHealth(desired: KubeObject, observed: KubeObject | undefined)
   if (settled && updated >= want && ready >= want && available >= want) {
     return { ...base, ready: true, failed: false, reason: 'Ready', message: `Deployment ${name}: ${ready}/${want} replicas ready` };
   }
-  return { ...base, ready: false, failed: false, reason: 'Progressing', message: `Deployment ${name}: ${ready}/${want} replicas ready, ${updated} updated` };
+  // The updated count is news only while pods of an older template still run (a
+  // rollout). A new Deployment's pods are all updated; writing "0 updated" then
+  // "1 updated" would cost one more status write, and the sync it triggers, per
+  // agent with nothing to act on (issue 19).
+  const current = digNumber(observed, 'status', 'replicas') ?? 0;
+  const rollout = current > updated ? `, ${updated} of ${current} pods updated` : '';
+  return { ...base, ready: false, failed: false, reason: 'Progressing', message: `Deployment ${name}: ${ready}/${want} replicas ready${rollout}` };
 }
 
 export function buildStatus(s: StatusInput): AgentRuntimeStatus {

@@ -1,0 +1,117 @@
+// The Kubernetes REST API of the bench's control plane, over HTTPS with the run's
+// admin client certificate: JSON requests, LIST, and WATCH streams (one JSON
+// event per line), so the bench sees every change as it happens instead of
+// polling hundreds of objects.
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:https';
+import { join } from 'node:path';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export interface WatchEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object: Json;
+}
+
+export class Api {
+  private readonly agent: Agent;
+
+  constructor(
+    private readonly baseUrl: string,
+    runDir: string,
+  ) {
+    const pki = join(runDir, 'pki');
+    this.agent = new Agent({
+      ca: readFileSync(join(pki, 'ca.crt')),
+      cert: readFileSync(join(pki, 'admin.crt')),
+      key: readFileSync(join(pki, 'admin.key')),
+      keepAlive: true,
+      maxSockets: 32,
+    });
+  }
+
+  /** One request; resolves with the status and the parsed body (never throws on a 4xx/5xx). */
+  send(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; body: Json }> {
+    return new Promise((resolve, reject) => {
+      const data = body === undefined ? undefined : JSON.stringify(body);
+      const req = request(
+        new URL(path, this.baseUrl),
+        { method, agent: this.agent, headers: { accept: 'application/json', ...(data ? { 'content-type': contentType } : {}) } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(data);
+    });
+  }
+
+  async ok(method: string, path: string, body?: unknown, contentType?: string): Promise<Json> {
+    const res = await this.send(method, path, body, contentType);
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body).slice(0, 400)}`);
+    return res.body;
+  }
+
+  /** How many objects a collection holds now (a LIST of one page; 0 when empty). */
+  async count(collection: string): Promise<number> {
+    const list = await this.ok('GET', `${collection}${collection.includes('?') ? '&' : '?'}limit=500`);
+    return list.items.length + (list.metadata?.remainingItemCount ?? 0);
+  }
+
+  /**
+   * Watches `collection` from now on (a LIST gives the starting resourceVersion;
+   * its items are delivered first as ADDED); a stream the server ends is resumed
+   * from the last version seen.
+   */
+  watch(collection: string, onEvent: (e: WatchEvent) => void): { stop(): void } {
+    let stopped = false;
+    let current: ReturnType<typeof request> | undefined;
+    const open = (rv: string): void => {
+      if (stopped) return;
+      const sep = collection.includes('?') ? '&' : '?';
+      current = request(new URL(`${collection}${sep}watch=1&allowWatchBookmarks=true&resourceVersion=${rv}`, this.baseUrl), { agent: this.agent }, (res) => {
+        let buffer = '';
+        let last = rv;
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          let nl: number;
+          while ((nl = buffer.indexOf('\n')) >= 0) {
+            const line = buffer.slice(0, nl);
+            buffer = buffer.slice(nl + 1);
+            if (!line.trim()) continue;
+            const event = JSON.parse(line) as WatchEvent;
+            if (event.type === 'ERROR') continue;
+            last = event.object?.metadata?.resourceVersion ?? last;
+            if (event.type !== 'BOOKMARK') onEvent(event);
+          }
+        });
+        res.on('end', () => open(last));
+        res.on('error', () => open(last));
+      });
+      current.on('error', () => setTimeout(() => open(rv), 500));
+      current.end();
+    };
+    void this.ok('GET', collection).then((list: Json) => {
+      for (const object of list.items) onEvent({ type: 'ADDED', object });
+      open(list.metadata.resourceVersion);
+    });
+    return {
+      stop() {
+        stopped = true;
+        current?.destroy();
+      },
+    };
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
