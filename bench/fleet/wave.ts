@@ -233,6 +233,13 @@ export async function runWave(plane: ControlPlane, opts: WaveOptions): Promise<W
   const per = (d: Record<string, number>) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, round(v / n)]));
   const reqs = (a: Snapshot, b: Snapshot) => delta(b.requests, a.requests);
   const mem = (pid: number) => memoryMiB(pid);
+  const processFigures = (p: 'metacontroller' | 'hooks') => ({
+    cpuCreate: round(s1.cpu[p] - s0.cpu[p]),
+    cpuIdle: round(s2.cpu[p] - s1.cpu[p]),
+    cpuDelete: round(s3.cpu[p] - s2.cpu[p]),
+    rssAtRunningMiB: round(memAtRunning[p]),
+    peakMiB: round(mem(pids[p]!).peak),
+  });
   const net = (a: Snapshot, b: Snapshot) => round(Math.max(0, total(reqs(a, b)) - backgroundPerSecond * (b.at - a.at)) / n);
   return {
     agents: n,
@@ -254,20 +261,8 @@ export async function runWave(plane: ControlPlane, opts: WaveOptions): Promise<W
       idleResync: { requests: per(reqs(s1, s2)), total: round(total(reqs(s1, s2)) / n), net: net(s1, s2), syncCalls: round((s2.hookCalls - s1.hookCalls) / n) },
       delete: { requests: per(reqs(s2, s3)), total: round(total(reqs(s2, s3)) / n), net: net(s2, s3) },
     },
-    metacontroller: {
-      cpuCreate: round(s1.cpu.metacontroller - s0.cpu.metacontroller),
-      cpuIdle: round(s2.cpu.metacontroller - s1.cpu.metacontroller),
-      cpuDelete: round(s3.cpu.metacontroller - s2.cpu.metacontroller),
-      rssAtRunningMiB: round(memAtRunning.metacontroller),
-      peakMiB: round(mem(pids.metacontroller).peak),
-    },
-    hooks: {
-      cpuCreate: round(s1.cpu.hooks - s0.cpu.hooks),
-      cpuIdle: round(s2.cpu.hooks - s1.cpu.hooks),
-      cpuDelete: round(s3.cpu.hooks - s2.cpu.hooks),
-      rssAtRunningMiB: round(memAtRunning.hooks),
-      peakMiB: round(mem(pids.hooks).peak),
-    },
+    metacontroller: processFigures('metacontroller'),
+    hooks: processFigures('hooks'),
   };
 }
 

@@ -4,24 +4,19 @@
 // dropped on every write, so the live status would never equal the hook's and
 // Metacontroller would write it again on every sync.
 
+import { isObject } from '../../../src/shared/json.js';
 import type { Schema } from './crds.js';
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function walk(schema: Schema, value: unknown): unknown {
-  if (Array.isArray(value)) {
-    const items = schema.items as Schema | undefined;
-    return items ? value.map((v) => walk(items, v)) : value;
-  }
-  if (!isPlainObject(value) || schema['x-kubernetes-preserve-unknown-fields'] === true) return value;
+  const items = schema.items as Schema | undefined;
+  if (Array.isArray(value)) return items ? value.map((v) => walk(items, v)) : value;
+  if (!isObject(value) || schema['x-kubernetes-preserve-unknown-fields'] === true) return value;
   const props = (schema.properties ?? {}) as Record<string, Schema>;
   const extra = schema.additionalProperties;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     if (key in props) out[key] = walk(props[key]!, v);
-    else if (isPlainObject(extra)) out[key] = walk(extra, v);
+    else if (isObject(extra)) out[key] = walk(extra, v);
     else if (extra === true) out[key] = v;
   }
   return out;
