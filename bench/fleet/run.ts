@@ -54,7 +54,7 @@ async function wave(config: Config, n: number): Promise<WaveResult & { config: C
 
 const results = [];
 const started = new Date().toISOString();
-for (const config of order) results.push(await wave(config, agents));
+if (agents > 0) for (const config of order) results.push(await wave(config, agents));
 if (big > 0) results.push(await wave('ours', big));
 
 const out = {

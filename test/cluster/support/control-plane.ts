@@ -183,7 +183,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
         '--etcd-servers', etcdUrl, '--bind-address', '127.0.0.1', '--advertise-address', '127.0.0.1', '--secure-port', String(apiPort),
         '--tls-cert-file', pki.servingCert, '--tls-private-key-file', pki.servingKey, '--client-ca-file', pki.caCert,
         '--service-account-issuer', 'https://kubernetes.default.svc', '--service-account-key-file', pki.saPub,
-        '--service-account-signing-key-file', pki.saKey, '--service-cluster-ip-range', '10.0.0.0/24',
+        '--service-account-signing-key-file', pki.saKey, '--service-cluster-ip-range', '10.0.0.0/16', // room for bench/fleet's 1,000 agents' Services
         '--authorization-mode', 'Node,RBAC', '--endpoint-reconciler-type', 'none',
       ], runDir);
       started.push(apiserver);
