@@ -36,3 +36,29 @@ export const MERGE_LISTS: Record<PatchType, Record<string, MergeList>> = {
   },
   Leaf: {},
 };
+
+/**
+ * The fields of core/v1 PodSpec and Container (EphemeralContainer adds
+ * targetContainerName), from the same OpenAPI. The schema validator admits
+ * unknown fields and the API server drops them with a warning, so a typo or a
+ * Deployment field such as `replicas` in spec.podSpec would vanish silently:
+ * pod-custom.ts refuses them by name instead.
+ */
+export const POD_SPEC_FIELDS: ReadonlySet<string> = new Set(
+  (
+    'activeDeadlineSeconds affinity automountServiceAccountToken containers dnsConfig dnsPolicy enableServiceLinks ' +
+    'ephemeralContainers hostAliases hostIPC hostNetwork hostPID hostUsers hostname imagePullSecrets initContainers ' +
+    'nodeName nodeSelector os overhead preemptionPolicy priority priorityClassName readinessGates resourceClaims ' +
+    'resources restartPolicy runtimeClassName schedulerName schedulingGates securityContext serviceAccount ' +
+    'serviceAccountName setHostnameAsFQDN shareProcessNamespace subdomain terminationGracePeriodSeconds tolerations ' +
+    'topologySpreadConstraints volumes'
+  ).split(' '),
+);
+
+export const CONTAINER_FIELDS: ReadonlySet<string> = new Set(
+  (
+    'args command env envFrom image imagePullPolicy lifecycle livenessProbe name ports readinessProbe resizePolicy ' +
+    'resources restartPolicy securityContext startupProbe stdin stdinOnce targetContainerName terminationMessagePath ' +
+    'terminationMessagePolicy tty volumeDevices volumeMounts workingDir'
+  ).split(' '),
+);

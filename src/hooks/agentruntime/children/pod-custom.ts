@@ -15,6 +15,7 @@ import { PodSpec } from 'kubernetes-models/v1/PodSpec';
 import { sortKeys } from '../../../shared/canonical-json.js';
 import { isObject, type Json } from '../../../shared/json.js';
 import type { AgentSpec } from '../spec.js';
+import { CONTAINER_FIELDS, POD_SPEC_FIELDS } from './patch-keys.js';
 import { PatchError, strategicMerge } from './pod-patch.js';
 
 export interface PodTemplate {
@@ -124,6 +125,8 @@ function checkOurEnv(pod: Json, ours: Map<string, Map<string, string>>, source: 
 
 /** The first problem of a pod spec: the API's schema, then the cross-field rules the API server checks. */
 export function podSpecProblem(pod: Json): string | undefined {
+  const unknown = Object.keys(pod).find((k) => !POD_SPEC_FIELDS.has(k));
+  if (unknown) return `${unknown}: not a PodSpec field${unknown === 'replicas' ? ' (replicas are spec.runtime.replicas)' : ''}`;
   try {
     new PodSpec(pod as never).validate();
   } catch (e) {
@@ -141,6 +144,10 @@ export function podSpecProblem(pod: Json): string | undefined {
   const volumes = new Set((Array.isArray(pod.volumes) ? pod.volumes : []).map((v) => (v as Json).name));
   if (volumes.size !== (Array.isArray(pod.volumes) ? pod.volumes.length : 0)) return 'volumes: two volumes have the same name';
   for (const { c, at } of all) {
+    const field = Object.keys(c).find((k) => !CONTAINER_FIELDS.has(k));
+    if (field) return `${at}.${field}: not a Container field`;
+    // The API server requires an image of every container of a pod template.
+    if (typeof c.image !== 'string' || c.image === '') return `${at}.image: required`;
     if (names.has(c.name)) return `${at}.name: two containers are named ${String(c.name)}`;
     names.add(c.name);
     const mounts = Array.isArray(c.volumeMounts) ? (c.volumeMounts as Json[]) : [];

@@ -55,15 +55,14 @@ function mergeMap(original: Json | undefined, patch: Json, type: PatchType, path
     }
     const list = MERGE_LISTS[type][key];
     const before = out[key];
-    if (list && Array.isArray(value)) {
+    if (list && !Array.isArray(value)) throw new PatchError(at, 'expected a list');
+    if (list) {
       if (before !== undefined && !Array.isArray(before)) throw new PatchError(at, 'expected an object, the original is a list');
-      out[key] = mergeList(Array.isArray(before) ? before : [], value, list, at);
+      out[key] = mergeList(Array.isArray(before) ? before : [], value as unknown[], list, at);
     } else if (isObject(value)) {
       const merged = mergeMap(isObject(before) ? before : undefined, value, 'Leaf', at);
       if (merged === undefined) delete out[key];
       else out[key] = merged;
-    } else if (list) {
-      throw new PatchError(at, 'expected a list');
     } else {
       out[key] = stripDirectives(value);
     }
