@@ -270,7 +270,7 @@ export interface FacadeLimits {
    */
   maxConnections?: number;
   /**
-   * Largest accepted WebSocket frame in bytes (OMNIA_MAX_FRAME_BYTES).
+   * Largest accepted WebSocket frame in bytes (OMNIA_MAX_FRAME_BYTES); at most half the facade's per-session byte budget (16 MiB).
    */
   maxFrameBytes?: number;
   /**
