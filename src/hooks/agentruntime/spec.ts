@@ -14,7 +14,7 @@ import type {
   Autoscaling,
   Facade,
   FacadeAuth,
-  FacadeLimits as FacadeLimitsSchema,
+  FacadeLimits,
   Framework,
   Keda,
   Runtime,
@@ -58,14 +58,6 @@ export interface ContainerExtras {
   env?: Json[];
   envFrom?: Json[];
   securityContext?: Json;
-}
-
-export interface FacadeLimits {
-  maxConnections?: number;
-  maxFrameBytes?: number;
-  messagesPerMinute?: number;
-  idleTimeout?: string;
-  pingInterval?: string;
 }
 
 export interface AgentSpec {
@@ -430,7 +422,6 @@ type KeysWithin<A, B> = Exclude<keyof A, keyof B> extends never ? true : Exclude
 const fieldsExist: [
   KeysWithin<AgentSpec, AgentRuntimeSpec>,
   KeysWithin<AgentSpec['facade'], Facade>,
-  KeysWithin<AgentSpec['facade']['limits'], FacadeLimitsSchema>,
   KeysWithin<AgentSpec['framework'], Framework>,
   KeysWithin<InlineProvider, ProviderConfig>,
   KeysWithin<AgentSpec['facade']['auth'], FacadeAuth>,
@@ -438,5 +429,5 @@ const fieldsExist: [
   KeysWithin<AgentSpec['runtime'], Runtime>,
   KeysWithin<AgentSpec['runtime']['autoscaling'], Autoscaling>,
   KeysWithin<AgentSpec['runtime']['autoscaling']['keda'], Keda>,
-] = [true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true];
 void fieldsExist;
