@@ -11,12 +11,20 @@
 // would step around a Provider's model allow-list). The result is validated as a
 // core/v1 PodSpec; a problem is reported with the JSON path it was found at.
 
-import { PodSpec } from 'kubernetes-models/v1/PodSpec';
+import { createRequire } from 'node:module';
+import type { PodSpec as PodSpecModel } from 'kubernetes-models/v1/PodSpec';
 import { sortKeys } from '../../../shared/canonical-json.js';
 import { isObject, type Json } from '../../../shared/json.js';
 import type { AgentSpec } from '../spec.js';
 import { CONTAINER_FIELDS, POD_SPEC_FIELDS } from './patch-keys.js';
 import { PatchError, strategicMerge } from './pod-patch.js';
+
+// The PodSpec validator takes about as long to load as the rest of the hooks
+// together, and only a spec that customises the pod needs it: it is loaded on
+// first use (once per process), not at the hook server's start.
+const load = createRequire(import.meta.url);
+let podSpecModel: typeof PodSpecModel | undefined;
+const PodSpec = (): typeof PodSpecModel => (podSpecModel ??= (load('kubernetes-models/v1/PodSpec') as { PodSpec: typeof PodSpecModel }).PodSpec);
 
 export interface PodTemplate {
   metadata: { annotations: Record<string, string>; labels: Record<string, string> };
@@ -128,7 +136,7 @@ export function podSpecProblem(pod: Json): string | undefined {
   const unknown = Object.keys(pod).find((k) => !POD_SPEC_FIELDS.has(k));
   if (unknown) return `${unknown}: not a PodSpec field${unknown === 'replicas' ? ' (replicas are spec.runtime.replicas)' : ''}`;
   try {
-    new PodSpec(pod as never).validate();
+    new (PodSpec())(pod as never).validate();
   } catch (e) {
     const errors = (e as { errors?: { instancePath?: string; message?: string }[] }).errors;
     const first = errors?.[0];
