@@ -49,6 +49,8 @@ function mergeMap(original: Json | undefined, patch: Json, type: PatchType, path
   for (const [key, value] of Object.entries(patch)) {
     if (key === PATCH || key === RETAIN || IGNORED.test(key)) continue;
     const at = `${path}.${key}`;
+    // Assigning it would set the result's prototype instead of a field; no Kubernetes object has it.
+    if (key === '__proto__') throw new PatchError(at, 'not a field');
     if (value === null) {
       delete out[key];
       continue;

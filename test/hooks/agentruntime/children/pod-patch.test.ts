@@ -141,6 +141,7 @@ describe('strategic merge patch over a PodSpec', () => {
     [{ nodeSelector: { $patch: 'remove' } }, 'spec.podSpec.nodeSelector.$patch: unknown directive "remove" (replace, merge or delete)'],
     [{ volumes: [{ name: 'tmp', $retainKeys: 'name' }] }, 'spec.podSpec.volumes[name=tmp].$retainKeys: expected a list of field names'],
     ['containers', 'spec.podSpec: expected an object'],
+    [JSON.parse('{"nodeSelector": {"__proto__": {"polluted": "yes"}}}'), 'spec.podSpec.nodeSelector.__proto__: not a field'],
   ])('refuses an ill-formed patch, naming its path: %j', (patch, message) => {
     expect(() => merge(patch)).toThrow(PatchError);
     expect(() => merge(patch)).toThrow(message);
