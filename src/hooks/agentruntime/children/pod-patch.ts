@@ -101,6 +101,6 @@ function stripDirectives(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripDirectives);
   if (!isObject(value)) return value;
   const out: Json = {};
-  for (const [k, v] of Object.entries(value)) if (k !== PATCH && k !== RETAIN && !IGNORED.test(k)) out[k] = stripDirectives(v);
+  for (const [k, v] of Object.entries(value)) if (k !== PATCH && k !== RETAIN && k !== '__proto__' && !IGNORED.test(k)) out[k] = stripDirectives(v);
   return out;
 }
