@@ -4,6 +4,7 @@
 // value, and a spec that customises nothing is built as before.
 
 import { describe, expect, it } from 'vitest';
+import { customize } from '../../../../src/hooks/agentruntime/customize.js';
 import { sync } from '../../../../src/hooks/agentruntime/sync.js';
 import { withTag } from '../../../../src/hooks/agentruntime/resolve/cluster-config.js';
 import type { KubeObject } from '../../../../src/hooks/metacontroller.js';
@@ -104,6 +105,35 @@ describe('pod customisation', () => {
     const res = run({ podSpec });
     expect(ready(res).reason).toBe('InvalidPodSpec');
     expect(ready(res).message).toContain(message);
+  });
+});
+
+describe('Secrets named by the first-class env', () => {
+  const env = [
+    { name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'team-token', key: 'token' } } },
+    { name: 'MAYBE', valueFrom: { secretKeyRef: { name: 'not-there', key: 'x', optional: true } } },
+  ];
+
+  it('a missing one blocks the rollout (Pending, naming the field) instead of leaving pods in CreateContainerConfigError', () => {
+    const res = run({ facade: { env }, framework: { envFrom: [{ secretRef: { name: 'runtime-extra' } }] } });
+    expect(res.status.phase).toBe('Pending');
+    const deploymentReady = res.status.conditions.find((c: Json) => c.type === 'DeploymentReady');
+    expect(deploymentReady).toMatchObject({ status: 'False', reason: 'SecretNotFound' });
+    expect(deploymentReady.message).toContain('Secret team-token (spec.facade.env[0]) not found');
+    expect(res.children).toEqual([]);
+  });
+
+  it('customize relates them (not the optional one), and with them present the pods roll out', () => {
+    const req = readJson(fixture('inline-provider', 'request.json')) as Json;
+    req.parent.spec = { ...req.parent.spec, facade: { env }, framework: { envFrom: [{ secretRef: { name: 'runtime-extra' } }] } };
+    const rules = customize({ parent: req.parent }).relatedResources as Json[];
+    expect(rules.find((r) => r.resource === 'secrets')?.names).toEqual(['llm-credentials', 'runtime-extra', 'team-token']);
+    const secret = (name: string, data: Json) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'agents', resourceVersion: '1' }, data });
+    req.related['Secret.v1']['agents/team-token'] = secret('team-token', { token: 'dA==' });
+    req.related['Secret.v1']['agents/runtime-extra'] = secret('runtime-extra', { A: 'YQ==' });
+    const res = sync(req, NOW) as Res;
+    expect(res.status.conditions.find((c: Json) => c.type === 'DeploymentReady').reason).not.toBe('SecretNotFound');
+    expect(containerOf(res, 'facade').env).toContainEqual(env[0]);
   });
 });
 
