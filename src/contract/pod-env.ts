@@ -177,6 +177,7 @@ export const ENV = {
   drainTimeout: declare('OMNIA_DRAIN_TIMEOUT', 'facade', '30s', duration, 'graceful drain deadline on SIGTERM (duration)'),
   bindAddress: declare('OMNIA_BIND_ADDRESS', 'facade', '0.0.0.0', text, 'address both facade ports listen on'),
   pingInterval: declare('OMNIA_PING_INTERVAL', 'facade', '30s', duration, 'WebSocket ping interval (`0` disables); a peer that misses one pong is cut off'),
+  idleTimeout: declare('OMNIA_IDLE_TIMEOUT', 'facade', '0', duration, 'a WebSocket connection that sends nothing for this long is closed with 4000 `idle timeout` (`0` disables), so idle clients stop holding the connection metric up'),
   historyLimit: declare('OMNIA_HISTORY_LIMIT', 'facade', '50', count(0), 'most recent messages handed to the handler with each turn (at most `OMNIA_MAX_SESSION_EVENTS`)'),
   sessionSweepInterval: declare('OMNIA_SESSION_SWEEP_INTERVAL', 'facade', '1m', duration, 'PostgreSQL store: how often expired sessions are deleted'),
 
@@ -197,6 +198,7 @@ export const ENV = {
   providerMaxRetries: declare('OMNIA_PROVIDER_MAX_RETRIES', 'runtime', '2', number((n) => Number.isInteger(n) && n >= 0 && n <= 10, 'an integer 0-10'), "SDK retries for 429 / 5xx / connection errors (the vendor's retry-after is honoured)"),
   providerTimeoutMs: declare('OMNIA_PROVIDER_TIMEOUT_MS', 'runtime', '600000', number((n) => Number.isInteger(n) && n > 0, 'a positive integer'), 'per-request SDK timeout'),
   promptVariables: declare('OMNIA_PROMPT_VARIABLES', 'runtime', undefined, jsonObject, 'JSON object filling required prompt variables that have no default'),
+  frameworkVersion: declare('OMNIA_FRAMEWORK_VERSION', 'runtime', undefined, text, "`spec.framework.version`, reported by the runtime's `/healthz`"),
 } as const;
 
 /** Every declaration, in order (docs/env.md's tables are rendered from it). */

@@ -59,6 +59,8 @@ export interface FacadeConfig {
     maxConnections: number;
     maxMessagesPerMinute: number;
     pingIntervalMs: number;
+    /** 0: never; else a connection silent this long (and with no reply running) is closed. */
+    idleTimeoutMs: number;
   };
   drainTimeoutMs: number;
 }
@@ -157,6 +159,7 @@ export function loadFacadeConfig(env: Env = process.env): FacadeConfig {
       maxConnections: readEnv(env, ENV.maxConnections),
       maxMessagesPerMinute: readEnv(env, ENV.maxMessagesPerMinute),
       pingIntervalMs: readEnv(env, ENV.pingInterval),
+      idleTimeoutMs: readEnv(env, ENV.idleTimeout),
     },
     drainTimeoutMs: readEnv(env, ENV.drainTimeout),
   };

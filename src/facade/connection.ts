@@ -22,6 +22,13 @@ export interface ConnectionDeps {
   isDraining(): boolean;
 }
 
+/**
+ * A client that sends nothing for OMNIA_IDLE_TIMEOUT is let go: an open idle
+ * socket would keep counting in omnia_agent_connections_active, the metric KEDA
+ * scales on. 4000 is the first application-defined close code (RFC 6455 7.4.2).
+ */
+export const CLOSE_IDLE = { code: 4000, reason: 'idle timeout' } as const;
+
 export class Connection {
   /** Set by the keep-alive sweep; a peer that misses one ping round is terminated. */
   alive = true;
@@ -37,6 +44,8 @@ export class Connection {
    * a handler like echo never looks at it.
    */
   private abort: LazyAbort | null = null;
+  /** Re-armed (refresh(), no new timer) by every frame and at the end of every reply. */
+  private readonly idle: NodeJS.Timeout | undefined;
   private readonly limiter: RateLimiter;
   /** Resolves when the socket has closed. */
   readonly closed: Promise<void>;
@@ -54,6 +63,8 @@ export class Connection {
     ws.on('pong', () => {
       this.alive = true;
     });
+    const idleMs = deps.config.limits.idleTimeoutMs;
+    if (idleMs > 0) this.idle = setTimeout(() => this.onIdle(), idleMs).unref();
     this.closed = new Promise((resolve) => ws.once('close', () => resolve()));
     ws.once('close', () => this.onClose());
     this.send(server.connected(this.sessionId, resumed !== null, deps.config.limits.maxFrameBytes));
@@ -106,6 +117,7 @@ export class Connection {
 
   private onFrame(data: RawData, isBinary: boolean): void {
     const { metrics, config } = this.deps;
+    this.idle?.refresh();
     metrics.bound.messagesReceived.inc();
     const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data instanceof ArrayBuffer ? data.byteLength : data.length;
     if (!this.limiter.take()) {
@@ -198,6 +210,8 @@ export class Connection {
       this.busy = false;
       this.turn = null;
       this.abort = null;
+      // Waiting for a long reply is not idleness: the client's silence counts from its end.
+      this.idle?.refresh();
     }
   }
 
@@ -309,8 +323,14 @@ export class Connection {
     this.attached = false;
   }
 
+  private onIdle(): void {
+    if (this.busy) this.idle?.refresh();
+    else this.close(CLOSE_IDLE.code, CLOSE_IDLE.reason);
+  }
+
   private onClose(): void {
     const { metrics } = this.deps;
+    clearTimeout(this.idle);
     // A client that leaves mid-reply does not need the rest of it.
     this.abort?.abort();
     if (this.attached) metrics.sessionsActive.dec(metrics.labels);

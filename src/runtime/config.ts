@@ -39,6 +39,8 @@ export interface RuntimeSettings {
   /** Static prompt variables (JSON object), for required variables without a default. */
   promptVariables: Record<string, unknown>;
   provider: ProviderSettings;
+  /** spec.framework.version, reported by /healthz. */
+  frameworkVersion?: string;
 }
 
 export class ConfigError extends Error {
@@ -91,6 +93,8 @@ export function loadSettings(env: Env = process.env): RuntimeSettings {
   };
   const promptName = readEnv(env, ENV.promptName);
   if (promptName) settings.promptName = promptName;
+  const frameworkVersion = readEnv(env, ENV.frameworkVersion);
+  if (frameworkVersion) settings.frameworkVersion = frameworkVersion;
   const model = readEnv(env, ENV.providerModel);
   if (model) settings.provider.model = model;
   const baseURL = readEnv(env, ENV.providerBaseUrl);

@@ -22,6 +22,8 @@ export interface RuntimeInfo {
   model: string;
   prompt: string;
   packVersion: string;
+  /** OMNIA_FRAMEWORK_VERSION (spec.framework.version), when the agent pins one. */
+  frameworkVersion?: string;
 }
 
 /** A body the reader refused: the rest of it stays unread, so the answer closes the connection. */

@@ -69,7 +69,8 @@ function urlOf(server: Server): string {
 export async function startRuntime(opts: StartOptions = {}): Promise<StartedRuntime> {
   const settings = loadSettings(opts.env ?? process.env);
   const { agent, provider, tools, promptKey, packVersion } = buildAgent(settings, opts);
-  const server = createRuntimeServer(agent, { provider: provider.name, model: provider.model, prompt: promptKey, packVersion }, opts.log);
+  const info = { provider: provider.name, model: provider.model, prompt: promptKey, packVersion };
+  const server = createRuntimeServer(agent, settings.frameworkVersion ? { ...info, frameworkVersion: settings.frameworkVersion } : info, opts.log);
   tools.warm();
   await listen(server.server, settings.port, settings.host);
   // Every address (IPv6 too): the kubelet probes the pod IP, whichever family it has.

@@ -57,6 +57,10 @@ describe('hook-written env → facade and runtime readers', () => {
     expect(cases.some((c) => c.containers.length === 2)).toBe(true);
   });
 
+  it('has fixtures with facade limits and a framework version', () => {
+    expect(cases.some((c) => c.parent.spec.facade?.limits && c.parent.spec.framework?.version)).toBe(true);
+  });
+
   it.each(cases.map((c) => [c.dir, c]))('%s', (_dir, { containers, parent }) => {
     const spec = resolveSpec(parent.spec, new SpecReader());
     const { name, namespace } = parent.metadata;
@@ -89,11 +93,22 @@ describe('hook-written env → facade and runtime readers', () => {
         expect(cfg.auth.jwt?.jwksUrl).toBe(spec.facade.auth.jwt?.jwksURL);
         if (spec.facade.handler === 'runtime') expect(cfg.runtimeAddress).toBe(RUNTIME_ADDRESS);
         expect(cfg.session.url !== undefined).toBe(spec.session.type !== 'memory');
+        // spec.facade.limits, each unset one at the facade's default.
+        const lim = spec.facade.limits;
+        const ms = (d: string | undefined, v: { default: string }) => parseDuration(d ?? v.default);
+        expect(cfg.limits).toEqual({
+          maxConnections: lim.maxConnections ?? ENV.maxConnections.defaultValue,
+          maxFrameBytes: lim.maxFrameBytes ?? ENV.maxFrameBytes.defaultValue,
+          maxMessagesPerMinute: lim.messagesPerMinute ?? ENV.maxMessagesPerMinute.defaultValue,
+          pingIntervalMs: ms(lim.pingInterval, ENV.pingInterval),
+          idleTimeoutMs: ms(lim.idleTimeout, ENV.idleTimeout),
+        });
       } else {
         const s = loadSettings(env);
         expect(s).toMatchObject({ port: PORTS.runtime, agentName: name, namespace, mode: spec.mode, configDir: MOUNTS.config });
         expect(s.packPath.startsWith(`${MOUNTS.pack}/`)).toBe(true);
         expect(s.provider.model).toBe(env[ENV.providerModel.name]);
+        expect(s.frameworkVersion).toBe(spec.framework.version);
         expect(s.provider.defaults.temperature).toBe(env[ENV.providerTemperature.name] === undefined ? undefined : Number(env[ENV.providerTemperature.name]));
       }
     }

@@ -70,6 +70,8 @@ describe('one example per feature', () => {
     ['custom framework with image', (s) => s.framework?.type === 'custom' && typeof s.framework?.image === 'string'],
     ['postgres sessions', (s) => s.session?.type === 'postgres'],
     ['API-key auth', (s) => typeof s.facade?.auth?.apiKeysSecretRef?.name === 'string'],
+    ['pod customisation: a podSpec patch with a sidecar, and first-class env', (s) => (s.podSpec?.containers ?? []).some((c: Obj) => !['facade', 'runtime'].includes(c.name)) && Array.isArray(s.facade?.env)],
+    ['facade limits with an idle timeout', (s) => typeof s.facade?.limits?.idleTimeout === 'string'],
   ];
   it.each(cases)('%s', (_name, pred) => {
     expect(has(pred).length).toBeGreaterThan(0);

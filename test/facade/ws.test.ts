@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/facade/sessions/memory.js';
 import type { Handler } from '../../src/facade/handlers/types.js';
 import type { SessionStore } from '../../src/facade/sessions/types.js';
-import { Client, RFC3339, startFacade, upgradeStatus, type Msg, type Running } from './helpers.js';
+import { Client, metricValue, RFC3339, startFacade, upgradeStatus, type Msg, type Running } from './helpers.js';
 import { TestClock } from './sessions/store-contract.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -381,5 +381,40 @@ describe('WebSocket /ws: HTTP before the upgrade and limits', () => {
     const closed = await deaf.closed;
     expect(closed.code).toBe(1006);
     expect(lively.ws.readyState).toBe(lively.ws.OPEN);
+  });
+
+  it('closes a connection that sends nothing for OMNIA_IDLE_TIMEOUT with 4000 "idle timeout", and it stops counting', async () => {
+    const f = await facade({ OMNIA_IDLE_TIMEOUT: '200ms' });
+    const c = await client(f.wsUrl());
+    await c.next();
+    const active = async () => metricValue((await f.health('/metrics')).text, 'omnia_agent_connections_active', { agent: 'support', namespace: 'team-a' });
+    expect(await active()).toBe(1);
+    expect(await c.closed).toEqual({ code: 4000, reason: 'idle timeout' });
+    await expect.poll(active).toBe(0);
+  });
+
+  it('a reply in progress is not idleness: the silence counts from its end', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const handler: Handler = {
+      name: 'slow',
+      async *converse() {
+        await released;
+        yield { type: 'done', content: 'finally' };
+      },
+      healthy: async () => true,
+    };
+    const f = await facade({ OMNIA_IDLE_TIMEOUT: '200ms' }, { handler });
+    const busy = await client(f.wsUrl());
+    await busy.next();
+    busy.send({ type: 'message', content: 'take your time' });
+    // A client connected after the message was sent and closed as idle: more than
+    // the timeout has passed since the busy client's last frame.
+    const witness = await client(f.wsUrl());
+    expect((await witness.closed).code).toBe(4000);
+    expect(busy.ws.readyState).toBe(busy.ws.OPEN);
+    release();
+    expect((await busy.untilReply()).at(-1)).toMatchObject({ type: 'done', content: 'finally' });
+    expect(await busy.closed).toEqual({ code: 4000, reason: 'idle timeout' });
   });
 });

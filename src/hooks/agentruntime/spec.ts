@@ -14,10 +14,13 @@ import type {
   Autoscaling,
   Facade,
   FacadeAuth,
+  FacadeLimits,
+  Framework,
   Keda,
   Runtime,
   Session,
 } from '../../types/generated/agentruntime.js';
+import type { ProviderConfig } from '../../types/generated/common.js';
 import { isObject, type Json } from '../../shared/json.js';
 import { SpecReader } from '../request/spec-reader.js';
 
@@ -31,6 +34,8 @@ export interface InlineProvider {
   model?: string;
   baseURL?: string;
   secretRef?: { name: string; key?: string };
+  /** The model allow-list (`*`, `vendor/*`, exact); a Provider's spec.models, or the inline provider's own. */
+  models?: string[];
   defaults: { temperature?: string; topP?: string; maxTokens?: number };
   pricing: { inputCostPer1K?: string; outputCostPer1K?: string };
 }
@@ -48,12 +53,19 @@ export interface KedaTrigger {
   authenticationRef?: { name: string; kind?: string };
 }
 
+/** A container's first-class extras (children/pod-custom.ts). */
+export interface ContainerExtras {
+  env?: Json[];
+  envFrom?: Json[];
+  securityContext?: Json;
+}
+
 export interface AgentSpec {
   promptPackRef: { name: string; version?: string; track: 'stable' | 'canary' };
   providerRef?: ObjectRef;
   provider?: InlineProvider;
   providers: NamedProvider[];
-  framework: { type?: string; version?: string; image?: string };
+  framework: { type?: string; version?: string; image?: string } & ContainerExtras;
   facade: {
     type: 'websocket' | 'grpc';
     port: number;
@@ -65,7 +77,8 @@ export interface AgentSpec {
       jwt?: { jwksURL?: string; publicKeySecretRef?: { name: string; key?: string }; issuer?: string; audience?: string };
     };
     allowedOrigins: string[];
-  };
+    limits: FacadeLimits;
+  } & ContainerExtras;
   toolRegistryRef?: ObjectRef;
   session: { type: SessionType; ttl: string; storeRef?: { name: string } };
   runtime: {
@@ -74,6 +87,11 @@ export interface AgentSpec {
     nodeSelector?: Record<string, string>;
     tolerations?: unknown[];
     affinity?: Json;
+    imagePullSecrets?: { name: string }[];
+    serviceAccountName?: string;
+    podLabels?: Record<string, string>;
+    podAnnotations?: Record<string, string>;
+    podSecurityContext?: Json;
     autoscaling: {
       enabled: boolean;
       type: 'hpa' | 'keda';
@@ -95,6 +113,8 @@ export interface AgentSpec {
     memory: { maxSessions: number; maxSessionEvents: number; contextLimit: number };
   };
   peers: string[];
+  /** A strategic merge patch over the pod spec (children/pod-patch.ts). */
+  podSpec?: Json;
 }
 
 /** Resolve `spec`; problems are appended to `r.errors` with their field paths. */
@@ -131,6 +151,7 @@ export function resolveSpec(raw: unknown, r: SpecReader): AgentSpec {
       type: r.string(framework, 'type', `${p}.framework`),
       version: r.string(framework, 'version', `${p}.framework`),
       image: nonEmpty(r.string(framework, 'image', `${p}.framework`)),
+      ...readExtras(r, framework, `${p}.framework`),
     },
     facade: {
       type: r.oneOf(facade, 'type', `${p}.facade`, ['websocket', 'grpc'] as const, 'websocket'),
@@ -150,6 +171,8 @@ export function resolveSpec(raw: unknown, r: SpecReader): AgentSpec {
           : undefined,
       },
       allowedOrigins: r.strings(facade, 'allowedOrigins', `${p}.facade`) ?? [],
+      limits: readLimits(r, r.object(facade, 'limits', `${p}.facade`), `${p}.facade.limits`),
+      ...readExtras(r, facade, `${p}.facade`),
     },
     toolRegistryRef: readRef(r, spec, 'toolRegistryRef', p),
     session: {
@@ -163,6 +186,11 @@ export function resolveSpec(raw: unknown, r: SpecReader): AgentSpec {
       nodeSelector: r.stringMap(runtime, 'nodeSelector', `${p}.runtime`),
       tolerations: r.array(runtime, 'tolerations', `${p}.runtime`),
       affinity: r.object(runtime, 'affinity', `${p}.runtime`),
+      imagePullSecrets: readNames(r, runtime, 'imagePullSecrets', `${p}.runtime`),
+      serviceAccountName: nonEmpty(r.string(runtime, 'serviceAccountName', `${p}.runtime`)),
+      podLabels: r.stringMap(runtime, 'podLabels', `${p}.runtime`),
+      podAnnotations: r.stringMap(runtime, 'podAnnotations', `${p}.runtime`),
+      podSecurityContext: r.object(runtime, 'podSecurityContext', `${p}.runtime`),
       autoscaling: {
         enabled: r.bool(as, 'enabled', `${p}.runtime.autoscaling`) ?? false,
         type: r.oneOf(as, 'type', `${p}.runtime.autoscaling`, ['hpa', 'keda'] as const, 'hpa'),
@@ -195,6 +223,7 @@ export function resolveSpec(raw: unknown, r: SpecReader): AgentSpec {
       },
     },
     peers: [...new Set(r.strings(spec, 'peers', p) ?? [])].sort(),
+    podSpec: r.object(spec, 'podSpec', p),
   };
   checkRules(out, spec, r);
   return out;
@@ -210,6 +239,16 @@ function checkRules(s: AgentSpec, raw: Json, r: SpecReader): void {
     }
   } else if (raw.inputSchema !== undefined || raw.outputSchema !== undefined) {
     r.fail('spec.inputSchema', 'spec.inputSchema and spec.outputSchema are only allowed when spec.mode is function');
+  }
+  if (s.framework.version !== undefined && !IMAGE_TAG.test(s.framework.version)) {
+    r.fail('spec.framework.version', `"${s.framework.version}" cannot be an image tag (letters, digits, _ . -; at most 128)`);
+  }
+  // The facade refuses to start unless a session may hold two frames (OMNIA_MAX_SESSION_BYTES, left at its default here).
+  const frameCap = Math.floor(ENV.maxSessionBytes.defaultValue / 2);
+  if ((s.facade.limits.maxFrameBytes ?? 0) > frameCap) r.fail('spec.facade.limits.maxFrameBytes', `${s.facade.limits.maxFrameBytes} is above ${frameCap} (half the per-session byte budget)`);
+  for (const key of ['idleTimeout', 'pingInterval'] as const) {
+    const v = s.facade.limits[key];
+    if (v !== undefined && parseDuration(v) === undefined) r.fail(`spec.facade.limits.${key}`, `"${v}" is not a duration (e.g. 30s, 5m)`);
   }
   if (s.framework.type === 'custom' && !s.framework.image) {
     r.fail('spec.framework.image', 'framework type custom requires an image');
@@ -258,6 +297,43 @@ function checkResources(res: Json, r: SpecReader): void {
   }
 }
 
+/** An OCI image tag (the distribution spec's rule). */
+const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+function readLimits(r: SpecReader, o: Json | undefined, path: string): FacadeLimits {
+  const limits: FacadeLimits = {
+    maxConnections: r.int(o, 'maxConnections', path, { min: 1 }),
+    maxFrameBytes: r.int(o, 'maxFrameBytes', path, { min: 1 }),
+    messagesPerMinute: r.int(o, 'messagesPerMinute', path, { min: 1 }),
+    idleTimeout: r.string(o, 'idleTimeout', path),
+    pingInterval: r.string(o, 'pingInterval', path),
+  };
+  return limits;
+}
+
+/** env (each item a named object), envFrom (objects) and securityContext of one container. */
+function readExtras(r: SpecReader, o: Json | undefined, path: string): ContainerExtras {
+  const env = r.keyedObjects(o, 'env', path, 'name').map(({ item, path: ip }) => {
+    r.string(item, 'value', ip);
+    r.object(item, 'valueFrom', ip);
+    return item;
+  });
+  const envFrom = r.array(o, 'envFrom', path)?.filter((item, i) => isObject(item) || (r.fail(`${path}.envFrom[${i}]`, 'expected object'), false)) as
+    | Json[]
+    | undefined;
+  const securityContext = r.object(o, 'securityContext', path);
+  return {
+    ...(o?.env !== undefined && o.env !== null ? { env } : {}),
+    ...(envFrom ? { envFrom } : {}),
+    ...(securityContext ? { securityContext } : {}),
+  };
+}
+
+function readNames(r: SpecReader, parent: Json | undefined, key: string, path: string): { name: string }[] | undefined {
+  if (parent?.[key] === undefined || parent[key] === null) return undefined;
+  return r.keyedObjects(parent, key, path, 'name').map(({ key: name }) => ({ name }));
+}
+
 function nonEmpty(s: string | undefined): string | undefined {
   return s === undefined || s === '' ? undefined : s;
 }
@@ -297,11 +373,13 @@ export function readInlineProvider(r: SpecReader, o: Json | undefined, path: str
   else if (!(PROVIDER_TYPES as readonly string[]).includes(type)) r.fail(`${path}.type`, `"${type}" is not one of ${PROVIDER_TYPES.join(', ')}`);
   const defaults = r.object(o, 'defaults', path);
   const pricing = r.object(o, 'pricing', path);
+  const models = r.strings(o, 'models', path);
   return {
     type: (PROVIDER_TYPES as readonly string[]).includes(type ?? '') ? (type as ProviderType) : 'auto',
     model: nonEmpty(r.string(o, 'model', path)),
     baseURL: nonEmpty(r.string(o, 'baseURL', path)),
     secretRef: readKeyRef(r, o, 'secretRef', path),
+    ...(models ? { models } : {}),
     defaults: {
       temperature: r.string(defaults, 'temperature', `${path}.defaults`),
       topP: r.string(defaults, 'topP', `${path}.defaults`),
@@ -344,10 +422,12 @@ type KeysWithin<A, B> = Exclude<keyof A, keyof B> extends never ? true : Exclude
 const fieldsExist: [
   KeysWithin<AgentSpec, AgentRuntimeSpec>,
   KeysWithin<AgentSpec['facade'], Facade>,
+  KeysWithin<AgentSpec['framework'], Framework>,
+  KeysWithin<InlineProvider, ProviderConfig>,
   KeysWithin<AgentSpec['facade']['auth'], FacadeAuth>,
   KeysWithin<AgentSpec['session'], Session>,
   KeysWithin<AgentSpec['runtime'], Runtime>,
   KeysWithin<AgentSpec['runtime']['autoscaling'], Autoscaling>,
   KeysWithin<AgentSpec['runtime']['autoscaling']['keda'], Keda>,
-] = [true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true];
 void fieldsExist;

@@ -92,8 +92,9 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
   const observedDeployments = new Map(objectsOf(observed, T.deployment).map((d) => [d.metadata.name, d] as const));
   let children: KubeObject[];
   let kept = false;
-  if (problems.length === 0 && pack && 'plan' in pack && 'plan' in tools) {
-    children = desiredChildren({
+  const desired =
+    problems.length === 0 && pack && 'plan' in pack && 'plan' in tools
+      ? desiredChildren({
       name,
       namespace,
       spec,
@@ -105,8 +106,14 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
       resources: spec.runtime.resources ?? cfg.defaultResources,
       prometheus: cfg.prometheusServerAddress,
       secretRevisions: secrets.revisions,
-      observedStable: observedDeployments.get(childNames(name).stable),
-    });
+          observedStable: observedDeployments.get(childNames(name).stable),
+        })
+      : undefined;
+  if (desired && 'invalid' in desired) {
+    problems.push({ condition: 'Ready', reason: 'InvalidPodSpec', message: desired.invalid, severity: 'failed' });
+  }
+  if (desired && 'children' in desired) {
+    children = desired.children;
   } else {
     children = keptChildren(observed);
     kept = children.length > 0;
@@ -144,7 +151,8 @@ interface DesiredInput {
   observedStable?: KubeObject;
 }
 
-function desiredChildren(d: DesiredInput): KubeObject[] {
+/** The children, or why the pod customisation cannot apply (then nothing new is rolled out). */
+function desiredChildren(d: DesiredInput): { children: KubeObject[] } | { invalid: string } {
   const { name, namespace, spec } = d;
   const agent = agentJson(name, namespace, spec, d.related);
   const fn = functionJson(name, spec);
@@ -163,7 +171,8 @@ function desiredChildren(d: DesiredInput): KubeObject[] {
       `${mounted}\0${JSON.stringify({
         pack: { contentHash: pack.contentHash, key: pack.key, version: pack.version },
         provider: d.provider
-          ? { apiKey: d.provider.apiKey ?? null, credentialRevision: d.provider.credentialRevision, settings: d.provider.settings }
+          ? // The allow-list is checked here and never reaches the pods: changing it rolls nothing.
+            { apiKey: d.provider.apiKey ?? null, credentialRevision: d.provider.credentialRevision, settings: { ...d.provider.settings, models: undefined } }
           : null,
         secretRevisions: d.secretRevisions,
       })}`,
@@ -173,17 +182,21 @@ function desiredChildren(d: DesiredInput): KubeObject[] {
   const base = { name, namespace, spec, images: d.imgs, resources: d.resources, provider: d.provider };
   const canary = d.pack.canary && replicas.canary !== undefined ? { pack: d.pack.canary, replicas: replicas.canary } : undefined;
   const versions = canary ? [d.pack.stable.version, canary.pack.version] : [d.pack.stable.version];
+  const stable = buildDeployment({ ...base, track: 'stable', pack: d.pack.stable, replicas: replicas.stable, configHash: hashed(d.pack.stable) });
+  if ('invalid' in stable) return stable;
   const children: KubeObject[] = [
     buildConfigMap(name, files),
     buildService(name, spec.facade.port, spec.promptPackRef.name, versions),
-    buildDeployment({ ...base, track: 'stable', pack: d.pack.stable, replicas: replicas.stable, configHash: hashed(d.pack.stable) }),
+    stable.deployment,
   ];
   if (canary) {
-    children.push(buildDeployment({ ...base, track: 'canary', pack: canary.pack, replicas: canary.replicas, configHash: hashed(canary.pack) }));
+    const built = buildDeployment({ ...base, track: 'canary', pack: canary.pack, replicas: canary.replicas, configHash: hashed(canary.pack) });
+    if ('invalid' in built) return built;
+    children.push(built.deployment);
   }
   const a = spec.runtime.autoscaling;
   if (a.enabled && a.type === 'hpa') children.push(buildHpa(name, spec));
   if (CHILD_KINDS.scaledObject.optional.wanted(spec)) children.push(buildScaledObject(name, namespace, spec, d.prometheus));
   if (replicas.multiple) children.push(buildPdb(name));
-  return ordered(children);
+  return { children: ordered(children) };
 }

@@ -13,6 +13,57 @@ import type {
 } from './common.js';
 
 /**
+ * Extra environment variables of the runtime container (core/v1 EnvVar; a Secret only as valueFrom.secretKeyRef). Merged by name after the hook's own; the OMNIA_* variables the hook sets cannot be changed.
+ */
+export type ContainerEnv = {
+  /**
+   * Variable name.
+   */
+  name: string;
+  /**
+   * Literal value (never a secret: use valueFrom.secretKeyRef).
+   */
+  value?: string;
+  /**
+   * core/v1 EnvVarSource: secretKeyRef, configMapKeyRef, fieldRef or resourceFieldRef.
+   */
+  valueFrom?: {
+    [k: string]: unknown;
+  };
+}[];
+/**
+ * Extra env sources of the runtime container (core/v1 EnvFromSource: configMapRef or secretRef).
+ */
+export type ContainerEnvFrom = {
+  [k: string]: unknown;
+}[];
+/**
+ * Extra environment variables of the facade container (core/v1 EnvVar; a Secret only as valueFrom.secretKeyRef). Merged by name after the hook's own; the OMNIA_* variables the hook sets cannot be changed.
+ */
+export type ContainerEnv1 = {
+  /**
+   * Variable name.
+   */
+  name: string;
+  /**
+   * Literal value (never a secret: use valueFrom.secretKeyRef).
+   */
+  value?: string;
+  /**
+   * core/v1 EnvVarSource: secretKeyRef, configMapKeyRef, fieldRef or resourceFieldRef.
+   */
+  valueFrom?: {
+    [k: string]: unknown;
+  };
+}[];
+/**
+ * Extra env sources of the facade container (core/v1 EnvFromSource: configMapRef or secretRef).
+ */
+export type ContainerEnvFrom1 = {
+  [k: string]: unknown;
+}[];
+
+/**
  * An AI agent deployment: a PromptPack run by a framework runtime behind a facade (WebSocket conversations in agent mode, structured HTTP calls in function mode).
  */
 export interface AgentRuntime {
@@ -74,6 +125,12 @@ export interface AgentRuntimeSpec {
    * Names of AgentRuntimes in the same namespace this agent may delegate to; rendered into agent.json with their service URLs.
    */
   peers?: string[];
+  /**
+   * A Kubernetes strategic merge patch over the generated pod template's spec (core/v1 PodSpec), applied last: containers, initContainers, ephemeralContainers, volumes and imagePullSecrets merge by name, env by name, ports by containerPort, volumeMounts by mountPath; tolerations and other lists are replaced; $patch: delete and $patch: replace are honoured. Our containers are named facade and runtime; a container of another name is added (a sidecar). The OMNIA_* variables the hook sets cannot be changed through it. A result that is not a valid PodSpec makes the agent Failed (InvalidPodSpec) and keeps the running pods.
+   */
+  podSpec?: {
+    [k: string]: unknown;
+  };
 }
 /**
  * The PromptPack holding the agent's prompts (same namespace).
@@ -118,13 +175,21 @@ export interface Framework {
    */
   type?: string;
   /**
-   * Optional framework version pin (informational; passed to the runtime).
+   * Framework version: passed to the runtime as OMNIA_FRAMEWORK_VERSION, and the image tag when spec.framework.image is not set (it replaces the tag or digest of the configured framework image).
    */
   version?: string;
   /**
    * Runtime container image; overrides the AgentRuntimeConfiguration default. Required for type custom.
    */
   image?: string;
+  env?: ContainerEnv;
+  envFrom?: ContainerEnvFrom;
+  /**
+   * Overrides of the runtime container's securityContext (core/v1 SecurityContext), merged field by field over the hardened defaults.
+   */
+  securityContext?: {
+    [k: string]: unknown;
+  };
 }
 /**
  * The agent pod's front door.
@@ -151,6 +216,15 @@ export interface Facade {
    * Browser origins allowed to open WebSocket connections (exact origins, or * for any). Requests without an Origin header are not affected.
    */
   allowedOrigins?: string[];
+  env?: ContainerEnv1;
+  envFrom?: ContainerEnvFrom1;
+  /**
+   * Overrides of the facade container's securityContext (core/v1 SecurityContext), merged field by field over the hardened defaults.
+   */
+  securityContext?: {
+    [k: string]: unknown;
+  };
+  limits?: FacadeLimits;
 }
 /**
  * Client authentication at the facade. Strict by default: a request must present a credential admitted by a configured validator.
@@ -186,6 +260,31 @@ export interface JwtAuth {
    * Required aud claim, when set.
    */
   audience?: string;
+}
+/**
+ * Connection limits of the facade, written as its OMNIA_* variables (docs/env.md). Unset fields keep the facade's defaults.
+ */
+export interface FacadeLimits {
+  /**
+   * Concurrent WebSocket connections per pod before new ones get 503 (OMNIA_MAX_CONNECTIONS).
+   */
+  maxConnections?: number;
+  /**
+   * Largest accepted WebSocket frame in bytes (OMNIA_MAX_FRAME_BYTES); at most half the facade's per-session byte budget (16 MiB).
+   */
+  maxFrameBytes?: number;
+  /**
+   * Messages one connection may send per minute (OMNIA_MAX_MESSAGES_PER_MINUTE).
+   */
+  messagesPerMinute?: number;
+  /**
+   * A connection that sends nothing for this long is closed with 4000 "idle timeout" (Go duration; 0 disables), so idle clients stop holding the connection metric KEDA scales on (OMNIA_IDLE_TIMEOUT).
+   */
+  idleTimeout?: string;
+  /**
+   * WebSocket ping interval (Go duration; 0 disables); a peer that misses one pong is cut off (OMNIA_PING_INTERVAL).
+   */
+  pingInterval?: string;
 }
 /**
  * Conversation session storage.
@@ -233,6 +332,32 @@ export interface Runtime {
     [k: string]: unknown;
   };
   autoscaling?: Autoscaling;
+  /**
+   * Secrets (same namespace) used to pull the pod's images.
+   */
+  imagePullSecrets?: LocalObjectRef[];
+  /**
+   * ServiceAccount the pods run as (for image pull secrets or workload identity). Its token is still not mounted (automountServiceAccountToken stays false unless spec.podSpec sets it): the agent never calls the Kubernetes API.
+   */
+  serviceAccountName?: string;
+  /**
+   * Extra labels on the pods. The hook's own keys (app.kubernetes.io/*, omnia.altairalabs.ai/*) win: they select the pods.
+   */
+  podLabels?: {
+    [k: string]: string;
+  };
+  /**
+   * Extra annotations on the pods. The hook's own keys (config hash, pack version, prometheus.io/*) win.
+   */
+  podAnnotations?: {
+    [k: string]: string;
+  };
+  /**
+   * Overrides of the pod's securityContext (core/v1 PodSecurityContext), merged field by field over the hardened defaults.
+   */
+  podSecurityContext?: {
+    [k: string]: unknown;
+  };
 }
 /**
  * A core/v1 Toleration.

@@ -127,6 +127,10 @@ export interface ProviderConfig {
   secretRef?: SecretKeyRef;
   defaults?: ProviderDefaults;
   pricing?: ProviderPricing;
+  /**
+   * Allow-list the model must match, as a Provider's spec.models: * (any), <vendor>/* (any model of a vendor) or an exact model name; a miss is Failed ModelNotAllowed.
+   */
+  models?: string[];
 }
 
 /**

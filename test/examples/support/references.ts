@@ -84,7 +84,7 @@ export function referencesOf(doc: Doc): Reference[] {
     });
     // The Secrets the pod mounts (session store URL, API keys, JWT key), as the controller lists them.
     for (const need of secretNeeds(resolveSpec(spec, new SpecReader()))) {
-      refs.push({ from: doc, field: need.why, kind: 'Secret', name: need.name, namespace: ns, keys: [need.key] });
+      refs.push({ from: doc, field: need.why, kind: 'Secret', name: need.name, namespace: ns, keys: need.key === undefined ? [] : [need.key] });
     }
     (Array.isArray(spec.peers) ? (spec.peers as unknown[]) : []).forEach((peer, i) => {
       const name = str(peer);

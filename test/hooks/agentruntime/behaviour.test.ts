@@ -163,6 +163,30 @@ describe('provider resolution', () => {
     }
   });
 
+  it('the same allow-list applies to an inline provider and to a providers[] entry, naming its own field', () => {
+    for (const models of [['*'], ['anthropic/*'], ['claude-sonnet-4-20250514']]) {
+      const req = load('inline-provider');
+      req.parent.spec.provider.models = models;
+      expect(cond(run(req), 'ProviderReady').status).toBe('True');
+    }
+    const req = load('inline-provider');
+    req.parent.spec.providers = [{ name: 'default', provider: { ...req.parent.spec.provider, models: ['gemini/*'] } }];
+    const res = run(req);
+    expect(res.status.phase).toBe('Failed');
+    expect(cond(res, 'ProviderReady')).toMatchObject({ status: 'False', reason: 'ModelNotAllowed' });
+    expect(cond(res, 'ProviderReady').message).toContain('spec.providers[default].provider.models: gemini/*');
+  });
+
+  it('the allow-list is not part of the config hash: widening it rolls no pods', () => {
+    const hash = (models?: string[]) => {
+      const req = load('inline-provider');
+      if (models) req.parent.spec.provider.models = models;
+      return child(run(req), 'Deployment', 'inline-agent')!.spec.template.metadata.annotations['omnia.altairalabs.ai/config-hash'];
+    };
+    expect(hash(['anthropic/*'])).toBe(hash());
+    expect(hash(['*'])).toBe(hash());
+  });
+
   it('allowedNamespaces "*" admits every namespace', () => {
     const req = load('cross-namespace-provider-refused');
     relatedOf(req, `Provider.${GV}`)[0]!.spec.allowedNamespaces = ['*'];

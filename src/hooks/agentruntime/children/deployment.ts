@@ -21,6 +21,7 @@ import {
   type Track,
 } from '../constants.js';
 import { facadeEnv, runtimeEnv } from './env.js';
+import { customisePod } from './pod-custom.js';
 import type { PackVersion } from '../resolve/promptpack.js';
 import type { ProviderPlan } from '../resolve/provider.js';
 import type { AgentSpec } from '../spec.js';
@@ -90,7 +91,10 @@ function withoutEmptyStrings(toleration: unknown): unknown {
   return isObject(toleration) ? Object.fromEntries(Object.entries(toleration).filter(([, v]) => v !== '')) : toleration;
 }
 
-export function buildDeployment(d: DeploymentInput): KubeObject {
+/** The Deployment, or why the user's pod customisation cannot apply (pod-custom.ts). */
+export type BuiltDeployment = { deployment: KubeObject } | { invalid: string };
+
+export function buildDeployment(d: DeploymentInput): BuiltDeployment {
   const { name, spec } = d;
   const withRuntime = spec.facade.handler === 'runtime' && d.images.runtime !== undefined && d.provider !== undefined;
   const labels = { ...commonLabels(name), [LABEL_TRACK]: d.track };
@@ -172,27 +176,35 @@ export function buildDeployment(d: DeploymentInput): KubeObject {
     volumes,
   };
 
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { labels: { ...commonLabels(name), [LABEL_TRACK]: d.track }, name: deploymentName(name, d.track) },
-    spec: {
-      replicas: d.replicas,
-      selector: { matchLabels: trackSelector(name, d.track) },
-      // Keep serving capacity during a roll: add a pod before removing one.
-      strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 }, type: 'RollingUpdate' },
-      template: {
-        metadata: {
-          annotations: {
-            [ANNOTATION_CONFIG_HASH]: d.configHash,
-            [ANNOTATION_PACK_VERSION]: d.pack.version,
-            'prometheus.io/path': '/metrics',
-            'prometheus.io/port': String(PORTS.health),
-            'prometheus.io/scrape': 'true',
-          },
-          labels,
+  const pod = customisePod(
+    {
+      metadata: {
+        annotations: {
+          [ANNOTATION_CONFIG_HASH]: d.configHash,
+          [ANNOTATION_PACK_VERSION]: d.pack.version,
+          'prometheus.io/path': '/metrics',
+          'prometheus.io/port': String(PORTS.health),
+          'prometheus.io/scrape': 'true',
         },
-        spec: podSpec,
+        labels,
+      },
+      spec: podSpec,
+    },
+    spec,
+  );
+  if ('invalid' in pod) return pod;
+
+  return {
+    deployment: {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { labels: { ...commonLabels(name), [LABEL_TRACK]: d.track }, name: deploymentName(name, d.track) },
+      spec: {
+        replicas: d.replicas,
+        selector: { matchLabels: trackSelector(name, d.track) },
+        // Keep serving capacity during a roll: add a pod before removing one.
+        strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 }, type: 'RollingUpdate' },
+        template: pod.template,
       },
     },
   };

@@ -58,6 +58,12 @@ export function facadeEnv(name: string, namespace: string, spec: AgentSpec): Env
     add(vars, ENV.jwtAudience, auth.jwt.audience);
   }
   if (spec.facade.allowedOrigins.length > 0) add(vars, ENV.allowedOrigins, spec.facade.allowedOrigins.join(','));
+  const limits = spec.facade.limits;
+  add(vars, ENV.maxConnections, limits.maxConnections);
+  add(vars, ENV.maxFrameBytes, limits.maxFrameBytes);
+  add(vars, ENV.maxMessagesPerMinute, limits.messagesPerMinute);
+  add(vars, ENV.idleTimeout, limits.idleTimeout);
+  add(vars, ENV.pingInterval, limits.pingInterval);
   return envList(vars);
 }
 
@@ -81,6 +87,7 @@ export function runtimeEnv(name: string, namespace: string, spec: AgentSpec, pac
   add(vars, ENV.providerMaxTokens, p.defaults.maxTokens);
   add(vars, ENV.inputCostPer1K, p.pricing.inputCostPer1K);
   add(vars, ENV.outputCostPer1K, p.pricing.outputCostPer1K);
+  add(vars, ENV.frameworkVersion, spec.framework.version);
   if (provider.apiKey) {
     vars.push({
       name: provider.apiKey.env,

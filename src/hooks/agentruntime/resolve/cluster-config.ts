@@ -74,15 +74,31 @@ export interface Images {
   problem?: string;
 }
 
-/** facade.image / framework.image win over the configuration's defaults. */
+/**
+ * facade.image / framework.image win over the configuration's defaults; without
+ * framework.image, framework.version is the tag of the configured image.
+ */
 export function images(spec: AgentSpec, cfg: ClusterConfig): Images {
   const framework = spec.framework.type ?? cfg.defaultFramework;
   const facade = spec.facade.image ?? cfg.facadeImage;
-  const runtime = spec.framework.image ?? (framework === 'custom' ? undefined : cfg.frameworkImages[framework]);
+  const configured = framework === 'custom' ? undefined : cfg.frameworkImages[framework];
+  const version = spec.framework.version;
+  const runtime = spec.framework.image ?? (configured && version ? withTag(configured, version) : configured);
   if (runtime) return { framework, facade, runtime };
   const problem =
     framework === 'custom'
       ? 'framework type custom requires spec.framework.image'
       : `framework type "${framework}" has no image: set spec.framework.image or map it in an AgentRuntimeConfiguration (spec.images.frameworks)`;
   return { framework, facade, problem };
+}
+
+/**
+ * `image` with its tag or digest replaced by `tag`. The tag is what follows the
+ * last `:` after the last `/` (a registry's `host:port/` is not a tag).
+ */
+export function withTag(image: string, tag: string): string {
+  const bare = image.split('@')[0]!;
+  const slash = bare.lastIndexOf('/');
+  const colon = bare.lastIndexOf(':');
+  return `${colon > slash ? bare.slice(0, colon) : bare}:${tag}`;
 }

@@ -78,7 +78,7 @@ function fromReference(ref: ObjectRef, related: ObjectMap, namespace: string, la
     return problem('ProviderError', `Provider ${ns}/${ref.name} is in phase Error: ${firstFalseMessage(obj) ?? 'no detail'}`);
   }
   if (phase !== 'Ready') return problem('ProviderNotReady', `Provider ${ns}/${ref.name} is not Ready yet (phase ${phase ?? 'unknown'})`);
-  const allow = checkModel(settings, dig(spec, 'models'));
+  const allow = checkModel(settings, 'spec.models');
   if (allow) return problem('ModelNotAllowed', `Provider ${ns}/${ref.name}: ${allow}`, 'failed');
   const apiKey = apiKeyFor(settings, undefined);
   if (apiKey && 'problem' in apiKey) return problem('CredentialKeyUnknown', apiKey.problem, 'failed');
@@ -111,6 +111,9 @@ function fromReference(ref: ObjectRef, related: ObjectMap, namespace: string, la
 }
 
 function fromInline(p: InlineProvider, related: ObjectMap, namespace: string, label: string): ProviderResult {
+  // The same allow-list rule as a Provider's, over the inline provider's own list.
+  const allow = checkModel(p, label === 'provider' ? 'spec.provider.models' : `spec.${label}.provider.models`);
+  if (allow) return problem('ModelNotAllowed', `inline ${label}: ${allow}`, 'failed');
   if (p.type === 'mock') {
     return { plan: { settings: p, credentialRevision: '', message: `inline ${label} (mock, no credentials)` } };
   }
@@ -176,9 +179,9 @@ function singleKeyName(keys: string[] | undefined): string | undefined {
  * without a vendor prefix also matches as `<vendor>/<model>` for the provider's
  * vendor names. Returns a message when the model is not allowed.
  */
-export function checkModel(p: InlineProvider, models: unknown): string | undefined {
-  if (!Array.isArray(models) || models.length === 0 || !p.model) return undefined;
-  const patterns = models.filter((m): m is string => typeof m === 'string');
+export function checkModel(p: InlineProvider, where: string): string | undefined {
+  const patterns = p.models ?? [];
+  if (patterns.length === 0 || !p.model) return undefined;
   const candidates = p.model.includes('/') ? [p.model] : [p.model, ...MODEL_ALIASES[p.type].map((v) => `${v}/${p.model}`)];
   const ok = patterns.some((pat) =>
     pat === '*'
@@ -187,11 +190,11 @@ export function checkModel(p: InlineProvider, models: unknown): string | undefin
         ? candidates.some((c) => c.startsWith(pat.slice(0, -1)))
         : candidates.includes(pat),
   );
-  return ok ? undefined : `model ${p.model} is not in the allow-list (spec.models: ${patterns.join(', ')})`;
+  return ok ? undefined : `model ${p.model} is not in the allow-list (${where}: ${patterns.join(', ')})`;
 }
 
-// A Provider object's spec has the inline provider's fields (plus models and
-// allowedNamespaces, read where they are used): one reader for both.
+// A Provider object's spec has the inline provider's fields, models included
+// (plus allowedNamespaces, read where it is used): one reader for both.
 function readProviderSpec(r: SpecReader, spec: unknown, path: string): InlineProvider {
   return readInlineProvider(r, isObject(spec) ? spec : {}, path) as InlineProvider;
 }

@@ -1,10 +1,14 @@
 // Secrets the pod mounts or reads through secretKeyRef besides the provider's:
-// the session store URL and the facade's auth material. A missing Secret or key
+// the session store URL, the facade's auth material, and the Secrets the
+// first-class env/envFrom of the facade and runtime containers name (unless
+// marked optional). Secrets named inside spec.podSpec are the patch author's
+// to provide: they are not checked. A missing Secret or key
 // would leave pods stuck in CreateContainerConfigError, so it blocks the rollout.
 // Only names and keys are inspected, never values.
 
 import type { ObjectMap } from '../../metacontroller.js';
 import { findObject } from '../../shared/objects.js';
+import { isObject, type Json } from '../../../shared/json.js';
 import { SECRET_FILES } from '../../../contract/paths.js';
 import { T } from '../constants.js';
 import type { Problem } from '../status/problems.js';
@@ -13,7 +17,8 @@ import type { AgentSpec } from '../spec.js';
 
 export interface SecretNeed {
   name: string;
-  key: string;
+  /** Undefined: the whole Secret (envFrom). */
+  key?: string;
   why: string;
 }
 
@@ -26,6 +31,22 @@ export function secretNeeds(spec: AgentSpec): SecretNeed[] {
   if (auth.apiKeysSecretRef) needs.push({ name: auth.apiKeysSecretRef.name, key: SECRET_FILES.apiKeys, why: 'spec.facade.auth.apiKeysSecretRef' });
   const pk = auth.jwt?.publicKeySecretRef;
   if (pk) needs.push({ name: pk.name, key: pk.key ?? SECRET_FILES.jwtPublicKey, why: 'spec.facade.auth.jwt.publicKeySecretRef' });
+  needs.push(...containerNeeds('spec.facade', spec.facade));
+  // framework.* shapes the runtime container, which only the runtime handler runs.
+  if (spec.facade.handler === 'runtime') needs.push(...containerNeeds('spec.framework', spec.framework));
+  return needs;
+}
+
+function containerNeeds(path: string, c: { env?: Json[]; envFrom?: Json[] }): SecretNeed[] {
+  const needs: SecretNeed[] = [];
+  const named = (ref: unknown): ref is Json & { name: string } => isObject(ref) && typeof ref.name === 'string' && ref.name !== '' && ref.optional !== true;
+  c.env?.forEach((e, i) => {
+    const ref = isObject(e.valueFrom) ? e.valueFrom.secretKeyRef : undefined;
+    if (named(ref) && typeof ref.key === 'string') needs.push({ name: ref.name, key: ref.key, why: `${path}.env[${i}]` });
+  });
+  c.envFrom?.forEach((e, i) => {
+    if (named(e.secretRef)) needs.push({ name: e.secretRef.name, why: `${path}.envFrom[${i}]` });
+  });
   return needs;
 }
 
@@ -36,7 +57,7 @@ export function checkSecrets(spec: AgentSpec, related: ObjectMap, namespace: str
     const secret = findObject(related, T.secret, need.name, namespace);
     if (!secret) {
       problems.push({ condition: 'DeploymentReady', reason: 'SecretNotFound', message: `Secret ${need.name} (${need.why}) not found in namespace ${namespace}`, severity: 'pending' });
-    } else if (!secretKeys(secret).includes(need.key)) {
+    } else if (need.key !== undefined && !secretKeys(secret).includes(need.key)) {
       problems.push({ condition: 'DeploymentReady', reason: 'SecretKeyMissing', message: `Secret ${need.name} (${need.why}) has no key ${need.key}`, severity: 'pending' });
     } else {
       revisions[need.name] = secret.metadata.resourceVersion ?? '';
