@@ -111,7 +111,7 @@ describe('enums of docs/api.md', () => {
     ['spec.runtime.autoscaling.type', ['hpa', 'keda']],
     ['spec.mode', ['agent', 'function']],
     ['spec.promptPackRef.track', ['stable', 'canary']],
-    ['status.phase', ['Pending', 'Running', 'Failed']],
+    ['status.phase', ['Waiting', 'Pending', 'Running', 'Failed']],
   ])('%s', (path, values) => {
     expect(at(ar, path)?.enum).toEqual(values);
   });
