@@ -86,7 +86,7 @@ export function gate(problems: readonly Problem[], waitForDependencies: boolean)
     else if (!waitForDependencies && BY_CONDITION.get(p.condition)!.soft) g.tolerated.push(p);
     else {
       g.holding.push(p);
-      g.waitingFor.push(p);
+      g.waitingFor.push(waitForDependencies ? p : { ...p, message: `${p.message} (needed even with waitForDependencies false: without it the pod has no prompt or model)` });
     }
   }
   return g;

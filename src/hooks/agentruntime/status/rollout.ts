@@ -54,7 +54,7 @@ export function deploymentHealth(desired: KubeObject, observed: KubeObject | und
   if (settled && want === 0 && counts.existing === 0) {
     return { ...base, ready: true, reason: 'ScaledToZero', message: `Deployment ${name} is scaled to zero` };
   }
-  if (settled && !rollingOut && counts.updated >= want && ready >= want && counts.available >= want) {
+  if (settled && !rollingOut && counts.existing <= want && counts.updated >= want && ready >= want && counts.available >= want) {
     return { ...base, ready: true, reason: 'Ready', message: `Deployment ${name}: ${ready}/${want} replicas ready` };
   }
   if (rollingOut) {
@@ -66,7 +66,8 @@ export function deploymentHealth(desired: KubeObject, observed: KubeObject | und
   }
   // Not a rollout: the count changed (a scale), or the first pods are starting.
   const reason = counts.available > 0 || want !== counts.existing ? 'Scaling' : 'Starting';
-  return { ...base, ready: false, reason, message: `Deployment ${name}: ${ready}/${want} replicas ready` };
+  const message = counts.existing > want ? `scaling down to ${want}, ${counts.existing} pods left` : `${ready}/${want} replicas ready`;
+  return { ...base, ready: false, reason, message: `Deployment ${name}: ${message}` };
 }
 
 /** The Deployment's status as status.deployment mirrors it (keys sorted; no lastUpdateTime, which moves on every progress step). */

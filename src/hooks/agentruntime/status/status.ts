@@ -81,14 +81,14 @@ export function phaseOf(s: Situation): Headline {
     return { phase: serving ? 'Running' : 'Failed', reason: stuck.reason, message: stuck.message + tail };
   }
   if (g.waitingFor.length > 0) {
-    const message = `waiting for ${g.waitingFor.map((p) => p.message).join('; ')}${kept}`;
+    const message = `waiting for dependencies: ${g.waitingFor.map((p) => p.message).join('; ')}${kept}`;
     return { phase: serving ? 'Running' : 'Waiting', reason: 'WaitingForDependencies', message };
   }
   const [pending] = g.holding;
   if (pending) return { phase: serving ? 'Running' : 'Pending', reason: pending.reason, message: pending.message + kept };
   if (rolling) return { phase: serving ? 'Running' : 'Pending', reason: rolling.reason, message: rolling.message };
   const [missing] = g.tolerated;
-  const without = missing ? `; running without ${g.tolerated.map((p) => p.message).join('; ')}` : '';
+  const without = missing ? `; ${runningWithout(g)}` : '';
   const uncreated = [...health.filter((h) => h.reason === 'NotCreated').map((h) => `Deployment ${h.name}`), ...(s.serviceExists ? [] : [`Service ${s.serviceName}`])];
   if (health.length === 0 || uncreated.length > 0) {
     return { phase: 'Pending', reason: 'NotCreated', message: `${uncreated.join(' and ') || 'Deployment'} not created yet${without}` };
@@ -98,7 +98,9 @@ export function phaseOf(s: Situation): Headline {
   }
   const notReady = health.find((h) => !h.ready);
   if (notReady) {
-    const phase: Phase = serving || (s.wasRunning && notReady.reason === 'Scaling') ? 'Running' : 'Pending';
+    // Not a rollout and not stuck: the count moved (or pods restart). An agent
+    // that was Running stays so; `ready` says whether a pod serves right now.
+    const phase: Phase = serving || s.wasRunning ? 'Running' : 'Pending';
     return { phase, reason: notReady.reason, message: notReady.message + without };
   }
   return { phase: 'Running', reason: missing ? 'Degraded' : 'Running', message: `agent is running: ${pods}${without}` };
@@ -133,7 +135,8 @@ export function buildStatus(s: StatusInput): AgentRuntimeStatus {
   else if (health.length === 0) set('DeploymentReady', false, 'NotCreated', `Deployment ${names.stable} not created`);
   else {
     const bad = health.find((h) => !h.ready);
-    set('DeploymentReady', !bad, bad ? bad.reason : 'Ready', (bad ? [bad] : health).map((h) => h.message).join('; '));
+    const zero = health.every((h) => h.reason === 'ScaledToZero');
+    set('DeploymentReady', !bad, bad ? bad.reason : zero ? 'ScaledToZero' : 'Ready', (bad ? [bad] : health).map((h) => h.message).join('; '));
   }
 
   if (s.observedService) set('ServiceReady', true, 'Created', `Service ${names.service} exposes port ${firstPort(s.observedService) ?? 'unknown'}`);
@@ -158,7 +161,7 @@ export function buildStatus(s: StatusInput): AgentRuntimeStatus {
   const lost = serving ? (stuck ?? s.gate.holding[0]) : undefined;
   const [missing] = s.gate.tolerated;
   if (lost) set('Degraded', true, lost.reason, head.message);
-  else if (missing) set('Degraded', true, missing.reason, `running without ${s.gate.tolerated.map((p) => p.message).join('; ')}`);
+  else if (missing) set('Degraded', true, missing.reason, runningWithout(s.gate));
   else set('Degraded', false, 'AsExpected', 'nothing is degraded');
 
   const stable = deployments.find((d) => d.metadata.name === names.stable);
@@ -187,6 +190,10 @@ export function buildStatus(s: StatusInput): AgentRuntimeStatus {
     replicas: { available: count(health, 'available'), desired: count(health, 'desired'), ready: count(health, 'readyReplicas') },
     ...(host ? { serviceEndpoint: host } : {}),
   };
+}
+
+function runningWithout(g: Gate): string {
+  return `deployed without what is not Ready (waitForDependencies is false): ${g.tolerated.map((p) => p.message).join('; ')}`;
 }
 
 /** `<provider type>/<model>` from the runtime container's env, as the pods run it. */
