@@ -94,7 +94,7 @@ export function phaseOf(s: Situation): Headline {
     return { phase: 'Pending', reason: 'NotCreated', message: `${uncreated.join(' and ') || 'Deployment'} not created yet${without}` };
   }
   if (health.every((h) => h.reason === 'ScaledToZero')) {
-    return { phase: 'Running', reason: 'ScaledToZero', message: `scaled to zero: the autoscaler starts a pod when its trigger fires${without}` };
+    return { phase: 'Running', reason: 'ScaledToZero', message: `scaled to zero: no pod serves until the replica count rises (KEDA: when a trigger fires)${without}` };
   }
   const notReady = health.find((h) => !h.ready);
   if (notReady) {
