@@ -11,7 +11,7 @@ import { dig, digString, isObject } from '../../../shared/json.js';
 import { ENV } from '../../../contract/pod-env.js';
 import { ANNOTATION_PACK_VERSION, serviceHost } from '../constants.js';
 import { childNames, renamedChildren } from '../children/names.js';
-import type { Gate, LinkedResource } from './dependencies.js';
+import { DEPENDENCIES, type Gate, type LinkedResource } from './dependencies.js';
 import type { ConditionType, Problem } from './problems.js';
 import { deploymentHealth, deploymentMirror, type DeploymentHealth } from './rollout.js';
 
@@ -36,7 +36,8 @@ export interface StatusInput {
   now: Date;
 }
 
-const DEPENDENCY_CONDITIONS = ['PromptPackReady', 'ProviderReady', 'ToolRegistryReady'] as const;
+// One condition per dependency, in the table's order (dependencies.ts).
+const DEPENDENCY_CONDITIONS = DEPENDENCIES.map((d) => d.condition);
 const ORDER: ConditionType[] = ['Ready', 'DeploymentReady', 'ServiceReady', ...DEPENDENCY_CONDITIONS, 'Progressing', 'Degraded'];
 
 type Phase = NonNullable<AgentRuntimeStatus['phase']>;
