@@ -15,6 +15,8 @@ const MSG = {
   noWebsocket: 'spec.mode function requires spec.facade.type grpc (the websocket facade does not serve functions)',
   customImage: 'spec.framework.type custom requires spec.framework.image',
   storeRef: 'spec.session.storeRef is required when spec.session.type is redis or postgres',
+  kedaZero:
+    "spec.runtime.autoscaling.minReplicas 0 with KEDA's default trigger (open connections) could never scale up again: with no pods there are no connections to count; set minReplicas to 1 or give keda.triggers that see demand without pods",
 };
 
 const SCHEMA = { type: 'object', properties: { x: { type: 'string' } } };
@@ -34,7 +36,7 @@ function check(object: Record<string, unknown>): string[] {
 }
 
 describe('CEL rules present', () => {
-  it('AgentRuntime carries exactly the five rules of docs/api.md, each with a message, at their levels', () => {
+  it('AgentRuntime carries exactly the six rules of docs/api.md, each with a message, at their levels', () => {
     const rules = collectRules(schema);
     expect(rules.map((r) => [r.path, r.message])).toEqual([
       ['.spec', MSG.needsSchemas],
@@ -42,6 +44,7 @@ describe('CEL rules present', () => {
       ['.spec', MSG.noWebsocket],
       ['.spec.framework', MSG.customImage],
       ['.spec.session', MSG.storeRef],
+      ['.spec.runtime.autoscaling', MSG.kedaZero],
     ]);
   });
 
@@ -185,5 +188,21 @@ describe('several violations are all reported', () => {
       agent({ mode: 'function', framework: { type: 'custom' }, session: { type: 'redis' }, inputSchema: SCHEMA }),
     );
     expect(messages.sort()).toEqual([MSG.customImage, MSG.needsSchemas, MSG.noWebsocket, MSG.storeRef].sort());
+  });
+});
+
+describe('KEDA scale to zero needs a trigger that can wake the agent', () => {
+  const autoscaling = (a: Record<string, unknown>) => agent({ runtime: { autoscaling: { enabled: true, type: 'keda', ...a } } });
+
+  it('minReplicas 0 with the default (connections) trigger is refused', () => {
+    expect(check(autoscaling({ minReplicas: 0 }))).toEqual([MSG.kedaZero]);
+    expect(check(autoscaling({ minReplicas: 0, keda: { triggers: [] } }))).toEqual([MSG.kedaZero]);
+  });
+
+  it('minReplicas 0 with its own triggers, minReplicas ≥ 1, HPA, or autoscaling off is accepted', () => {
+    const cron = { type: 'cron', metadata: { timezone: 'UTC', start: '0 8 * * *', end: '0 18 * * *', desiredReplicas: '1' } };
+    expect(check(autoscaling({ minReplicas: 0, keda: { triggers: [cron] } }))).toEqual([]);
+    expect(check(autoscaling({}))).toEqual([]);
+    expect(check(agent({ runtime: { autoscaling: { enabled: false, type: 'keda', minReplicas: 0 } } }))).toEqual([]);
   });
 });

@@ -48,6 +48,10 @@ const AGENT_RUNTIME: Expected[] = [
   ['spec.config.memory.maxSessions', 1000], ['spec.config.memory.maxSessionEvents', 500], ['spec.config.memory.contextLimit', 6],
   ['spec.peers'],
   ['status.phase'], ['status.replicas.desired'], ['status.replicas.ready'], ['status.replicas.available'],
+  ['spec.waitForDependencies', true], ['status.ready'], ['status.endpoint'], ['status.model'], ['status.message'],
+  ['status.linkedResources[].kind'], ['status.linkedResources[].name'], ['status.linkedResources[].phase'], ['status.linkedResources[].version'],
+  ['status.deployment.replicas'], ['status.deployment.readyReplicas'], ['status.deployment.availableReplicas'],
+  ['status.deployment.updatedReplicas'], ['status.deployment.conditions[].type'],
   ['status.conditions[].type'], ['status.activeVersion'], ['status.serviceEndpoint'], ['status.observedGeneration'],
 ];
 
@@ -111,7 +115,7 @@ describe('enums of docs/api.md', () => {
     ['spec.runtime.autoscaling.type', ['hpa', 'keda']],
     ['spec.mode', ['agent', 'function']],
     ['spec.promptPackRef.track', ['stable', 'canary']],
-    ['status.phase', ['Pending', 'Running', 'Failed']],
+    ['status.phase', ['Waiting', 'Pending', 'Running', 'Failed']],
   ])('%s', (path, values) => {
     expect(at(ar, path)?.enum).toEqual(values);
   });

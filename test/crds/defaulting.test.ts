@@ -15,6 +15,7 @@ describe('AgentRuntime defaults', () => {
       promptPackRef: { name: 'p', track: 'stable' },
       mode: 'agent',
       facade: { type: 'websocket', port: 8080, handler: 'runtime' },
+      waitForDependencies: true,
     });
   });
 

@@ -29,7 +29,7 @@ const typeFacts: [
   Equal<AgentRuntimeSpec['mode'], 'agent' | 'function' | undefined>,
   Equal<ProviderConfig['type'], 'claude' | 'openai' | 'gemini' | 'auto' | 'mock'>,
   Equal<ProviderSpec['type'], ProviderConfig['type']>,
-  Equal<AgentRuntimeStatus['phase'], 'Pending' | 'Running' | 'Failed' | undefined>,
+  Equal<AgentRuntimeStatus['phase'], 'Waiting' | 'Pending' | 'Running' | 'Failed' | undefined>,
   Equal<PromptPackStatus['phase'], 'Pending' | 'Active' | 'Canary' | 'Failed' | undefined>,
   Equal<Condition['status'], 'True' | 'False' | 'Unknown'>,
   Equal<NonNullable<AgentRuntimeSpec['framework']>['type'], string | undefined>,

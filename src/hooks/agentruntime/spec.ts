@@ -115,6 +115,8 @@ export interface AgentSpec {
   peers: string[];
   /** A strategic merge patch over the pod spec (children/pod-patch.ts). */
   podSpec?: Json;
+  /** Hold the Deployment back until every dependency is Ready (status/dependencies.ts). */
+  waitForDependencies: boolean;
 }
 
 /** Resolve `spec`; problems are appended to `r.errors` with their field paths. */
@@ -224,6 +226,7 @@ export function resolveSpec(raw: unknown, r: SpecReader): AgentSpec {
     },
     peers: [...new Set(r.strings(spec, 'peers', p) ?? [])].sort(),
     podSpec: r.object(spec, 'podSpec', p),
+    waitForDependencies: r.bool(spec, 'waitForDependencies', p) ?? true,
   };
   checkRules(out, spec, r);
   return out;
@@ -266,6 +269,14 @@ function checkRules(s: AgentSpec, raw: Json, r: SpecReader): void {
     if (a.maxReplicas < a.minReplicas) r.fail('spec.runtime.autoscaling.maxReplicas', `${a.maxReplicas} is below minReplicas ${a.minReplicas}`);
     if (a.type === 'hpa' && a.minReplicas < 1) {
       r.fail('spec.runtime.autoscaling.minReplicas', 'scale to zero (0) needs type keda; a HorizontalPodAutoscaler needs at least 1');
+    }
+    // The schema's CEL rule: the default trigger counts open connections, and
+    // with no pods there is nothing to count, so the agent would never wake up.
+    if (a.type === 'keda' && a.minReplicas === 0 && a.keda.triggers.length === 0) {
+      r.fail(
+        'spec.runtime.autoscaling.minReplicas',
+        "0 with KEDA's default trigger (open connections) could never scale up again: with no pods there are no connections to count; set minReplicas to 1 or give keda.triggers that see demand without pods",
+      );
     }
   }
   if (s.runtime.resources) checkResources(s.runtime.resources, r);

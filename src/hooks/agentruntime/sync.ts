@@ -4,7 +4,6 @@
 // applied — Metacontroller deletes any child left out — and the status says why.
 
 import { builtSorted } from '../../shared/canonical-json.js';
-import { isObject } from '../../shared/json.js';
 import { sha256 } from '../../shared/sha256.js';
 import type { CompositeSyncResponse, KubeObject, ObjectMap } from '../metacontroller.js';
 import { SpecReader } from '../request/spec-reader.js';
@@ -28,9 +27,10 @@ import { childNames } from './children/names.js';
 import { keptChildren, ordered } from './children/kept.js';
 import { buildPdb } from './children/pdb.js';
 import { planReplicas } from './children/replicas.js';
-import { buildService } from './children/service.js';
+import { buildService, stickySeconds } from './children/service.js';
 // The status.
 import type { Problem } from './status/problems.js';
+import { gate, linkedResources } from './status/dependencies.js';
 import { buildStatus, type HealthyDependencies } from './status/status.js';
 
 export function sync(body: unknown, now: Date): CompositeSyncResponse {
@@ -71,7 +71,7 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
   }
 
   const tools = resolveTools(spec, related, namespace);
-  if ('problem' in tools) problems.push(tools.problem);
+  if (tools.problem) problems.push(tools.problem);
   else healthy.ToolRegistryReady = tools.plan;
 
   const secrets = checkSecrets(spec, related, namespace);
@@ -92,8 +92,10 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
   const observedDeployments = new Map(objectsOf(observed, T.deployment).map((d) => [d.metadata.name, d] as const));
   let children: KubeObject[];
   let kept = false;
+  // The dependency gate (status/dependencies.ts): what holds the rollout back.
+  const g = gate(problems, spec.waitForDependencies);
   const desired =
-    problems.length === 0 && pack && 'plan' in pack && 'plan' in tools
+    g.holding.length === 0 && pack && 'plan' in pack
       ? desiredChildren({
       name,
       namespace,
@@ -128,7 +130,9 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
     observedDeployments,
     observedService: findObject(observed, T.service, childNames(name).service),
     kept,
-    observedConditions: isObject(req.subject.status) ? req.subject.status.conditions : undefined,
+    gate: g,
+    linked: linkedResources(spec, related, namespace),
+    observedStatus: req.subject.status,
     now,
   });
   // Every builder writes its keys in sorted order and sorts what it takes from
@@ -186,7 +190,7 @@ function desiredChildren(d: DesiredInput): { children: KubeObject[] } | { invali
   if ('invalid' in stable) return stable;
   const children: KubeObject[] = [
     buildConfigMap(name, files),
-    buildService(name, spec.facade.port, spec.promptPackRef.name, versions),
+    buildService(name, spec.facade.port, spec.promptPackRef.name, versions, stickySeconds(spec, replicas.multiple)),
     stable.deployment,
   ];
   if (canary) {

@@ -131,6 +131,10 @@ export interface AgentRuntimeSpec {
   podSpec?: {
     [k: string]: unknown;
   };
+  /**
+   * true: no Deployment is created until the PromptPack, Provider and ToolRegistry are Ready (phase Waiting, the message names what is missing). false: the Deployment is created as soon as the PromptPack and Provider are usable; a missing or not-Ready ToolRegistry is reported as a condition and the runtime answers a call to a missing tool with an error result. Either way a running Deployment is never removed because a dependency went away.
+   */
+  waitForDependencies?: boolean;
 }
 /**
  * The PromptPack holding the agent's prompts (same namespace).
@@ -508,12 +512,33 @@ export interface AgentMemoryConfig {
  */
 export interface AgentRuntimeStatus {
   /**
-   * Pending: waiting for dependencies or pods. Running: pods ready and dependencies valid. Failed: the spec cannot be deployed.
+   * Waiting: a dependency is not Ready and waitForDependencies holds the Deployment back. Pending: the pods are not serving yet, or a Secret they need is missing. Running: the agent serves (also while it scales, and during a rollout or a stuck rollout as long as old pods serve). Failed: the spec must change, or a rollout failed with nothing serving. docs/api.md has the full table.
    */
-  phase?: 'Pending' | 'Running' | 'Failed';
+  phase?: 'Waiting' | 'Pending' | 'Running' | 'Failed';
+  /**
+   * Whether at least one pod serves the agent now (the Ready condition's status).
+   */
+  ready?: boolean;
+  /**
+   * In-cluster URL of the agent's Service, http://<service>.<namespace>.svc.cluster.local:<port>.
+   */
+  endpoint?: string;
+  /**
+   * <provider type>/<model> the running runtime container is configured with (from the stable Deployment, so it stays true while children are kept).
+   */
+  model?: string;
+  /**
+   * One line: the most important thing about the agent now.
+   */
+  message?: string;
+  /**
+   * What each reference resolved to, one entry per referenced object, sorted by kind then name.
+   */
+  linkedResources?: LinkedResource[];
+  deployment?: AgentRuntimeDeploymentStatus;
   replicas?: AgentRuntimeReplicas;
   /**
-   * Ready, DeploymentReady, ServiceReady, PromptPackReady, ProviderReady, ToolRegistryReady.
+   * Ready, DeploymentReady, ServiceReady, PromptPackReady, ProviderReady, ToolRegistryReady, Progressing (True while a rollout replaces serving pods) and Degraded (True while a rollout is stuck with old pods serving, or a dependency is missing under waitForDependencies false).
    */
   conditions?: Conditions;
   /**
@@ -529,6 +554,75 @@ export interface AgentRuntimeStatus {
    * metadata.generation last processed (set by Metacontroller).
    */
   observedGeneration?: number;
+}
+export interface LinkedResource {
+  /**
+   * PromptPack, Provider or ToolRegistry.
+   */
+  kind: string;
+  /**
+   * The referenced object's name.
+   */
+  name: string;
+  /**
+   * Its namespace.
+   */
+  namespace?: string;
+  /**
+   * The object's status.phase, or NotFound.
+   */
+  phase?: string;
+  /**
+   * PromptPack: the version the agent runs (or would run).
+   */
+  version?: string;
+}
+/**
+ * The stable Deployment's status as the API server reports it (rolling update visibility).
+ */
+export interface AgentRuntimeDeploymentStatus {
+  /**
+   * Non-terminated pods.
+   */
+  replicas?: number;
+  /**
+   * Pods with the Ready condition.
+   */
+  readyReplicas?: number;
+  /**
+   * Pods ready for at least minReadySeconds.
+   */
+  availableReplicas?: number;
+  /**
+   * Pods running the desired template.
+   */
+  updatedReplicas?: number;
+  /**
+   * The Deployment's conditions (Available, Progressing, ReplicaFailure) without lastUpdateTime, which moves on every progress step.
+   */
+  conditions?: DeploymentCondition[];
+}
+export interface DeploymentCondition {
+  /**
+   * Available, Progressing or ReplicaFailure.
+   */
+  type: string;
+  /**
+   * True, False or Unknown.
+   */
+  status: string;
+  /**
+   * The Deployment controller's reason, e.g. ProgressDeadlineExceeded.
+   */
+  reason?: string;
+  /**
+   * The Deployment controller's message.
+   */
+  message?: string;
+  /**
+   * When the condition's status last changed.
+   */
+  lastTransitionTime?: string;
 }
 /**
  * Replica counts of the agent Deployment(s).

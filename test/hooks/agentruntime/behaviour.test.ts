@@ -83,11 +83,11 @@ describe('garbage in any field', () => {
 });
 
 describe('PromptPack versions and canary', () => {
-  it('a pinned version the pack does not serve → Pending VersionNotAvailable, nothing created', () => {
+  it('a pinned version the pack does not serve → Waiting VersionNotAvailable, nothing created', () => {
     const req = load('hpa');
     req.parent.spec.promptPackRef.version = '9.9.9';
     const res = run(req);
-    expect(res.status.phase).toBe('Pending');
+    expect(res.status.phase).toBe('Waiting');
     expect(cond(res, 'PromptPackReady')).toMatchObject({ status: 'False', reason: 'VersionNotAvailable' });
     expect(res.children).toEqual([]);
   });
@@ -204,7 +204,7 @@ describe('provider resolution', () => {
     const res = run(req);
     expect(cond(res, 'ProviderReady')).toMatchObject({ status: 'False', reason: 'ProviderError' });
     expect(cond(res, 'ProviderReady').message).toContain('Secret anthropic-credentials not found');
-    expect(res.status.phase).toBe('Pending');
+    expect(res.status.phase).toBe('Waiting');
     expect(res.children).toEqual([]);
   });
 
@@ -377,23 +377,29 @@ describe('dependencies missing while running', () => {
     expect(res.status.phase).toBe('Pending');
   });
 
-  it('a Deployment past its progress deadline → phase Failed', () => {
+  it('a Deployment past its progress deadline → Failed when no pod serves, Running and Degraded while some do', () => {
     const req = load('complete-example');
     const dep = req.children['Deployment.apps/v1']!['agents/production-agent'] as Json;
-    dep.status.readyReplicas = 1;
+    dep.status.readyReplicas = 0;
+    dep.status.availableReplicas = 0;
     dep.status.conditions = [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: 'ReplicaSet has timed out progressing.' }];
     const res = run(req);
     expect(res.status.phase).toBe('Failed');
     expect(cond(res, 'DeploymentReady').reason).toBe('ProgressDeadlineExceeded');
     expect(res.children.length).toBeGreaterThan(0);
+    dep.status.readyReplicas = 1;
+    dep.status.availableReplicas = 1;
+    const serving = run(req);
+    expect(serving.status.phase).toBe('Running');
+    expect(cond(serving, 'Degraded')).toMatchObject({ status: 'True', reason: 'ProgressDeadlineExceeded' });
   });
 
-  it('Running only when pods are ready: a rollout in progress is Pending', () => {
+  it('a change the Deployment controller has not observed yet: DeploymentReady False Progressing, still Running while pods serve', () => {
     const req = load('complete-example');
     const dep = req.children['Deployment.apps/v1']!['agents/production-agent'] as Json;
     dep.metadata.generation = 4;
     const res = run(req);
-    expect(res.status.phase).toBe('Pending');
+    expect(res.status.phase).toBe('Running');
     expect(cond(res, 'DeploymentReady')).toMatchObject({ status: 'False', reason: 'Progressing' });
     expect(cond(res, 'DeploymentReady').lastTransitionTime).toBe('2026-01-01T00:00:00Z');
   });

@@ -71,6 +71,12 @@ export function resolvePack(spec: AgentSpec, related: ObjectMap, namespace: stri
   const canaryBase = readVersion(status, 'canary');
   const weight = digNumber(status, 'canary', 'weight');
   const canary = canaryBase ? { ...canaryBase, weight: clampWeight(weight ?? 0) } : undefined;
+  // A canary the pack reports but that cannot be read is no sign the canary
+  // ended: wait (keeping a running canary Deployment) instead of dropping it.
+  const rawCanary = dig(status, 'canary');
+  if (rawCanary !== undefined && rawCanary !== null && !canaryBase) {
+    return pending('NotReady', `PromptPack ${ref.name} reports a canary this agent cannot read (status.canary needs version and configMapName)`);
+  }
 
   if (ref.version !== undefined) {
     // Looked up in active, then canary, then the retained versions: the first two

@@ -15,24 +15,30 @@ export type RenderedTool = ToolJson;
 
 export interface ToolsPlan {
   tools: RenderedTool[];
-  /** ToolRegistryReady: True unless the registry is not (yet) usable. */
-  ready: boolean;
   reason: string;
   message: string;
 }
 
-export type ToolsResult = { plan: ToolsPlan } | { problem: Problem };
+/**
+ * Always a plan (the tools usable now, maybe none), plus a Problem while the
+ * registry is missing or not Ready: the dependency gate (status/dependencies.ts)
+ * decides whether that holds the rollout back or the agent runs without them.
+ */
+export interface ToolsResult {
+  plan: ToolsPlan;
+  problem?: Problem;
+}
 
 export function resolveTools(spec: AgentSpec, related: ObjectMap, namespace: string): ToolsResult {
   const ref = spec.toolRegistryRef;
-  if (!ref) return { plan: { tools: [], ready: true, reason: 'NotConfigured', message: 'no ToolRegistry referenced' } };
+  if (!ref) return { plan: { tools: [], reason: 'NotConfigured', message: 'no ToolRegistry referenced' } };
   const ns = ref.namespace ?? namespace;
   const registry = findObject(related, T.toolRegistry, ref.name, ns);
-  if (!registry) {
-    return {
-      problem: { condition: 'ToolRegistryReady', reason: 'NotFound', message: `ToolRegistry ${ns}/${ref.name} not found`, severity: 'pending' },
-    };
-  }
+  const notReady = (reason: string, message: string, tools: RenderedTool[]): ToolsResult => ({
+    plan: { tools, reason, message },
+    problem: { condition: 'ToolRegistryReady', reason, message, severity: 'pending' },
+  });
+  if (!registry) return notReady('NotFound', `ToolRegistry ${ns}/${ref.name} not found`, []);
   const discovered = dig(registry, 'status', 'discoveredTools');
   const all = Array.isArray(discovered) ? discovered.filter(isObject) : [];
   const tools = all
@@ -56,7 +62,7 @@ export function resolveTools(spec: AgentSpec, related: ObjectMap, namespace: str
   builtSorted(tools);
   const phase = digString(registry, 'status', 'phase') ?? 'Pending';
   const counts = `${tools.length} of ${all.length} tools available`;
-  if (phase === 'Ready') return { plan: { tools, ready: true, reason: 'Ready', message: `ToolRegistry ${ns}/${ref.name}: ${counts}` } };
-  if (phase === 'Degraded') return { plan: { tools, ready: true, reason: 'Degraded', message: `ToolRegistry ${ns}/${ref.name} is Degraded: ${counts}` } };
-  return { plan: { tools, ready: false, reason: 'NotReady', message: `ToolRegistry ${ns}/${ref.name} is in phase ${phase}: ${counts}` } };
+  if (phase === 'Ready') return { plan: { tools, reason: 'Ready', message: `ToolRegistry ${ns}/${ref.name}: ${counts}` } };
+  if (phase === 'Degraded') return { plan: { tools, reason: 'Degraded', message: `ToolRegistry ${ns}/${ref.name} is Degraded: ${counts}` } };
+  return notReady('NotReady', `ToolRegistry ${ns}/${ref.name} is in phase ${phase}: ${counts}`, tools);
 }

@@ -9,7 +9,9 @@ export type ConditionType =
   | 'ServiceReady'
   | 'PromptPackReady'
   | 'ProviderReady'
-  | 'ToolRegistryReady';
+  | 'ToolRegistryReady'
+  | 'Progressing'
+  | 'Degraded';
 
 export interface Problem {
   /** The condition that explains it (Ready for spec-level problems). */

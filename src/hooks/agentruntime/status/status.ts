@@ -1,162 +1,215 @@
-// The AgentRuntime status: phase, replicas, conditions, activeVersion,
-// serviceEndpoint, and childNames when a child cannot carry the agent's name. Running only when the pods are ready AND every dependency is
-// valid — never "green but broken". lastTransitionTime is carried over.
+// The AgentRuntime status: phase, ready, message, conditions, replicas, the
+// stable Deployment's mirror, endpoint, model, linkedResources, activeVersion,
+// serviceEndpoint, and childNames when a child cannot carry the agent's name.
+// The phase rules (docs/api.md, "Status and phase") are in `phaseOf`; nothing
+// here moves unless what it reports moved (lastTransitionTime is carried over).
 
 import type { AgentRuntimeStatus } from '../../../types/generated/agentruntime.js';
 import type { KubeObject } from '../../metacontroller.js';
 import { withTransitionTimes, type DesiredCondition } from '../../shared/conditions.js';
-import { dig, digNumber, digString, isObject } from '../../../shared/json.js';
+import { dig, digString, isObject } from '../../../shared/json.js';
+import { ENV } from '../../../contract/pod-env.js';
 import { ANNOTATION_PACK_VERSION, serviceHost } from '../constants.js';
 import { childNames, renamedChildren } from '../children/names.js';
+import { DEPENDENCIES, type Gate, type LinkedResource } from './dependencies.js';
 import type { ConditionType, Problem } from './problems.js';
+import { deploymentHealth, deploymentMirror, type DeploymentHealth } from './rollout.js';
 
 /** What is known to be fine about each dependency (used when it has no problem). */
-export interface HealthyDependencies {
-  PromptPackReady?: { reason: string; message: string };
-  ProviderReady?: { reason: string; message: string };
-  ToolRegistryReady?: { reason: string; message: string; ready: boolean };
-}
+export type HealthyDependencies = Partial<Record<ConditionType, { reason: string; message: string }>>;
 
 export interface StatusInput {
   name: string;
   namespace: string;
   problems: Problem[];
+  gate: Gate;
   healthy: HealthyDependencies;
+  linked: LinkedResource[];
   /** The children this response asks for (desired, or the observed ones as last applied). */
   children: KubeObject[];
   observedDeployments: Map<string, KubeObject>;
   observedService?: KubeObject;
   /** True when problems stopped the rollout and the observed children were kept. */
   kept: boolean;
-  observedConditions: unknown;
+  /** The parent's status as last written (conditions, phase). */
+  observedStatus: unknown;
   now: Date;
 }
 
-const ORDER: ConditionType[] = ['Ready', 'DeploymentReady', 'ServiceReady', 'PromptPackReady', 'ProviderReady', 'ToolRegistryReady'];
+// One condition per dependency, in the table's order (dependencies.ts).
+const DEPENDENCY_CONDITIONS = DEPENDENCIES.map((d) => d.condition);
+const ORDER: ConditionType[] = ['Ready', 'DeploymentReady', 'ServiceReady', ...DEPENDENCY_CONDITIONS, 'Progressing', 'Degraded'];
 
-interface DeploymentHealth {
-  ready: boolean;
-  failed: boolean;
+type Phase = NonNullable<AgentRuntimeStatus['phase']>;
+interface Headline {
+  phase: Phase;
   reason: string;
   message: string;
-  desired: number;
-  readyReplicas: number;
-  available: number;
 }
 
-function deploymentHealth(desired: KubeObject, observed: KubeObject | undefined): DeploymentHealth {
-  const name = desired.metadata.name;
-  const want = digNumber(desired, 'spec', 'replicas') ?? 1;
-  if (!observed) {
-    return { ready: false, failed: false, reason: 'NotCreated', message: `Deployment ${name} not created yet`, desired: want, readyReplicas: 0, available: 0 };
+/** The observed state the phase is read from. */
+interface Situation {
+  gate: Gate;
+  health: DeploymentHealth[];
+  serviceExists: boolean;
+  serviceName: string;
+  wasRunning: boolean;
+  kept: boolean;
+}
+
+const count = (list: DeploymentHealth[], key: 'desired' | 'readyReplicas' | 'available'): number => list.reduce((n, h) => n + h[key], 0);
+
+/**
+ * Phase, reason and the one-line message, most important first:
+ * a spec that must change → Failed; pods serving → Running (scaling, rolling
+ * out, a stuck rollout or a lost dependency only add Progressing/Degraded);
+ * a stuck rollout with nothing serving → Failed; a dependency waited for →
+ * Waiting; anything else not serving yet → Pending, except a pure scale of an
+ * agent that was Running (e.g. up from zero), which stays Running.
+ */
+export function phaseOf(s: Situation): Headline {
+  const { gate: g, health } = s;
+  const serving = s.serviceExists && count(health, 'available') > 0;
+  const pods = `${count(health, 'readyReplicas')}/${count(health, 'desired')} pods ready`;
+  const kept = s.kept ? '; the running children are kept as last applied' : '; nothing new is deployed until this is resolved';
+  const stuck = health.find((h) => h.stuck);
+  const rolling = health.find((h) => h.rollingOut);
+  const failed = g.holding.find((p) => p.severity === 'failed');
+
+  if (failed) return { phase: 'Failed', reason: failed.reason, message: failed.message + kept };
+  if (stuck) {
+    const tail = serving ? `; ${count(health, 'available')} pods of the previous version still serve` : '; no pod serves';
+    return { phase: serving ? 'Running' : 'Failed', reason: stuck.reason, message: stuck.message + tail };
   }
-  const ready = digNumber(observed, 'status', 'readyReplicas') ?? 0;
-  const available = digNumber(observed, 'status', 'availableReplicas') ?? 0;
-  const updated = digNumber(observed, 'status', 'updatedReplicas') ?? 0;
-  const generation = digNumber(observed, 'metadata', 'generation');
-  const observedGeneration = digNumber(observed, 'status', 'observedGeneration');
-  const base = { desired: want, readyReplicas: ready, available };
-  const conditions = dig(observed, 'status', 'conditions');
-  const stalled = Array.isArray(conditions)
-    ? conditions.find((c) => isObject(c) && c.type === 'Progressing' && c.reason === 'ProgressDeadlineExceeded')
-    : undefined;
-  if (stalled) {
-    const msg = typeof (stalled as Record<string, unknown>).message === 'string' ? `: ${(stalled as Record<string, unknown>).message}` : '';
-    return { ...base, ready: false, failed: true, reason: 'ProgressDeadlineExceeded', message: `Deployment ${name} failed to progress${msg}` };
+  if (g.waitingFor.length > 0) {
+    const message = `waiting for dependencies: ${g.waitingFor.map((p) => p.message).join('; ')}${kept}`;
+    return { phase: serving ? 'Running' : 'Waiting', reason: 'WaitingForDependencies', message };
   }
-  const settled = generation === undefined || observedGeneration === undefined || observedGeneration >= generation;
-  if (settled && want === 0) {
-    // KEDA scale-to-zero (or replicas: 0): nothing to wait for.
-    return { ...base, ready: true, failed: false, reason: 'ScaledToZero', message: `Deployment ${name} is scaled to zero` };
+  const [pending] = g.holding;
+  if (pending) return { phase: serving ? 'Running' : 'Pending', reason: pending.reason, message: pending.message + kept };
+  if (rolling) return { phase: serving ? 'Running' : 'Pending', reason: rolling.reason, message: rolling.message };
+  const [missing] = g.tolerated;
+  const without = missing ? `; ${runningWithout(g)}` : '';
+  const uncreated = [...health.filter((h) => h.reason === 'NotCreated').map((h) => `Deployment ${h.name}`), ...(s.serviceExists ? [] : [`Service ${s.serviceName}`])];
+  if (health.length === 0 || uncreated.length > 0) {
+    return { phase: 'Pending', reason: 'NotCreated', message: `${uncreated.join(' and ') || 'Deployment'} not created yet${without}` };
   }
-  if (settled && updated >= want && ready >= want && available >= want) {
-    return { ...base, ready: true, failed: false, reason: 'Ready', message: `Deployment ${name}: ${ready}/${want} replicas ready` };
+  if (health.every((h) => h.reason === 'ScaledToZero')) {
+    return { phase: 'Running', reason: 'ScaledToZero', message: `scaled to zero: no pod serves until the replica count rises (KEDA: when a trigger fires)${without}` };
   }
-  // The updated count is news only while pods of an older template still run (a
-  // rollout). A new Deployment's pods are all updated; writing "0 updated" then
-  // "1 updated" would cost one more status write, and the sync it triggers, per
-  // agent with nothing to act on (issue 19).
-  const current = digNumber(observed, 'status', 'replicas') ?? 0;
-  const rollout = current > updated ? `, ${updated} of ${current} pods updated` : '';
-  return { ...base, ready: false, failed: false, reason: 'Progressing', message: `Deployment ${name}: ${ready}/${want} replicas ready${rollout}` };
+  const notReady = health.find((h) => !h.ready);
+  if (notReady) {
+    // Not a rollout and not stuck: the count moved (or pods restart). An agent
+    // that was Running stays so; `ready` says whether a pod serves right now.
+    const phase: Phase = serving || s.wasRunning ? 'Running' : 'Pending';
+    return { phase, reason: notReady.reason, message: notReady.message + without };
+  }
+  return { phase: 'Running', reason: missing ? 'Degraded' : 'Running', message: `agent is running: ${pods}${without}` };
 }
 
 export function buildStatus(s: StatusInput): AgentRuntimeStatus {
   const names = childNames(s.name);
-  const byCondition = new Map<ConditionType, Problem>();
-  for (const p of s.problems) if (!byCondition.has(p.condition)) byCondition.set(p.condition, p);
-
   const deployments = s.children.filter((c) => c.kind === 'Deployment');
   const service = s.children.find((c) => c.kind === 'Service');
   const health = deployments.map((d) => deploymentHealth(d, s.observedDeployments.get(d.metadata.name)));
+  const byCondition = new Map<ConditionType, Problem>();
+  for (const p of s.problems) if (!byCondition.has(p.condition)) byCondition.set(p.condition, p);
 
   const conditions = new Map<ConditionType, DesiredCondition>();
   const set = (type: ConditionType, ok: boolean | 'Unknown', reason: string, message: string): void => {
     conditions.set(type, { type, status: ok === 'Unknown' ? 'Unknown' : ok ? 'True' : 'False', reason, message });
   };
 
+  const serving = s.observedService !== undefined && count(health, 'available') > 0;
+  const head = phaseOf({
+    gate: s.gate,
+    health,
+    serviceExists: s.observedService !== undefined,
+    serviceName: names.service,
+    wasRunning: digString(s.observedStatus, 'phase') === 'Running',
+    kept: s.kept,
+  });
+  set('Ready', serving, head.reason, head.message);
+
   const depProblem = byCondition.get('DeploymentReady');
   if (depProblem) set('DeploymentReady', false, depProblem.reason, depProblem.message);
   else if (health.length === 0) set('DeploymentReady', false, 'NotCreated', `Deployment ${names.stable} not created`);
   else {
     const bad = health.find((h) => !h.ready);
-    set('DeploymentReady', !bad, bad ? bad.reason : 'Ready', (bad ? [bad] : health).map((h) => h.message).join('; '));
+    const zero = health.every((h) => h.reason === 'ScaledToZero');
+    set('DeploymentReady', !bad, bad ? bad.reason : zero ? 'ScaledToZero' : 'Ready', (bad ? [bad] : health).map((h) => h.message).join('; '));
   }
 
-  if (s.observedService) {
-    const port = firstPort(s.observedService);
-    set('ServiceReady', true, 'Created', `Service ${names.service} exposes port ${port ?? 'unknown'}`);
-  } else set('ServiceReady', false, 'NotCreated', `Service ${names.service} not created yet`);
+  if (s.observedService) set('ServiceReady', true, 'Created', `Service ${names.service} exposes port ${firstPort(s.observedService) ?? 'unknown'}`);
+  else set('ServiceReady', false, 'NotCreated', `Service ${names.service} not created yet`);
 
-  for (const type of ['PromptPackReady', 'ProviderReady', 'ToolRegistryReady'] as const) {
+  for (const type of DEPENDENCY_CONDITIONS) {
     const p = byCondition.get(type);
     const h = s.healthy[type];
-    if (p) set(type, false, p.reason, p.message);
-    else if (h) set(type, !('ready' in h) || h.ready, h.reason, h.message);
+    const tolerated = p !== undefined && s.gate.tolerated.includes(p);
+    if (p) set(type, false, p.reason, tolerated ? `${p.message} (waitForDependencies is false: the agent runs without it)` : p.message);
+    else if (h) set(type, true, h.reason, h.message);
     else set(type, 'Unknown', 'NotEvaluated', 'not evaluated because the spec is invalid');
   }
 
-  const failed = s.problems.some((p) => p.severity === 'failed') || health.some((h) => h.failed);
-  const others = ORDER.slice(1).map((t) => conditions.get(t)!);
-  const allTrue = s.problems.length === 0 && others.every((c) => c.status === 'True');
-  if (allTrue) {
-    set('Ready', true, 'Running', `agent is running: ${sum(health, 'readyReplicas')}/${sum(health, 'desired')} pods ready`);
-  } else {
-    const first = [...s.problems].sort((a, b) => rank(a) - rank(b))[0];
-    const reason = first?.reason ?? others.find((c) => c.status !== 'True')!.reason;
-    const messages = s.problems.length > 0 ? s.problems.map((p) => p.message) : others.filter((c) => c.status !== 'True').map((c) => c.message);
-    let message = messages.join('; ');
-    if (s.problems.length > 0) {
-      message += s.kept ? '; the running children are kept as last applied' : '; nothing new is deployed until this is resolved';
-    }
-    set('Ready', false, reason, message);
-  }
+  const stuck = health.find((h) => h.stuck);
+  const rolling = health.find((h) => h.rollingOut);
+  if (stuck) set('Progressing', false, stuck.reason, stuck.message);
+  else if (rolling) set('Progressing', true, rolling.reason, rolling.message);
+  else set('Progressing', false, 'NoRollout', 'no rollout in progress');
+
+  // Degraded: the agent serves, but not as specified.
+  const lost = serving ? (stuck ?? s.gate.holding[0]) : undefined;
+  const [missing] = s.gate.tolerated;
+  if (lost) set('Degraded', true, lost.reason, head.message);
+  else if (missing) set('Degraded', true, missing.reason, runningWithout(s.gate));
+  else set('Degraded', false, 'AsExpected', 'nothing is degraded');
 
   const stable = deployments.find((d) => d.metadata.name === names.stable);
   const renamed = renamedChildren(s.name, s.children);
   const version = digString(stable, 'spec', 'template', 'metadata', 'annotations', ANNOTATION_PACK_VERSION);
   const port = service ? firstPort(service) : undefined;
+  const host = port !== undefined ? `${serviceHost(s.name, s.namespace)}:${port}` : undefined;
+  const mirror = deploymentMirror(s.observedDeployments.get(names.stable));
+  const model = modelOf(stable);
   // Keys in sorted order: hook answers are canonical JSON (src/shared/canonical-json.ts).
   return {
     ...(version ? { activeVersion: version } : {}),
     ...(renamed ? { childNames: renamed } : {}),
     conditions: withTransitionTimes(
       ORDER.map((t) => conditions.get(t)!),
-      s.observedConditions,
+      dig(s.observedStatus, 'conditions'),
       s.now,
     ),
-    phase: failed ? 'Failed' : allTrue ? 'Running' : 'Pending',
-    replicas: { available: sum(health, 'available'), desired: sum(health, 'desired'), ready: sum(health, 'readyReplicas') },
-    ...(port !== undefined ? { serviceEndpoint: `${serviceHost(s.name, s.namespace)}:${port}` } : {}),
+    ...(mirror ? { deployment: mirror } : {}),
+    ...(host ? { endpoint: `http://${host}` } : {}),
+    linkedResources: s.linked,
+    message: head.message,
+    ...(model ? { model } : {}),
+    phase: head.phase,
+    ready: serving,
+    replicas: { available: count(health, 'available'), desired: count(health, 'desired'), ready: count(health, 'readyReplicas') },
+    ...(host ? { serviceEndpoint: host } : {}),
   };
 }
 
-function rank(p: Problem): number {
-  return (p.severity === 'failed' ? 0 : 100) + ORDER.indexOf(p.condition);
+function runningWithout(g: Gate): string {
+  return `deployed without what is not Ready (waitForDependencies is false): ${g.tolerated.map((p) => p.message).join('; ')}`;
 }
 
-function sum(list: DeploymentHealth[], key: 'desired' | 'readyReplicas' | 'available'): number {
-  return list.reduce((n, h) => n + h[key], 0);
+/** `<provider type>/<model>` from the runtime container's env, as the pods run it. */
+function modelOf(deployment: KubeObject | undefined): string | undefined {
+  const containers = dig(deployment, 'spec', 'template', 'spec', 'containers');
+  const runtime = Array.isArray(containers) ? containers.find((c) => isObject(c) && c.name === 'runtime') : undefined;
+  const env = dig(runtime, 'env');
+  const value = (name: string): string | undefined => {
+    const e = Array.isArray(env) ? env.find((v) => isObject(v) && v.name === name) : undefined;
+    return isObject(e) && typeof e.value === 'string' && e.value !== '' ? e.value : undefined;
+  };
+  const model = value(ENV.providerModel.name);
+  if (!model) return undefined;
+  const type = value(ENV.providerType.name);
+  return model.includes('/') || !type ? model : `${type}/${model}`;
 }
 
 function firstPort(service: KubeObject): number | undefined {

@@ -1,0 +1,114 @@
+// The dependency gate (src/hooks/agentruntime/status/dependencies.ts) beyond
+// the golden files: a running Deployment is never removed because a dependency
+// went away, in either mode; under waitForDependencies false a soft dependency
+// is wired in once it appears; linkedResources say what each reference
+// resolved to.
+
+import { describe, expect, it } from 'vitest';
+import { gate, type Gate } from '../../../src/hooks/agentruntime/status/dependencies.js';
+import type { Problem } from '../../../src/hooks/agentruntime/status/problems.js';
+import { sync } from '../../../src/hooks/agentruntime/sync.js';
+import type { KubeObject, ObjectMap } from '../../../src/hooks/metacontroller.js';
+import { readJson } from '../support/golden.js';
+import { fixture, NOW } from './fixtures.js';
+
+type Json = Record<string, any>;
+type Req = { parent: Json; children: ObjectMap; related: ObjectMap };
+type Res = { status: Json; children: KubeObject[] };
+
+const GV = 'omnia.altairalabs.ai/v1alpha1';
+const load = (name: string): Req => readJson(fixture(name, 'request.json')) as Req;
+const run = (req: Req): Res => sync(req, NOW) as Res;
+const kinds = (res: Res): string[] => res.children.map((c) => `${c.kind}/${c.metadata.name}`);
+const cond = (res: Res, type: string): Json => res.status.conditions.find((c: Json) => c.type === type);
+
+describe('gate', () => {
+  const missing = (condition: Problem['condition']): Problem => ({ condition, reason: 'NotFound', message: `${condition} missing`, severity: 'pending' });
+  const names = (g: Gate) => ({ holding: g.holding.map((p) => p.condition), waitingFor: g.waitingFor.map((p) => p.condition), tolerated: g.tolerated.map((p) => p.condition) });
+
+  it('true: every missing dependency holds the rollout; false: only those the pod cannot run without', () => {
+    const all = [missing('PromptPackReady'), missing('ProviderReady'), missing('ToolRegistryReady')];
+    expect(names(gate(all, true))).toEqual({ holding: ['PromptPackReady', 'ProviderReady', 'ToolRegistryReady'], waitingFor: ['PromptPackReady', 'ProviderReady', 'ToolRegistryReady'], tolerated: [] });
+    expect(names(gate(all, false))).toEqual({ holding: ['PromptPackReady', 'ProviderReady'], waitingFor: ['PromptPackReady', 'ProviderReady'], tolerated: ['ToolRegistryReady'] });
+  });
+
+  it('refusals and missing Secrets are not dependencies waited for: they hold the rollout in both modes', () => {
+    const refused: Problem = { condition: 'ProviderReady', reason: 'ModelNotAllowed', message: 'no', severity: 'failed' };
+    const secret: Problem = { condition: 'ProviderReady', reason: 'CredentialKeyMissing', message: 'no key', severity: 'pending' };
+    for (const wait of [true, false]) expect(names(gate([refused, secret], wait))).toEqual({ holding: ['ProviderReady', 'ProviderReady'], waitingFor: [], tolerated: [] });
+  });
+});
+
+describe('a running Deployment is never removed because a dependency went away', () => {
+  for (const wait of [true, false]) {
+    it(`PromptPack deleted under a running agent (waitForDependencies ${wait}): children kept, Running while pods serve`, () => {
+      const req = load('complete-example');
+      req.parent.spec.waitForDependencies = wait;
+      delete req.related[`PromptPack.${GV}`];
+      const res = run(req);
+      expect(kinds(res)).toContain('Deployment/production-agent');
+      expect(res.status.phase).toBe('Running');
+      expect(res.status.ready).toBe(true);
+      expect(cond(res, 'Degraded')).toMatchObject({ status: 'True', reason: 'NotFound' });
+      expect(res.status.message).toMatch(/^waiting for dependencies: PromptPack customer-service-prompts not found/);
+    });
+  }
+
+  it('ToolRegistry deleted under a running agent: kept as last applied (true); rebuilt without its tools (false)', () => {
+    const req = load('complete-example');
+    delete req.related[`ToolRegistry.${GV}`];
+    const held = run(req);
+    expect(held.status.phase).toBe('Running');
+    expect(kinds(held)).toContain('Deployment/production-agent');
+    req.parent.spec.waitForDependencies = false;
+    const degraded = run(req);
+    expect(kinds(degraded)).toContain('Deployment/production-agent');
+    const configMap = degraded.children.find((c) => c.kind === 'ConfigMap') as Json;
+    expect(JSON.parse(configMap.data['tools.json'])).toEqual({ tools: [] });
+    expect(cond(degraded, 'ToolRegistryReady')).toMatchObject({ status: 'False', reason: 'NotFound' });
+    expect(cond(degraded, 'Degraded')).toMatchObject({ status: 'True', reason: 'NotFound' });
+  });
+});
+
+describe('waitForDependencies false', () => {
+  it('wires the ToolRegistry in once it appears: its tools reach tools.json and the pods roll', () => {
+    const without = load('nowait-toolregistry-missing');
+    const withIt = load('tool-registry');
+    withIt.parent.spec.waitForDependencies = false;
+    withIt.parent.metadata.name = without.parent.metadata.name;
+    const before = run(without);
+    const after = run(withIt);
+    const tools = (res: Res) => JSON.parse((res.children.find((c) => c.kind === 'ConfigMap') as Json).data['tools.json']).tools.map((t: Json) => t.name);
+    const hash = (res: Res) => (res.children.find((c) => c.kind === 'Deployment') as Json).spec.template.metadata.annotations['omnia.altairalabs.ai/config-hash'];
+    expect(tools(before)).toEqual([]);
+    expect(tools(after).length).toBeGreaterThan(0);
+    expect(hash(after)).not.toBe(hash(before));
+    expect(cond(after, 'Degraded')).toMatchObject({ status: 'False' });
+  });
+});
+
+describe('linkedResources', () => {
+  it('lists each reference with what it resolved to, NotFound when missing', () => {
+    const res = run(load('wait-toolregistry-missing'));
+    expect(res.status.linkedResources).toEqual([
+      { kind: 'PromptPack', name: 'assistant-prompts', namespace: 'agents', phase: 'Active', version: '1.0.0' },
+      { kind: 'Provider', name: 'claude-production', namespace: 'agents', phase: 'Ready' },
+      { kind: 'ToolRegistry', name: 'platform-tools', namespace: 'tools', phase: 'NotFound' },
+    ]);
+  });
+});
+
+describe('memory sessions across pods', () => {
+  it('more than one pod with memory sessions → ClientIP affinity for the session TTL (capped at a day); one pod → none', () => {
+    const req = load('tool-registry');
+    const service = (r: Req) => run(r).children.find((c) => c.kind === 'Service') as Json;
+    expect(service(req).spec.sessionAffinity).toBeUndefined();
+    req.parent.spec.runtime = { replicas: 3 };
+    req.parent.spec.session = { type: 'memory', ttl: '30m' };
+    expect(service(req).spec).toMatchObject({ sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 1800 } } });
+    req.parent.spec.session = { ttl: '72h' };
+    expect(service(req).spec.sessionAffinityConfig.clientIP.timeoutSeconds).toBe(86400);
+    req.parent.spec.runtime = { replicas: 1, autoscaling: { enabled: true, type: 'hpa', minReplicas: 1, maxReplicas: 4 } };
+    expect(service(req).spec.sessionAffinity).toBe('ClientIP');
+  });
+});
