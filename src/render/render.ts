@@ -80,15 +80,14 @@ function applyDecoration(o: KubeObject, r: DecoratorSyncResponse): void {
   if (r.status !== undefined && r.status !== null) o.status = r.status;
 }
 
-/** Conditions that are not True, as `reason: message`, or the status message. */
+/** Why a subject fails: its Ready condition (which sums up its problems), else its other False conditions, else its message. */
 export function failureReasons(status: Record<string, any>): string[] {
   const conditions = Array.isArray(status.conditions) ? (status.conditions as Record<string, any>[]) : [];
-  const reasons = conditions
-    .filter((c) => c.status === 'False' && c.type !== 'Ready')
-    .map((c) => `${c.type} ${c.reason ?? ''}: ${c.message ?? ''}`.trim());
-  if (reasons.length > 0) return reasons;
+  const said = (c: Record<string, any>) => `${c.type} ${c.reason ?? ''}: ${c.message ?? ''}`;
   const ready = conditions.find((c) => c.type === 'Ready' && c.status !== 'True');
-  if (ready) return [`${ready.reason ?? ''}: ${ready.message ?? ''}`];
+  if (ready) return [said(ready)];
+  const notTrue = conditions.filter((c) => c.status === 'False');
+  if (notTrue.length > 0) return notTrue.map(said);
   return typeof status.message === 'string' ? [status.message] : [];
 }
 
@@ -108,9 +107,9 @@ export function render(input: ObjectsInput, now: Date): RenderResult {
         const children = objectMap([], CHILD_TYPES[kind] ?? []);
         const response = entry.hooks.sync!({ parent: subject, children, related }, now) as CompositeSyncResponse;
         subject.status = response.status;
-        const made = response.children.map((c) => ({ ...c, metadata: { namespace, ...c.metadata } }));
-        pool.push(...made);
-        rendered.push({ object: subject, children: made, response });
+        // In the pool the children are what the API server would store: in the parent's namespace.
+        pool.push(...response.children.map((c) => ({ ...c, metadata: { namespace, ...c.metadata } })));
+        rendered.push({ object: subject, children: response.children, response });
       } else {
         const response = entry.hooks.sync!({ object: subject, attachments: {}, related }, now) as DecoratorSyncResponse;
         applyDecoration(subject, response);
