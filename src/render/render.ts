@@ -97,7 +97,8 @@ export function render(input: ObjectsInput, now: Date): RenderResult {
   const rendered: Rendered[] = [];
   for (const kind of RENDER_ORDER) {
     const entry = entryFor(kind)!;
-    for (const subject of pool.filter((o) => o.kind === kind)) {
+    const apiVersion = crdOf(kind)?.apiVersion;
+    for (const subject of pool.filter((o) => o.kind === kind && o.apiVersion === apiVersion)) {
       const namespace = subject.metadata.namespace;
       const composite = entry.controller === 'composite';
       const customizeRequest = composite ? { parent: subject } : { object: subject };

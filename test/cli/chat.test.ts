@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFacade, type Facade } from '../../src/facade/app.js';
 import { loadFacadeConfig } from '../../src/facade/config.js';
 
+// Every test starts the CLI as a Node process: slow on a loaded machine.
+const CLI_TIMEOUT_MS = 120_000;
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'dist/cli.js');
 const KEY = 'chat-test-key-1';
@@ -82,7 +84,7 @@ function chat(args: string[], env: Record<string, string> = {}): Chat {
   };
 }
 
-describe('omnia chat against the demo agent', () => {
+describe('omnia chat against the demo agent', { timeout: CLI_TIMEOUT_MS }, () => {
   let sessionId: string;
 
   it('streams a reply, shows tool calls and results, and exits 0 at the end of input', async () => {

@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
+// Every test starts the CLI as a Node process: slow on a loaded machine.
+const CLI_TIMEOUT_MS = 120_000;
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'dist/cli.js');
 const PORT = 18402;
@@ -13,7 +15,7 @@ beforeAll(() => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
 });
 
-describe('omnia cli', () => {
+describe('omnia cli', { timeout: CLI_TIMEOUT_MS }, () => {
   it('exits 2 naming the unknown command and pointing at --help', () => {
     const run = spawnSync(process.execPath, [CLI, 'bogus'], { encoding: 'utf8' });
     expect(run.status).toBe(2);

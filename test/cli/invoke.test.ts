@@ -17,6 +17,8 @@ import type { StartedRuntime } from '../../src/runtime/start.js';
 import { EXAMPLES } from '../examples/support/files.js';
 import { makeFixture, start, type Fixture } from '../runtime/helpers.js';
 
+// Every test starts the CLI as a Node process: slow on a loaded machine.
+const CLI_TIMEOUT_MS = 120_000;
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'dist/cli.js');
 type Obj = Record<string, any>;
@@ -91,7 +93,7 @@ afterAll(async () => {
   fixture?.cleanup();
 });
 
-describe('omnia invoke against the echo function', () => {
+describe('omnia invoke against the echo function', { timeout: CLI_TIMEOUT_MS }, () => {
   it('prints the output and exits 0', async () => {
     const run = await omnia(['invoke', fnUrl, '--data', '{"text": "hello from the cli"}']);
     expect(run.code, run.stderr).toBe(0);

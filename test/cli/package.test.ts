@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '../..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const INSTALL_TIMEOUT_MS = 15 * 60_000;
+// Each of these starts Node (and vitest) in the consumer project: slow on a loaded machine.
+const SPAWN_TIMEOUT_MS = 180_000;
 
 /** The files docs/testing.md shows: each fenced block right after a `<!-- file: path -->` marker. */
 function docFiles(markdown: string): Record<string, string> {
@@ -70,17 +72,18 @@ describe('the published package', () => {
 
   it("runs docs/testing.md's policy test against the installed tarball", () => {
     const run = spawnSync(join(project, 'node_modules/.bin/vitest'), ['run', '--reporter=verbose'], { cwd: project, encoding: 'utf8', env: { ...process.env, CI: '1' } });
-    const output = run.stdout + run.stderr;
+    // The nested vitest colours its report when the outer one does.
+    const output = (run.stdout + run.stderr).replace(/\x1b\[[0-9;]*m/g, '');
     expect(run.status, output).toBe(0);
     expect(output).toMatch(/billing-agent autoscales with KEDA, not an HPA/);
     expect(output).toMatch(/Tests\s+3 passed/);
-  });
+  }, SPAWN_TIMEOUT_MS);
 
   it('imports the hook functions and generated-type surface from the package root', () => {
     const script = "import * as o from 'omnia-hooks'; console.log(Object.keys(o).sort().join(','))";
     const names = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' }).trim().split(',');
     expect(names).toEqual(expect.arrayContaining(['syncAgentRuntime', 'customizeAgentRuntime', 'finalizeAgentRuntime', 'syncPromptPack', 'customizePromptPack', 'syncProvider', 'customizeProvider', 'syncToolRegistry', 'customizeToolRegistry', 'syncAgentRuntimeConfiguration', 'customizeAgentRuntimeConfiguration', 'hooks', 'render', 'admit']));
-  });
+  }, SPAWN_TIMEOUT_MS);
 
   it('installs the omnia bin, which renders and validates the same manifests', () => {
     const bin = join(project, 'node_modules/.bin/omnia');
@@ -90,5 +93,5 @@ describe('the published package', () => {
     const validate = spawnSync(bin, ['validate', 'deploy/agents.yaml'], { cwd: project, encoding: 'utf8' });
     expect(validate.status, validate.stdout).toBe(0);
     expect(validate.stdout).toContain('AgentRuntime payments/billing-agent: valid');
-  });
+  }, SPAWN_TIMEOUT_MS);
 });

@@ -15,6 +15,8 @@ import { exampleUnits, EXAMPLES } from '../examples/support/files.js';
 import { isKustomizeConfig, parseFile } from '../examples/support/parse.js';
 import { simulate } from '../examples/support/simulate.js';
 
+// Every test starts the CLI as a Node process: slow on a loaded machine.
+const CLI_TIMEOUT_MS = 120_000;
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'dist/cli.js');
 const NOW = '2026-03-01T12:00:00.000Z';
@@ -46,7 +48,7 @@ const units = exampleUnits().map((u) => ({
 }));
 const withAgents = units.filter((u) => u.objects.some((o) => o.kind === 'AgentRuntime'));
 
-describe('omnia render on the examples', () => {
+describe('omnia render on the examples', { timeout: CLI_TIMEOUT_MS }, () => {
   it('covers every example with an AgentRuntime', () => {
     expect(withAgents.length).toBeGreaterThanOrEqual(14);
   });
@@ -87,7 +89,7 @@ describe('omnia render on the examples', () => {
   });
 });
 
-describe('omnia render failures and secrets', () => {
+describe('omnia render failures and secrets', { timeout: CLI_TIMEOUT_MS }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'omnia-render-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const SECRET = 'sk-live-do-not-print-me-0123456789';

@@ -14,6 +14,8 @@ import { collectRules } from '../../src/crds/cel.js';
 import { crdForKind } from '../crds/support/crds.js';
 import { EXAMPLES } from '../examples/support/files.js';
 
+// Every test starts the CLI as a Node process: slow on a loaded machine.
+const CLI_TIMEOUT_MS = 120_000;
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'dist/cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'omnia-validate-'));
@@ -51,7 +53,7 @@ function validateObjects(objects: object[]) {
   return { file, ...validate(file) };
 }
 
-describe('omnia validate: CEL rules, with the API server messages', () => {
+describe('omnia validate: CEL rules, with the API server messages', { timeout: CLI_TIMEOUT_MS }, () => {
   const cases: [string, Record<string, unknown>, string][] = [
     ['only-input', { mode: 'function', facade: { type: 'grpc' }, inputSchema: SCHEMA }, `spec: Invalid value: "object": ${MSG.needsSchemas}`],
     ['no-schemas', { mode: 'function', facade: { type: 'grpc' } }, `spec: Invalid value: "object": ${MSG.needsSchemas}`],
@@ -99,7 +101,7 @@ describe('omnia validate: CEL rules, with the API server messages', () => {
   });
 });
 
-describe('omnia validate: the schema', () => {
+describe('omnia validate: the schema', { timeout: CLI_TIMEOUT_MS }, () => {
   it('reports required, enum, type and name errors as the API server words them', () => {
     const run = validateObjects([
       { apiVersion: 'omnia.altairalabs.ai/v1alpha1', kind: 'AgentRuntime', metadata: { name: 'no-pack' }, spec: {} },
@@ -128,7 +130,7 @@ describe('omnia validate: the schema', () => {
   });
 });
 
-describe('omnia validate: the shipped examples', () => {
+describe('omnia validate: the shipped examples', { timeout: CLI_TIMEOUT_MS }, () => {
   it('every example folder is valid', () => {
     const folders = [EXAMPLES, ...readdirSync(EXAMPLES).map((f) => join(EXAMPLES, f)).filter((p) => statSync(p).isDirectory())];
     const run = validate(...folders);
