@@ -4,6 +4,8 @@
 // through these declarations (hooks/agentruntime/children/env.ts); the facade
 // (facade/config.ts) and the runtime (runtime/config.ts) read through them.
 // docs/env.md's tables are held to this file by test/contract/env-doc.test.ts.
+// The `cli` rows are not the pod's: the `omnia` command reads them on a
+// user's machine, declared here so every OMNIA_* name has one home.
 //
 // A bad value is a start-up error that names the variable, so a typo in a
 // Deployment shows up in the pod log instead of as odd behaviour later.
@@ -15,7 +17,7 @@ import { DEFAULT_PACK_FILE, MOUNTS, PORTS, RUNTIME_ADDRESS, packPath } from './p
 import { PROVIDER_TYPES } from './vendors.js';
 
 export type Env = Record<string, string | undefined>;
-export type Container = 'facade' | 'runtime' | 'both';
+export type Container = 'facade' | 'runtime' | 'both' | 'cli';
 export type Parser<T> = (raw: string, name: string) => T;
 
 export interface EnvVar<T, D extends string | undefined = string | undefined> {
@@ -199,12 +201,16 @@ export const ENV = {
   providerTimeoutMs: declare('OMNIA_PROVIDER_TIMEOUT_MS', 'runtime', '600000', number((n) => Number.isInteger(n) && n > 0, 'a positive integer'), 'per-request SDK timeout'),
   promptVariables: declare('OMNIA_PROMPT_VARIABLES', 'runtime', undefined, jsonObject, 'JSON object filling required prompt variables that have no default'),
   frameworkVersion: declare('OMNIA_FRAMEWORK_VERSION', 'runtime', undefined, text, "`spec.framework.version`, reported by the runtime's `/healthz`"),
+
+  // The omnia CLI (`omnia chat`, `omnia invoke`), not the pod.
+  cliApiKey: declare('OMNIA_API_KEY', 'cli', undefined, text, 'API key sent as `Authorization: Bearer` (`--api-key` wins)'),
+  cliToken: declare('OMNIA_TOKEN', 'cli', undefined, text, 'bearer token (JWT), used instead of an API key (`--token` wins)'),
 } as const;
 
 /** Every declaration, in order (docs/env.md's tables are rendered from it). */
 export const ENV_VARS: readonly EnvVar<unknown>[] = Object.values(ENV);
 
-/** The declarations a container reads, `both` included. */
+/** The declarations a container (or the CLI) reads, `both` included for the pod's two. */
 export function envFor(container: Exclude<Container, 'both'>): EnvVar<unknown>[] {
-  return ENV_VARS.filter((v) => v.container === container || v.container === 'both');
+  return ENV_VARS.filter((v) => v.container === container || (v.container === 'both' && container !== 'cli'));
 }

@@ -21,8 +21,10 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('docs/env.md follows the env declarations', () => {
-  it.each(['facade', 'runtime'] as const)('the %s table is the rendered declarations (npx tsx test/contract/env-table.ts)', (container) => {
-    const section = doc.slice(doc.indexOf(`## ${container[0]!.toUpperCase()}${container.slice(1)} container`));
+  const headings = { facade: '## Facade container', runtime: '## Runtime container', cli: '## The omnia CLI' } as const;
+  it.each(['facade', 'runtime', 'cli'] as const)('the %s table is the rendered declarations (npx tsx test/contract/env-table.ts)', (container) => {
+    expect(doc).toContain(headings[container]);
+    const section = doc.slice(doc.indexOf(headings[container]));
     expect(section.slice(section.indexOf('| variable |')).startsWith(envTable(container))).toBe(true);
   });
 

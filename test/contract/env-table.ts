@@ -9,10 +9,10 @@ function row(v: EnvVar<unknown>): string {
   return `| \`${v.name}\` | ${v.description} | ${def} |\n`;
 }
 
-export function envTable(container: 'facade' | 'runtime'): string {
+export function envTable(container: 'facade' | 'runtime' | 'cli'): string {
   return `| variable | meaning | default |\n|---|---|---|\n${envFor(container).map(row).join('')}`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const c of ['facade', 'runtime'] as const) process.stdout.write(`${c}:\n${envTable(c)}\n`);
+  for (const c of ['facade', 'runtime', 'cli'] as const) process.stdout.write(`${c}:\n${envTable(c)}\n`);
 }

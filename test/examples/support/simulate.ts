@@ -10,8 +10,7 @@ import type { CompositeSyncResponse, KubeObject, ObjectMap } from '../../../src/
 import { syncPromptPack } from '../../../src/hooks/promptpack/sync.js';
 import { syncProvider } from '../../../src/hooks/provider/sync.js';
 import { syncToolRegistry } from '../../../src/hooks/toolregistry/sync.js';
-import { crdForKind } from '../../crds/support/crds.js';
-import { applyDefaults } from '../../crds/support/defaulting.js';
+import { stored } from '../../../src/render/render.js';
 import type { Obj } from './parse.js';
 
 const TYPE_KEY: Record<string, string> = {
@@ -24,14 +23,6 @@ const TYPE_KEY: Record<string, string> = {
   AgentRuntimeConfiguration: T.arc,
   AgentRuntime: T.agentRuntime,
 };
-
-/** As stored by the API server: namespace filled in, defaults applied, a uid and resourceVersion. */
-function stored(o: Obj, i: number): KubeObject {
-  const isCustom = String(o.apiVersion).startsWith('omnia.altairalabs.ai/');
-  const base = isCustom ? applyDefaults(crdForKind(String(o.kind)).schema, o) : structuredClone(o);
-  base.metadata = { namespace: 'default', ...base.metadata, uid: `uid-${i}`, resourceVersion: String(100 + i), generation: 1 };
-  return base as KubeObject;
-}
 
 function mapOf(objects: KubeObject[]): ObjectMap {
   const map: ObjectMap = {};
@@ -50,7 +41,8 @@ export interface SimulatedAgent {
 
 /** Runs the hooks over one example's objects; returns each AgentRuntime's sync response. */
 export function simulate(objects: Obj[], now: Date): SimulatedAgent[] {
-  const all = objects.map(stored);
+  // Stored as `omnia render` stores them (src/render/render.ts); related here is every object, not customize's choice.
+  const all = objects.map((o, i) => stored(o as KubeObject, i));
   const related = (): ObjectMap => mapOf(all);
   for (const o of all) {
     if (o.kind === 'PromptPack') {
