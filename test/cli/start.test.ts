@@ -1,16 +1,14 @@
 // `npm start` (scripts/start.sh): the hook server and the demo agent come up
 // together, answer, and go down together. Install and build are skipped here
-// (the test run has just built dist/); ports are moved into this suite's range.
+// (the test run has just built dist/); the ports are free ones the kernel picked.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { freePort } from '../support/services.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const HOOKS = 18420;
-const DEMO = 18421;
-const DEMO_HEALTH = 18422;
 
 const up = (url: string) => fetch(url).then((r) => r.ok, () => false);
 
@@ -48,6 +46,7 @@ async function converse(url: string): Promise<string[]> {
 
 describe('scripts/start.sh', () => {
   it('starts the hook server and the demo agent, prints their URLs, and stops both on SIGTERM', async () => {
+    const [HOOKS, DEMO, DEMO_HEALTH] = [await freePort(), await freePort(), await freePort()];
     const child = spawn('bash', [join(ROOT, 'scripts/start.sh')], {
       cwd: ROOT,
       env: {
