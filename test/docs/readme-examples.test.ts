@@ -2,12 +2,20 @@
 // docs/examples/sync-request.json against the hook server (children and status
 // as the abridged answer shows them) and the Paris demo transcript (the frames
 // the demo agent sends, in order, with the README's contents).
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/hooks/server/config.js';
 import { startHookServer, type RunningServer } from '../../src/hooks/server/listen.js';
 import { defaultRegistry as registry } from '../../src/hooks/registry.js';
+import { T } from '../../src/hooks/agentruntime/constants.js';
+import { clusterConfig } from '../../src/hooks/agentruntime/resolve/cluster-config.js';
+import type { KubeObject } from '../../src/hooks/metacontroller.js';
+import { crdValidator } from '../crds/support/ajv.js';
+import { crdForKind } from '../crds/support/crds.js';
 import { Client, silent, startFacade, type Msg, type Running } from '../facade/helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -17,9 +25,7 @@ const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 function blockAfter(marker: string): string {
   const at = README.indexOf(marker);
   expect(at, `README has "${marker}"`).toBeGreaterThan(-1);
-  const open = README.indexOf('```', at);
-  const body = README.indexOf('\n', open) + 1;
-  return README.slice(body, README.indexOf('```', body));
+  return blockAfterIn(README.slice(at));
 }
 
 describe('README: calling a hook yourself', () => {
@@ -101,3 +107,37 @@ describe('README: the demo agent transcript', () => {
     }
   });
 });
+
+describe('README: your own image', () => {
+  it('the kustomize overlay it shows puts that image on the hook server', () => {
+    const overlay = blockAfter('**Your own image.**');
+    const dir = mkdtempSync(join(tmpdir(), 'readme-overlay-'));
+    try {
+      symlinkSync(join(ROOT, 'manifests'), join(dir, 'manifests'));
+      mkdirSync(join(dir, 'my-install'));
+      writeFileSync(join(dir, 'my-install/kustomization.yaml'), overlay);
+      const run = spawnSync('kubectl', ['kustomize', join(dir, 'my-install')], { encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      const images = [...run.stdout.matchAll(/image: (\S+)/g)].map((m) => m[1]);
+      expect(images).toEqual(['registry.example.com/platform/omnia:1.2.3']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the AgentRuntimeConfiguration it shows is valid and sets the agent images', () => {
+    const text = README.slice(README.indexOf('The agent pods take their images'));
+    const arc = parse(blockAfterIn(text)) as KubeObject;
+    const validate = crdValidator(crdForKind('AgentRuntimeConfiguration').schema);
+    expect(validate(arc), JSON.stringify(validate.errors)).toBe(true);
+    const cfg = clusterConfig({ [T.arc]: { 'omnia-system/default': arc } }, 'team-a');
+    expect(cfg.facadeImage).toBe('registry.example.com/platform/omnia:1.2.3');
+    expect(cfg.frameworkImages.promptkit).toBe('registry.example.com/platform/omnia:1.2.3');
+  });
+});
+
+function blockAfterIn(text: string): string {
+  const open = text.indexOf('```');
+  const body = text.indexOf('\n', open) + 1;
+  return text.slice(body, text.indexOf('```', body));
+}
