@@ -2,7 +2,7 @@
 # Build:  docker build -t ghcr.io/omnia-hooks/omnia:0.1.0 .
 
 # --- build: full dependencies, compile TypeScript to dist/ ---
-FROM node:22-bookworm-slim AS build
+FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --loglevel=error
@@ -11,7 +11,7 @@ COPY src ./src
 RUN npm run build
 
 # --- runtime: production dependencies and the compiled code only ---
-FROM node:22-bookworm-slim AS runtime
+FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -20,9 +20,11 @@ COPY --from=build /app/dist ./dist
 # JSON Schemas read at run time (the PromptPack content schema) next to dist/,
 # where the code finds them relative to its own location.
 COPY schemas ./schemas
-# Numeric, so Kubernetes can check runAsNonRoot without resolving a name
-# (1000 is the image's `node` user).
-USER 1000:1000
+# Numeric, so Kubernetes can check runAsNonRoot without resolving a name; the
+# same uid the agent pods and the hook server run as (65532, "nonroot"). The
+# app files belong to root, so this user can read but not change them; /tmp is
+# the only place it writes (an emptyDir in the pods).
+USER 65532:65532
 # hooks / facade, facade health, runtime health (the runtime's own API listens on loopback only)
 EXPOSE 8080 8081 9001
 ENTRYPOINT ["node", "/app/dist/cli.js"]

@@ -13,6 +13,9 @@ if [ -n "${UPDATE_GOLDEN:-}" ]; then
 fi
 
 bash scripts/install-system-deps.sh
+# helm for the chart test: from PATH, or built once per machine (scripts/install-helm.sh).
+OMNIA_HELM="$(bash scripts/install-helm.sh)"
+export OMNIA_HELM
 npm ci --no-audit --no-fund --loglevel=error
 npm run --silent check:generated
 npm run --silent typecheck

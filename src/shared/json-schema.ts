@@ -1,7 +1,7 @@
 import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { withFormats } from './ajv-formats.js';
 
 // One way to compile a user-supplied JSON Schema (function mode's inputSchema
 // and outputSchema), shared by the AgentRuntime hook that checks them and the
@@ -40,8 +40,7 @@ function ajvFor(schema: object | boolean, label: string): Ajv | Ajv2019 | Ajv202
       `${label}: unsupported "$schema" ${JSON.stringify(declared)} (use draft-07, 2019-09 or 2020-12, or leave it out for draft-07)`,
     );
   }
-  addFormats.default(ajv);
-  return ajv;
+  return withFormats(ajv);
 }
 
 /**

@@ -4,12 +4,12 @@ import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loggedPort } from '../support/logged-port.js';
 
 // Every test starts the CLI as a Node process: slow on a loaded machine.
 const CLI_TIMEOUT_MS = 120_000;
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'dist/cli.js');
-const PORT = 18402;
 
 beforeAll(() => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
@@ -55,20 +55,17 @@ describe('omnia cli', { timeout: CLI_TIMEOUT_MS }, () => {
 
   it('starts the hook server by default and stops it on SIGTERM', async () => {
     const child = spawn(process.execPath, [CLI], {
-      env: { ...process.env, PORT: String(PORT), HOOKS_HOST: '127.0.0.1' },
+      env: { ...process.env, PORT: '0', HOOKS_HOST: '127.0.0.1', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const bound = loggedPort(child, 'hook server listening');
     let output = '';
     child.stdout.on('data', (d) => (output += String(d)));
     child.stderr.on('data', (d) => (output += String(d)));
     const exited = once(child, 'exit') as Promise<[number | null]>;
     try {
-      let ready = false;
-      for (let i = 0; i < 100 && !ready && child.exitCode === null; i++) {
-        ready = await fetch(`http://127.0.0.1:${PORT}/readyz`).then((r) => r.ok, () => false);
-        if (!ready) await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(ready, output).toBe(true);
+      const port = await bound;
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).ok, output).toBe(true);
       child.kill('SIGTERM');
       const [code] = await exited;
       expect(code, output).toBe(0);

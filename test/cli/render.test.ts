@@ -119,7 +119,7 @@ spec:
   it('exits 1 naming the Failed object and why; the Secret value is printed nowhere', () => {
     const run = render([file]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^omnia render: AgentRuntime team\/lonely: Failed: Ready InvalidSpec: invalid spec: spec.framework.image: framework type custom requires an image; PromptPack missing-pack not found/m);
+    expect(run.stderr).toMatch(/^omnia render: AgentRuntime team\/lonely: Failed: Ready InvalidSpec: invalid spec: spec.framework.image: framework type custom requires an image; nothing new is deployed until this is resolved/m);
     const docs = parseAllDocuments(run.stdout).map((d) => d.toJS() as Obj);
     expect(docs.find((d) => d.kind === 'Provider')?.status?.phase).toBe('Ready');
     expect(docs.find((d) => d.kind === 'AgentRuntime')?.status?.phase).toBe('Failed');

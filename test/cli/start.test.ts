@@ -1,16 +1,14 @@
-// `npm start` (scripts/start.sh): the hook server and the demo agent come up
+// `npm start` (scripts/start.sh): the hook server, the demo agent and the echo function come up
 // together, answer, and go down together. Install and build are skipped here
-// (the test run has just built dist/); ports are moved into this suite's range.
+// (the test run has just built dist/); the ports are free ones the kernel picked.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { freePort } from '../support/services.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const HOOKS = 18420;
-const DEMO = 18421;
-const DEMO_HEALTH = 18422;
 
 const up = (url: string) => fetch(url).then((r) => r.ok, () => false);
 
@@ -47,7 +45,8 @@ async function converse(url: string): Promise<string[]> {
 }
 
 describe('scripts/start.sh', () => {
-  it('starts the hook server and the demo agent, prints their URLs, and stops both on SIGTERM', async () => {
+  it('starts the hook server, the demo agent and the echo function, prints their URLs, and stops them all on SIGTERM', async () => {
+    const [HOOKS, DEMO, DEMO_HEALTH, ECHO, ECHO_HEALTH] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
     const child = spawn('bash', [join(ROOT, 'scripts/start.sh')], {
       cwd: ROOT,
       env: {
@@ -56,6 +55,8 @@ describe('scripts/start.sh', () => {
         HOOKS_PORT: String(HOOKS),
         DEMO_PORT: String(DEMO),
         DEMO_HEALTH_PORT: String(DEMO_HEALTH),
+        ECHO_PORT: String(ECHO),
+        ECHO_HEALTH_PORT: String(ECHO_HEALTH),
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -65,7 +66,7 @@ describe('scripts/start.sh', () => {
     child.stderr.on('data', (d) => (output += String(d)));
     const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
     try {
-      expect(await until(() => output.includes('Ctrl-C stops both') || child.exitCode !== null, 30_000), output).toBe(true);
+      expect(await until(() => output.includes('Ctrl-C stops them all') || child.exitCode !== null, 30_000), output).toBe(true);
       expect(output).toContain(`http://localhost:${HOOKS}/hooks/<kind>/<hook>`);
       expect(output).toContain(`ws://localhost:${DEMO}/ws?agent=demo`);
 
@@ -74,12 +75,21 @@ describe('scripts/start.sh', () => {
       const types = await converse(`ws://127.0.0.1:${DEMO}/ws?agent=demo`);
       expect(types[0]).toBe('connected');
       expect(types.at(-1)).toBe('done');
+      // The echo function, invoked as the printed curl does; its schema refuses what it should.
+      const curl = /curl -X POST (\S+) -H '([^']+)' -d '([^']+)'/.exec(output);
+      expect(curl, output).not.toBeNull();
+      const invoked = await fetch(curl![1]!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: curl![3]! });
+      expect(invoked.status).toBe(200);
+      expect(((await invoked.json()) as { output: unknown }).output).toEqual({ text: 'hi' });
+      const refused = await fetch(curl![1]!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"txt":"typo"}' });
+      expect(refused.status).toBe(400);
+      expect(await up(`http://127.0.0.1:${ECHO_HEALTH}/healthz`)).toBe(true);
 
       child.kill('SIGTERM');
       const [code, signal] = await exited;
       expect(code ?? signal, output).toBe(143);
-      // Both programs are gone with the script.
-      expect(await until(async () => !(await up(`http://127.0.0.1:${HOOKS}/healthz`)) && !(await up(`http://127.0.0.1:${DEMO_HEALTH}/healthz`)), 5_000)).toBe(true);
+      // Every program is gone with the script.
+      expect(await until(async () => !(await up(`http://127.0.0.1:${HOOKS}/healthz`)) && !(await up(`http://127.0.0.1:${DEMO_HEALTH}/healthz`)) && !(await up(`http://127.0.0.1:${ECHO_HEALTH}/healthz`)), 5_000)).toBe(true);
     } finally {
       // SIGTERM lets the script's trap stop both programs; SIGKILL only if it hangs.
       if (child.exitCode === null) {

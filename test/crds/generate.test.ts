@@ -30,7 +30,8 @@ function treeCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'omnia-gen-'));
   temps.push(dir);
   // The controllers too: the generator also fills in the AgentRuntime controller's child kinds.
-  for (const d of [...DIRS, 'manifests/controllers', 'manifests/components']) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
+  // And what the Helm chart is generated from: the whole install and the package version.
+  for (const d of [...DIRS, 'manifests', 'charts', 'package.json']) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
   return dir;
 }
 

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { withFormats } from '../../src/shared/ajv-formats.js';
 import { describe, expect, it } from 'vitest';
 import type {
   AgentRuntime,
@@ -128,7 +129,7 @@ describe('generated types', () => {
   });
 
   it('a typed PromptPack content object is valid against the content schema (draft 2020-12)', () => {
-    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    const ajv = withFormats(new Ajv2020({ strict: false, allErrors: true }));
     const validate = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'schemas', 'promptpack-content.schema.json'), 'utf8')));
     expect(validate(content), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...content, prompts: {} })).toBe(false);

@@ -1,5 +1,6 @@
 import { basename, join } from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { kubernetesAjv } from '../crds/support/ajv.js';
 import { describe, expect, it } from 'vitest';
 import { childKinds } from '../../src/hooks/agentruntime/child-kinds.js';
 import { defaultRegistry } from '../../src/hooks/registry.js';
@@ -22,7 +23,7 @@ function crdSchemas(): Map<string, Record<string, unknown>> {
 
 const schemas = crdSchemas();
 // strict:false: the schemas carry x-kubernetes-* keywords ajv does not know.
-const ajv = new Ajv({ strict: false, allErrors: true });
+const ajv = kubernetesAjv();
 const validators = new Map<string, ValidateFunction>([...schemas].map(([kind, s]) => [kind, ajv.compile(s)]));
 
 /** Schema errors plus undeclared fields of one controller object; [] when valid. */

@@ -3,29 +3,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './load.js';
+import { dockerfileStages, type Stage } from './dockerfile.js';
 
-interface Stage {
-  from: string;
-  name?: string;
-  lines: string[];
-}
-
-/** Dockerfile instructions grouped by stage (continuation lines joined, comments dropped). */
-function stages(text: string): Stage[] {
-  const joined = text.replace(/\\\n/g, ' ');
-  const out: Stage[] = [];
-  for (const raw of joined.split('\n')) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const from = /^FROM\s+(\S+)(?:\s+AS\s+(\S+))?/i.exec(line);
-    if (from) out.push({ from: from[1] as string, ...(from[2] ? { name: from[2] } : {}), lines: [] });
-    else out.at(-1)?.lines.push(line);
-  }
-  return out;
-}
-
-const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
-const all = stages(dockerfile);
+const all = dockerfileStages();
 const final = all.at(-1) as Stage;
 const instr = (stage: Stage, name: string) => stage.lines.filter((l) => l.toUpperCase().startsWith(`${name} `));
 const buildConfig = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8')) as {
@@ -33,9 +13,13 @@ const buildConfig = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), '
 };
 
 describe('Dockerfile', () => {
-  it('is multi-stage on node:22-bookworm-slim', () => {
+  it('is multi-stage on the Node.js major version package.json and the README require', () => {
+    const engines = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+    const major = /^>=(\d+)$/.exec(engines.engines.node)?.[1];
+    expect(major).toBeDefined();
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain(`Node.js ≥ ${major}`);
     expect(all.length).toBeGreaterThanOrEqual(2);
-    for (const s of all) expect(s.from).toBe('node:22-bookworm-slim');
+    for (const s of all) expect(s.from).toBe(`node:${major}-bookworm-slim`);
   });
 
   it('builds with the full dependencies and ships production dependencies only', () => {

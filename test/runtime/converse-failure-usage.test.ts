@@ -1,4 +1,5 @@
 import { Ajv } from 'ajv';
+import { withFormats } from '../../src/shared/ajv-formats.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { converseEventSchema } from '../conformance/schemas.js';
 import { openaiErrorBody, startFakeOpenAI } from '../support/fake-vendors/openai.js';
@@ -11,7 +12,7 @@ import { converse, last, makeFixture, pricedOpenAIEnv, say, start, weatherTools,
 // would, so the facade can record the tokens already paid for. Driven through
 // the OpenAI SDK against its fake, with a real HTTP tool in between.
 
-const isEvent = new Ajv({ allErrors: true }).compile(converseEventSchema);
+const isEvent = withFormats(new Ajv({ allErrors: true })).compile(converseEventSchema);
 
 describe('converse: the error event of a turn that failed after a model call completed', () => {
   let tools: ToolServer;

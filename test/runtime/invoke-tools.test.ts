@@ -1,4 +1,5 @@
 import { Ajv } from 'ajv';
+import { withFormats } from '../../src/shared/ajv-formats.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvokeError } from '../../src/runtime/agent.js';
 import { errorBodySchema } from '../conformance/schemas.js';
@@ -33,7 +34,7 @@ const OUTPUT_SCHEMA = { type: 'object', required: ['report'], properties: { repo
 const FUNCTION = { name: 'forecaster', inputSchema: { type: 'object' }, outputSchema: OUTPUT_SCHEMA };
 
 /** The conformance suite's error-body schema: our failed invoke's answer must pass it. */
-const isErrorBody = new Ajv({ allErrors: true }).compile(errorBodySchema);
+const isErrorBody = withFormats(new Ajv({ allErrors: true })).compile(errorBodySchema);
 
 async function invoke(url: string, input: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(`${url}/v1/invoke`, {

@@ -2,9 +2,8 @@ import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { freePort, requireBinary, run, waitForPort } from './services.js';
-
-export const PG_BIN = '/usr/lib/postgresql/15/bin';
+import { postgresBinDir } from './find-binary.js';
+import { freePort, run, waitForPort } from './services.js';
 
 export interface PostgresServer {
   url: string;
@@ -18,9 +17,9 @@ function asPostgres(cmd: string, args: string[]): [string, string[]] {
   return userInfo().uid === 0 ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
 }
 
-/** A throwaway PostgreSQL 15 cluster on a free loopback port with trust auth, in its own temp dir. */
+/** A throwaway PostgreSQL cluster (any supported major version) on a free loopback port with trust auth, in its own temp dir. */
 export async function startPostgres(): Promise<PostgresServer> {
-  for (const b of ['initdb', 'pg_ctl', 'postgres']) requireBinary(join(PG_BIN, b), `PostgreSQL 15 ${b}`);
+  const PG_BIN = postgresBinDir();
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'omnia-pg-'));
   const data = join(dir, 'data');

@@ -2,9 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, requireBinary, waitForPort } from './services.js';
-
-export const REDIS_SERVER = '/usr/bin/redis-server';
+import { redisServerBinary } from './find-binary.js';
+import { freePort, waitForPort } from './services.js';
 
 export interface RedisServer {
   url: string;
@@ -17,7 +16,7 @@ export interface RedisServer {
  * one back where its clients reconnect), no persistence, in its own temp dir.
  */
 export async function startRedis(onPort?: number): Promise<RedisServer> {
-  requireBinary(REDIS_SERVER, 'redis-server');
+  const REDIS_SERVER = redisServerBinary();
   const port = onPort ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'omnia-redis-'));
   const proc = spawn(

@@ -1,16 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 
 // Shared plumbing for the suites that start real Redis / PostgreSQL servers.
-// Missing binaries are a loud set-up failure, never a skip: install them with
-// scripts/install-system-deps.sh.
-
-export function requireBinary(path: string, what: string): void {
-  if (!existsSync(path)) {
-    throw new Error(`${what} not found at ${path}: run scripts/install-system-deps.sh (Debian packages redis-server, postgresql-15)`);
-  }
-}
+// Missing binaries are a loud set-up failure, never a skip (test/support/find-binary.ts
+// says what to install).
 
 /** An unused loopback port chosen by the kernel. */
 export function freePort(): Promise<number> {

@@ -43,7 +43,7 @@ describe('syncRequest', () => {
 describe('runSync and answer', () => {
   it("reads the AgentRuntime's children, conditions and phase", () => {
     const a = runSync(AGENT, { now: NOW });
-    expect(a.phase).toBe('Pending');
+    expect(a.phase).toBe('Waiting');
     expect(a.condition('PromptPackReady')).toMatchObject({ status: 'False', reason: 'NotFound' });
     expect(a.condition('Nope')).toBeUndefined();
     expect(() => a.child('Deployment')).toThrow('expected one Deployment child, found 0');

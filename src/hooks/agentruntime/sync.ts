@@ -93,7 +93,7 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
   let children: KubeObject[];
   let kept = false;
   // The dependency gate (status/dependencies.ts): what holds the rollout back.
-  const g = gate(problems, spec.waitForDependencies);
+  let g = gate(problems, spec.waitForDependencies);
   const desired =
     g.holding.length === 0 && pack && 'plan' in pack
       ? desiredChildren({
@@ -113,6 +113,7 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
       : undefined;
   if (desired && 'invalid' in desired) {
     problems.push({ condition: 'Ready', reason: 'InvalidPodSpec', message: desired.invalid, severity: 'failed' });
+    g = gate(problems, spec.waitForDependencies);
   }
   if (desired && 'children' in desired) {
     children = desired.children;

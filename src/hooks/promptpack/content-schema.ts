@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
-import formatsModule from 'ajv-formats';
+import { withFormats } from '../../shared/ajv-formats.js';
 
 // The PromptPack JSON Schema (draft 2020-12, promptpack.org) is compiled once
 // when the module loads; the hook itself then validates without any I/O.
@@ -8,16 +8,9 @@ import formatsModule from 'ajv-formats';
 // relative place from src/hooks/promptpack and from dist/hooks/promptpack.
 const SCHEMA_URL = new URL('../../../schemas/promptpack-content.schema.json', import.meta.url);
 
-// ajv-formats is CommonJS; under NodeNext its default import is the module
-// object at type level but the plugin function at run time.
-type FormatsPlugin = (ajv: Ajv2020) => unknown;
-const addFormats: FormatsPlugin =
-  ((formatsModule as unknown as { default?: FormatsPlugin }).default ?? (formatsModule as unknown as FormatsPlugin));
-
 // strict:false because the schema carries annotation keywords ajv does not know
 // (e.g. a top-level "version"); they do not change what is valid.
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-addFormats(ajv);
+const ajv = withFormats(new Ajv2020({ allErrors: true, strict: false }));
 const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as object);
 
 /** The schema's own version, reported in messages so users know which spec they were checked against. */

@@ -37,6 +37,8 @@ function mapOf(objects: KubeObject[]): ObjectMap {
 export interface SimulatedAgent {
   agent: KubeObject;
   response: CompositeSyncResponse;
+  /** The example's objects as stored, with their statuses, plus the PromptPacks' children (version ConfigMaps). */
+  cluster: KubeObject[];
 }
 
 /** Runs the hooks over one example's objects; returns each AgentRuntime's sync response. */
@@ -44,10 +46,12 @@ export function simulate(objects: Obj[], now: Date): SimulatedAgent[] {
   // Stored as `omnia render` stores them (src/render/render.ts); related here is every object, not customize's choice.
   const all = objects.map((o, i) => stored(o as KubeObject, i));
   const related = (): ObjectMap => mapOf(all);
+  const packChildren: KubeObject[] = [];
   for (const o of all) {
     if (o.kind === 'PromptPack') {
       const r = syncPromptPack({ parent: o, children: { 'ConfigMap.v1': {} }, related: related() }, now) as CompositeSyncResponse;
       o.status = r.status;
+      packChildren.push(...r.children.map((c) => ({ ...c, metadata: { namespace: o.metadata.namespace, ...c.metadata } }) as KubeObject));
     } else if (o.kind === 'Provider') {
       o.status = syncProvider({ object: o, related: related() }, now).status;
     } else if (o.kind === 'ToolRegistry') {
@@ -58,5 +62,5 @@ export function simulate(objects: Obj[], now: Date): SimulatedAgent[] {
   const children: ObjectMap = Object.fromEntries(CHILD_ORDER.map((t) => [t, {}]));
   return all
     .filter((o) => o.kind === 'AgentRuntime')
-    .map((agent) => ({ agent, response: syncAgent({ parent: agent, children, related: related() }, now) }));
+    .map((agent) => ({ agent, response: syncAgent({ parent: agent, children, related: related() }, now), cluster: [...all, ...packChildren] }));
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { withFormats } from '../../../src/shared/ajv-formats.js';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -50,8 +50,7 @@ describe('examples/echo-function', () => {
     expect(() => new ConfigMap(configMap as ConstructorParameters<typeof ConfigMap>[0]).validate()).not.toThrow();
     const content = JSON.parse(configMap.data[pack.spec.source.configMapRef.key]);
     const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'promptpack-content.schema.json'), 'utf8'));
-    const ajv = new Ajv2020({ strict: false, allErrors: true });
-    addFormats.default(ajv);
+    const ajv = withFormats(new Ajv2020({ strict: false, allErrors: true }));
     const validate = ajv.compile(schema);
     expect(validate(content), ajv.errorsText(validate.errors)).toBe(true);
     expect(content.version).toBe(pack.spec.version);

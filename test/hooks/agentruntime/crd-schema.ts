@@ -3,10 +3,9 @@
 // server would prune (a pruned field differs on every sync → write loop).
 
 import { readFileSync } from 'node:fs';
-import { Ajv, type AnySchemaObject } from 'ajv';
-import formatsModule from 'ajv-formats';
+import type { AnySchemaObject } from 'ajv';
+import { kubernetesAjv } from '../../crds/support/ajv.js';
 
-const addFormats = formatsModule as unknown as (ajv: Ajv) => Ajv;
 const SCHEMAS = new URL('../../../schemas/', import.meta.url);
 const load = (file: string): AnySchemaObject => JSON.parse(readFileSync(new URL(file, SCHEMAS), 'utf8')) as AnySchemaObject;
 
@@ -14,8 +13,7 @@ const files: Record<string, AnySchemaObject> = {
   'agentruntime.schema.json': load('agentruntime.schema.json'),
   'common.schema.json': load('common.schema.json'),
 };
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats(ajv);
+const ajv = kubernetesAjv();
 for (const [id, schema] of Object.entries(files)) ajv.addSchema(schema, id);
 
 function errorsOf(ref: string, value: unknown): string[] {

@@ -4,9 +4,8 @@ import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, parseSize } from '../../../src/hooks/server/config.js';
 import { startHookServer } from '../../../src/hooks/server/listen.js';
+import { loggedPort } from '../../support/logged-port.js';
 import { captureLogger, parentRequest, testRegistry } from './helpers.js';
-
-const MAIN_PORT = 18401;
 
 describe('hook server: configuration', () => {
   it('reads PORT and HOOKS_BODY_LIMIT with defaults', () => {
@@ -70,21 +69,18 @@ describe('hook server: graceful shutdown', () => {
 
   it('runs as a process that serves hooks and exits 0 on SIGTERM', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/hooks/main.ts'], {
-      env: { ...process.env, PORT: String(MAIN_PORT), HOOKS_HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      env: { ...process.env, PORT: '0', HOOKS_HOST: '127.0.0.1', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const bound = loggedPort(child, 'hook server listening');
     let output = '';
     child.stdout.on('data', (d) => (output += String(d)));
     child.stderr.on('data', (d) => (output += String(d)));
     const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
     try {
-      let healthy = false;
-      for (let i = 0; i < 100 && !healthy; i++) {
-        healthy = await fetch(`http://127.0.0.1:${MAIN_PORT}/healthz`).then((r) => r.ok, () => false);
-        if (!healthy) await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(healthy, output).toBe(true);
-      const res = await fetch(`http://127.0.0.1:${MAIN_PORT}/hooks/nosuchkind/sync`, { method: 'POST', body: '{}' });
+      const port = await bound;
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).ok, output).toBe(true);
+      const res = await fetch(`http://127.0.0.1:${port}/hooks/nosuchkind/sync`, { method: 'POST', body: '{}' });
       expect(res.status).toBe(404);
       child.kill('SIGTERM');
       const [code] = await exited;

@@ -11,8 +11,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Ajv } from 'ajv';
-import formatsModule from 'ajv-formats';
+import { kubernetesAjv } from '../../crds/support/ajv.js';
 import { sortKeys } from '../../../src/shared/canonical-json.js';
 import type { Hook, HookName, KindHooks } from '../../../src/hooks/types.js';
 import type { CompositeSyncResponse, DecoratorSyncResponse } from '../../../src/hooks/metacontroller.js';
@@ -96,11 +95,7 @@ export function unknownResponseFields(response: unknown, shape: keyof typeof ALL
   return Object.keys(response as object).filter((k) => !(ALLOWED[shape] as readonly string[]).includes(k));
 }
 
-type FormatsPlugin = (ajv: Ajv) => unknown;
-const addFormats: FormatsPlugin =
-  (formatsModule as unknown as { default?: FormatsPlugin }).default ?? (formatsModule as unknown as FormatsPlugin);
-const crdAjv = new Ajv({ allErrors: true, strict: false });
-addFormats(crdAjv);
+const crdAjv = kubernetesAjv();
 for (const file of readdirSync(join(ROOT, 'schemas')).filter((f) => f.endsWith('.schema.json'))) {
   const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', file), 'utf8')) as { $schema?: string };
   if (schema.$schema?.includes('draft-07')) crdAjv.addSchema(schema);

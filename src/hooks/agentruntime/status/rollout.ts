@@ -65,7 +65,9 @@ export function deploymentHealth(desired: KubeObject, observed: KubeObject | und
     return { ...base, ready: false, reason: 'Progressing', message: `Deployment ${name}: ${ready}/${want} replicas ready` };
   }
   // Not a rollout: the count changed (a scale), or the first pods are starting.
-  const reason = counts.available > 0 || want !== counts.existing ? 'Scaling' : 'Starting';
+  // A new Deployment (nothing available yet) is Starting from its first sync on, so
+  // its pods appearing one by one write no second status (issue 19: fewer writes).
+  const reason = counts.available > 0 ? 'Scaling' : 'Starting';
   const message = counts.existing > want ? `scaling down to ${want}, ${counts.existing} pods left` : `${ready}/${want} replicas ready`;
   return { ...base, ready: false, reason, message: `Deployment ${name}: ${message}` };
 }
