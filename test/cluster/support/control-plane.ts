@@ -59,6 +59,12 @@ export const PREREQUISITE_CRDS = [
   join(REFERENCE, 'crds', 'gateway-api-v1.6.1'),
 ];
 
+// client-go ≥ 0.35 asks for watch-list streams, which need etcd's RequestWatchProgress;
+// Debian's etcd 3.4 lacks it, the API server ends every such watch, and the client
+// re-lists only now and then: kwok missed pods (stuck Pending/Terminating) and
+// leases conflicted. Plain list+watch is what these clients did before.
+const CLIENT_GO_ENV = { KUBE_FEATURE_WatchListClient: 'false' };
+
 function newRunDir(): string {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const dir = join(REPO_ROOT, '.tmp', 'cluster', `${stamp}-${process.pid}`);
@@ -190,18 +196,18 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
         ...auth, '--secure-port', String(kcmPort), '--service-account-private-key-file', pki.saKey, '--root-ca-file', pki.caCert,
         // Late kwok lease renewals on a busy machine would otherwise mark every pod NotReady for good.
         ...(options.kwok ? ['--node-monitor-grace-period', '10m'] : []),
-      ], runDir);
+      ], runDir, CLIENT_GO_ENV);
       started.push(kcm);
 
       if (options.kwok) {
         const [schedPort, kwokPort] = [await freePort(), await freePort()];
-        const scheduler = startProcess('kube-scheduler', await binary('kube-scheduler'), [...auth, '--secure-port', String(schedPort)], runDir);
+        const scheduler = startProcess('kube-scheduler', await binary('kube-scheduler'), [...auth, '--secure-port', String(schedPort)], runDir, CLIENT_GO_ENV);
         started.push(scheduler);
         const kwok = startProcess('kwok', await binary('kwok'), [
           '--kubeconfig', kubeconfig, '--manage-all-nodes=false', '--manage-nodes-with-annotation-selector', 'kwok.x-k8s.io/node=fake',
           '--config', join(import.meta.dirname, 'kwok-stages.yaml'), '--server-address', `127.0.0.1:${kwokPort}`,
           '--node-lease-duration-seconds', '40',
-        ], runDir);
+        ], runDir, CLIENT_GO_ENV);
         started.push(kwok);
       }
 
@@ -212,7 +218,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
       metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
       // Metacontroller starts after the install: it discovers the parent CRDs at start-up.
       afterInstall = async () => {
-        const mc = startProcess('metacontroller', mcBin, mcArgs, runDir);
+        const mc = startProcess('metacontroller', mcBin, mcArgs, runDir, CLIENT_GO_ENV);
         started.push(mc);
         await until('metacontroller /readyz', () => httpOk(`http://127.0.0.1:${probePort}/readyz`), 60_000, mc);
       };
