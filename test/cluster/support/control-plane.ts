@@ -59,10 +59,12 @@ export const PREREQUISITE_CRDS = [
   join(REFERENCE, 'crds', 'gateway-api-v1.6.1'),
 ];
 
-// client-go ≥ 0.35 asks for watch-list streams, which need etcd's RequestWatchProgress;
-// Debian's etcd 3.4 lacks it, the API server ends every such watch, and the client
-// re-lists only now and then: kwok missed pods (stuck Pending/Terminating) and
-// leases conflicted. Plain list+watch is what these clients did before.
+// Watch-list streams need etcd's RequestWatchProgress, which Debian's etcd 3.4 lacks:
+// the API server ends every such watch and the client re-lists only now and then
+// (kwok missed pods, left stuck Pending/Terminating). So the API server refuses them
+// (WatchList=false; clients then fall back to list+watch), and the clients that read
+// client-go's environment gates do not ask.
+const APISERVER_GATES = '--feature-gates=WatchList=false';
 const CLIENT_GO_ENV = { KUBE_FEATURE_WatchListClient: 'false' };
 
 function newRunDir(): string {
@@ -186,7 +188,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
         '--tls-cert-file', pki.servingCert, '--tls-private-key-file', pki.servingKey, '--client-ca-file', pki.caCert,
         '--service-account-issuer', 'https://kubernetes.default.svc', '--service-account-key-file', pki.saPub,
         '--service-account-signing-key-file', pki.saKey, '--service-cluster-ip-range', '10.0.0.0/24',
-        '--authorization-mode', 'Node,RBAC', '--endpoint-reconciler-type', 'none',
+        '--authorization-mode', 'Node,RBAC', '--endpoint-reconciler-type', 'none', APISERVER_GATES,
       ], runDir);
       started.push(apiserver);
       await until('kube-apiserver /readyz', () => httpsOk(`${apiserverUrl}/readyz`, ca), 120_000, apiserver);
