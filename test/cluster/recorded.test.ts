@@ -1,6 +1,6 @@
 // What the real Metacontroller sends to every hook of every controller object,
 // recorded by the proxy in front of the hook server. This file makes objects of
-// every kind (and deletes an agent, for finalize) so each hook is called, then
+// every kind (and deletes an agent and a pack, for finalize) so each hook is called, then
 // checks the live requests have the shape of the samples in
 // test/fixtures/recorded/ — the inputs test/hooks/recorded.test.ts runs through
 // the hooks and compares with the simulated requests. UPDATE_RECORDED=1 rewrites
@@ -40,7 +40,9 @@ describe('real hook requests', () => {
       agent('rec-agent', 'rec', 'claude', { toolRegistryRef: { name: 'tools' } }),
     ], NS);
     await waitFor('rec-agent status', async () => !!(await get('agentruntime', 'rec-agent', NS))?.status?.phase, 90_000);
+    // Deleting the agent, then its pack: both controllers' finalize hooks are called.
     await kubectl(['delete', 'agentruntime', 'rec-agent', '-n', NS, '--wait=false']);
+    await kubectl(['delete', 'promptpack', 'rec', '-n', NS, '--wait=false']);
     latest = await waitFor('a request to every hook path', async () => {
       const l = (await control('GET', '/proxy/latest')) as Record<string, Json>;
       return paths.every((p) => l[p]) ? l : undefined;

@@ -92,7 +92,7 @@ async function httpOk(url: string): Promise<boolean> {
   return res.ok;
 }
 
-function kubectlRunner(kubectl: string, kubeconfig: string): ControlPlane['kubectl'] {
+export function kubectlRunner(kubectl: string, kubeconfig: string): ControlPlane['kubectl'] {
   return (args, opts = {}) =>
     new Promise((resolve, reject) => {
       const child = spawn(kubectl, args, { env: { ...process.env, KUBECONFIG: kubeconfig }, stdio: ['pipe', 'pipe', 'pipe'] });
