@@ -20,7 +20,7 @@ import type { PromptPackStatus } from '../../types/generated/promptpack.js';
 import { readAgents, type PackAgents } from './agents.js';
 import { keepAsObserved } from './children.js';
 import { CHILD_KEY } from './names.js';
-import { CONFIGMAP_TYPE, observedVersions, statusVersions } from './observed.js';
+import { compareText, CONFIGMAP_TYPE, observedVersions, statusVersions } from './observed.js';
 import { sameVersion } from './spec.js';
 import { objectsOf } from '../shared/objects.js';
 
@@ -36,7 +36,7 @@ export function finalizePromptPack(request: unknown, now: Date): CompositeSyncRe
   const keptNames = new Set(kept.map((v) => v.configMapName));
   const objects = objectsOf(children, CONFIGMAP_TYPE)
     .filter((c) => keptNames.has(c.metadata.name))
-    .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1))
+    .sort((a, b) => compareText(a.metadata.name, b.metadata.name))
     .map(keepAsObserved);
   const waiting = kept.length > 0;
   const status: PromptPackStatus = {
