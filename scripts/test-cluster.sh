@@ -8,24 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ -n "${UPDATE_GOLDEN:-}" ]; then
-  echo "npm run test:cluster refuses to run with UPDATE_GOLDEN set; unset it" >&2
-  exit 2
-fi
+source scripts/test-lib.sh
+refuse_update_golden "npm run test:cluster"
 
 bash scripts/install-system-deps.sh
 npm run --silent build
 
-mkdir -p .tmp
-report=.tmp/vitest-cluster-report.json
-rm -f "$report"
-status=0
-npx vitest run --config vitest.cluster.config.ts --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?
-
-if [ -f "$report" ]; then
-  node scripts/test-summary.js "$report" || status=1
-else
-  echo "tests: no report written" >&2
-  status=1
-fi
-exit "$status"
+run_vitest .tmp/vitest-cluster-report.json --config vitest.cluster.config.ts "$@"

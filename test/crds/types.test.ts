@@ -31,7 +31,7 @@ const typeFacts: [
   Equal<ProviderConfig['type'], 'claude' | 'openai' | 'gemini' | 'auto' | 'mock'>,
   Equal<ProviderSpec['type'], ProviderConfig['type']>,
   Equal<AgentRuntimeStatus['phase'], 'Waiting' | 'Pending' | 'Running' | 'Failed' | undefined>,
-  Equal<PromptPackStatus['phase'], 'Pending' | 'Active' | 'Canary' | 'Failed' | undefined>,
+  Equal<PromptPackStatus['phase'], 'Pending' | 'Active' | 'Canary' | 'Failed' | 'Deleting' | undefined>,
   Equal<Condition['status'], 'True' | 'False' | 'Unknown'>,
   Equal<NonNullable<AgentRuntimeSpec['framework']>['type'], string | undefined>,
 ] = [true, true, true, true, true, true, true];

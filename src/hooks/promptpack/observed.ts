@@ -3,6 +3,8 @@ import type { KubeObject, ObjectMap } from '../metacontroller.js';
 import { lastApplied, objectsOf } from '../shared/objects.js';
 import { CHILD_KEY, HASH_ANNOTATION, ROLLOUT_ANNOTATIONS, VERSION_ANNOTATION } from './names.js';
 import { hashText } from './source.js';
+import { compareVersions } from './semver.js';
+import type { PackVersionRef } from '../../types/generated/promptpack.js';
 
 // What the previous sync decided, read back from the status it wrote and from
 // the version ConfigMaps Metacontroller observed. The hook is pure, so this is
@@ -120,4 +122,17 @@ export function observedVersions(children: ObjectMap, key: string): Served[] {
     if (text !== undefined) out.push({ ...ref, key, text });
   }
   return out;
+}
+
+export function refOf(s: VersionRef): PackVersionRef {
+  return { version: s.version, configMapName: s.configMapName, key: s.key, contentHash: s.contentHash };
+}
+
+/** status.versions[]: the refs in SemVer order (then by ConfigMap name, so the order is total). */
+export function statusVersions(served: VersionRef[]): PackVersionRef[] {
+  return served.map(refOf).sort((a, b) => compareVersions(a.version, b.version) || compareText(a.configMapName, b.configMapName));
+}
+
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -4,21 +4,21 @@ import { withTransitionTimes, type DesiredCondition } from '../shared/conditions
 import { findObject, objectsOf } from '../shared/objects.js';
 import { readRequest } from '../request/envelope.js';
 import { keepAsObserved, versionConfigMap } from './children.js';
-import { CHILD_KEY, PACK_LABEL, packLabelValue, VERSIONS_ANNOTATION, versionConfigMapName } from './names.js';
+import { readAgents } from './agents.js';
+import { CHILD_KEY, versionConfigMapName } from './names.js';
 import {
   CONFIGMAP_TYPE,
+  compareText,
   observedVersions,
   readObservedStatus,
   recoverServed,
-  type ObservedRollout,
+  refOf,
+  statusVersions,
   type Served,
-  type VersionRef,
 } from './observed.js';
 import { decideRollout, type RolloutDecision } from './rollout.js';
 import { checkPublished, readPack, type ContentResult } from './source.js';
-import { compareVersions } from './semver.js';
 import { parsePackSpec, sameVersion } from './spec.js';
-import { LABEL_INSTANCE, T } from '../agentruntime/constants.js';
 import type { PackVersionRef, PromptPackStatus } from '../../types/generated/promptpack.js';
 
 /** Sync: validate spec.version's content, advance the rollout, own one ConfigMap per served version. */
@@ -36,7 +36,7 @@ export function syncPromptPack(request: unknown, now: Date): CompositeSyncRespon
   }
   const canaryServed = recoverServed(children, observed.canary);
   if (content.ok && spec.configMapName && spec.version) {
-    content = checkPublished(content, spec.configMapName, spec.version, publishedAs(spec.version, [activeServed, canaryServed, ...observedVersions(children, CHILD_KEY)], observed));
+    content = checkPublished(content, spec.configMapName, spec.version, publishedAs(spec.version, [activeServed, canaryServed, ...observedVersions(children, CHILD_KEY)]));
   }
 
   let candidate: Served | undefined;
@@ -57,7 +57,8 @@ export function syncPromptPack(request: unknown, now: Date): CompositeSyncRespon
     now,
   });
 
-  const { agents, inUse } = readAgents(related, name, namespace);
+  const { agents: running, inUse } = readAgents(related, name, namespace);
+  const agents = running.length;
   const desired = desiredChildren(name, namespace, decision, children, inUse);
   const status = buildStatus({ spec, content, decision, namespace, agents, inUse, desired, observedStatus: parent.status, now });
   const response: CompositeSyncResponse = { status: { ...status }, children: desired.objects };
@@ -67,31 +68,12 @@ export function syncPromptPack(request: unknown, now: Date): CompositeSyncRespon
 
 /**
  * What `version` was published as: the version ConfigMap that serves or keeps
- * it (intact), else the status record of it (its ConfigMap lost), else nothing
- * (never served: new content is welcome).
+ * it, intact. None when it never served, or its ConfigMap is gone: then nothing
+ * serves those bytes any more, and a refusal could not hold (the status that
+ * recorded them is rewritten by the same answer).
  */
-function publishedAs(version: string, served: (Served | undefined)[], observed: ObservedRollout): VersionRef | undefined {
-  const refs = [...served, observed.active, observed.canary];
-  return refs.find((r): r is VersionRef => r !== undefined && sameVersion(r.version, version));
-}
-
-/**
- * The agents running this pack, from their Services (related by the pack
- * label, checked again here; one per AgentRuntime): how many, and every
- * version their Deployments run (the Service's versions annotation).
- */
-function readAgents(related: ObjectMap, name: string, namespace: string): { agents: number; inUse: string[] } {
-  const label = packLabelValue(name);
-  const agents = new Set<string>();
-  const versions = new Set<string>();
-  for (const s of objectsOf(related, T.service)) {
-    const labels = s.metadata.labels ?? {};
-    if ((s.metadata.namespace ?? namespace) !== namespace || labels[PACK_LABEL] !== label) continue;
-    agents.add(labels[LABEL_INSTANCE] ?? s.metadata.name);
-    const listed = s.metadata.annotations?.[VERSIONS_ANNOTATION];
-    if (typeof listed === 'string') for (const v of listed.split(',')) if (v) versions.add(v);
-  }
-  return { agents: agents.size, inUse: [...versions].sort() };
+function publishedAs(version: string, served: (Served | undefined)[]): Served | undefined {
+  return served.find((r): r is Served => r !== undefined && sameVersion(r.version, version));
 }
 
 function nameConflict(child: string, version: string, source: string, active: Served | undefined): string | undefined {
@@ -135,9 +117,7 @@ function desiredChildren(
     keptInUse.push(use);
     if (!served.has(v.configMapName)) served.set(v.configMapName, v);
   }
-  const versions = [...served.values()]
-    .map(refOf)
-    .sort((a, b) => compareVersions(a.version, b.version) || compareText(a.configMapName, b.configMapName));
+  const versions = statusVersions([...served.values()]);
   if (decision.event === 'nothing-to-serve') {
     // Nothing valid to serve: keep whatever runs rather than delete it. Only the
     // intact versions in use are reported, as those are what agents can use.
@@ -149,9 +129,6 @@ function desiredChildren(
   return { objects, keptInUse, versions };
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 interface StatusInput {
   spec: ReturnType<typeof parsePackSpec>;
@@ -194,9 +171,6 @@ function buildStatus(input: StatusInput): PromptPackStatus {
   return status;
 }
 
-function refOf(s: Served): PackVersionRef {
-  return { version: s.version, configMapName: s.configMapName, key: s.key, contentHash: s.contentHash };
-}
 
 function conditionsFor(input: StatusInput): DesiredCondition[] {
   const { content, decision, spec } = input;

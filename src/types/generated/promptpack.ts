@@ -86,9 +86,9 @@ export interface CanaryRollout {
  */
 export interface PromptPackStatus {
   /**
-   * Pending: source not read yet. Active: one version serves. Canary: a canary runs. Failed: no valid version.
+   * Pending: source not read yet. Active: one version serves. Canary: a canary runs. Failed: no valid version. Deleting: deleted, and kept (with the version ConfigMaps its agents mount) until no AgentRuntime runs its versions.
    */
-  phase?: 'Pending' | 'Active' | 'Canary' | 'Failed';
+  phase?: 'Pending' | 'Active' | 'Canary' | 'Failed' | 'Deleting';
   /**
    * Version served on the stable track.
    */
@@ -108,7 +108,7 @@ export interface PromptPackStatus {
    */
   lastStepTime?: string;
   /**
-   * SourceValid, SchemaValid, AgentsNotified.
+   * SourceValid, SchemaValid, AgentsNotified; InUse while deleted (the agents its deletion waits for).
    */
   conditions?: Conditions;
   /**

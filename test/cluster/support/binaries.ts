@@ -37,7 +37,7 @@ function sha256(path: string): Promise<string> {
  * The path of an unpacked, verified binary. Throws naming the missing file and
  * the variable to set, or the digest mismatch, rather than failing later in a spawn.
  */
-export async function binary(name: BinaryName, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function binary(name: BinaryName, env: NodeJS.ProcessEnv = process.env, cache = join(REPO_ROOT, '.tmp', 'cluster-bin')): Promise<string> {
   const dir = binariesDir(env);
   const packed = join(dir, `${name}.xz`);
   const readmePath = join(dir, 'README.md');
@@ -48,7 +48,6 @@ export async function binary(name: BinaryName, env: NodeJS.ProcessEnv = process.
   const digest = expectedDigests(readFileSync(readmePath, 'utf8')).get(name);
   if (!digest) throw new Error(`${readmePath} has no sha256 row for ${name}`);
 
-  const cache = join(REPO_ROOT, '.tmp', 'cluster-bin');
   mkdirSync(cache, { recursive: true });
   const target = join(cache, name);
   // The stamp records which digest the cached file was checked against, so a

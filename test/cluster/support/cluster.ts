@@ -1,27 +1,14 @@
 // What a scenario file uses: kubectl against the run's cluster, JSON reads,
 // polling for a condition (never a fixed sleep), a namespace of its own, and the
 // global setup's control endpoint (hook server down/up, recorded requests).
-import { spawn } from 'node:child_process';
 import { inject } from 'vitest';
-import type { KubectlResult } from './control-plane.js';
+import { kubectlRunner, type KubectlResult } from './control-plane.js';
 
 export const cluster = () => inject('cluster');
 
+/** kubectl against the run's cluster; throws with its output on a non-zero exit unless `allowFailure`. */
 export function kubectl(args: string[], opts: { input?: string; allowFailure?: boolean } = {}): Promise<KubectlResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('kubectl', args, { env: { ...process.env, KUBECONFIG: cluster().kubeconfig }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => {
-      const result = { stdout, stderr, code: code ?? 1 };
-      if (result.code !== 0 && !opts.allowFailure) reject(new Error(`kubectl ${args.join(' ')} exited ${result.code}:\n${stderr}${stdout}`));
-      else resolve(result);
-    });
-    child.stdin.end(opts.input ?? '');
-  });
+  return kubectlRunner('kubectl', cluster().kubeconfig)(args, opts);
 }
 
 /** Applies objects (YAML or JSON text, or objects) in `namespace`. */

@@ -61,6 +61,14 @@ export const PREREQUISITE_CRDS = [
   join(REFERENCE, 'crds', 'gateway-api-v1.6.1'),
 ];
 
+// Watch-list streams need etcd's RequestWatchProgress, which Debian's etcd 3.4 lacks:
+// the API server ends every such watch and the client re-lists only now and then
+// (kwok missed pods, left stuck Pending/Terminating). So the API server refuses them
+// (WatchList=false; clients then fall back to list+watch), and the clients that read
+// client-go's environment gates do not ask.
+const APISERVER_GATES = '--feature-gates=WatchList=false';
+const CLIENT_GO_ENV = { KUBE_FEATURE_WatchListClient: 'false' };
+
 function newRunDir(): string {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const dir = join(REPO_ROOT, '.tmp', 'cluster', `${stamp}-${process.pid}`);
@@ -86,7 +94,7 @@ async function httpOk(url: string): Promise<boolean> {
   return res.ok;
 }
 
-function kubectlRunner(kubectl: string, kubeconfig: string): ControlPlane['kubectl'] {
+export function kubectlRunner(kubectl: string, kubeconfig: string): ControlPlane['kubectl'] {
   return (args, opts = {}) =>
     new Promise((resolve, reject) => {
       const child = spawn(kubectl, args, { env: { ...process.env, KUBECONFIG: kubeconfig }, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -184,7 +192,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
         '--tls-cert-file', pki.servingCert, '--tls-private-key-file', pki.servingKey, '--client-ca-file', pki.caCert,
         '--service-account-issuer', 'https://kubernetes.default.svc', '--service-account-key-file', pki.saPub,
         '--service-account-signing-key-file', pki.saKey, '--service-cluster-ip-range', '10.0.0.0/16', // room for bench/fleet's 1,000 agents' Services
-        '--authorization-mode', 'Node,RBAC', '--endpoint-reconciler-type', 'none',
+        '--authorization-mode', 'Node,RBAC', '--endpoint-reconciler-type', 'none', APISERVER_GATES,
       ], runDir);
       started.push(apiserver);
       await until('kube-apiserver /readyz', () => httpsOk(`${apiserverUrl}/readyz`, ca), 120_000, apiserver);
@@ -194,18 +202,18 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
         ...auth, '--secure-port', String(kcmPort), '--service-account-private-key-file', pki.saKey, '--root-ca-file', pki.caCert,
         // Late kwok lease renewals on a busy machine would otherwise mark every pod NotReady for good.
         ...(options.kwok ? ['--node-monitor-grace-period', '10m'] : []),
-      ], runDir);
+      ], runDir, CLIENT_GO_ENV);
       started.push(kcm);
 
       if (options.kwok) {
         const [schedPort, kwokPort] = [await freePort(), await freePort()];
-        const scheduler = startProcess('kube-scheduler', await binary('kube-scheduler'), [...auth, '--secure-port', String(schedPort)], runDir);
+        const scheduler = startProcess('kube-scheduler', await binary('kube-scheduler'), [...auth, '--secure-port', String(schedPort)], runDir, CLIENT_GO_ENV);
         started.push(scheduler);
         const kwok = startProcess('kwok', await binary('kwok'), [
           '--kubeconfig', kubeconfig, '--manage-all-nodes=false', '--manage-nodes-with-annotation-selector', 'kwok.x-k8s.io/node=fake',
           '--config', join(import.meta.dirname, 'kwok-stages.yaml'), '--server-address', `127.0.0.1:${kwokPort}`,
           '--node-lease-duration-seconds', '40',
-        ], runDir);
+        ], runDir, CLIENT_GO_ENV);
         started.push(kwok);
       }
 
@@ -216,7 +224,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
       metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
       // Metacontroller starts after the install: it discovers the parent CRDs at start-up.
       afterInstall = async () => {
-        const mc = startProcess('metacontroller', mcBin, mcArgs, runDir);
+        const mc = startProcess('metacontroller', mcBin, mcArgs, runDir, CLIENT_GO_ENV);
         metacontroller = mc;
         started.push(mc);
         await until('metacontroller /readyz', () => httpOk(`http://127.0.0.1:${probePort}/readyz`), 60_000, mc);

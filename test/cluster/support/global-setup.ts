@@ -6,7 +6,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
-import { startControlPlane } from './control-plane.js';
+import { readFileSync } from 'node:fs';
+import { startControlPlane, type ControlPlane } from './control-plane.js';
 
 export interface ClusterInfo {
   runDir: string;
@@ -23,9 +24,8 @@ declare module 'vitest' {
   }
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const started = Date.now();
-  const plane = await startControlPlane({ kwok: true, nodes: 2 });
+/** Serves the control endpoint of a running plane; returns its URL and a stop function. */
+export async function serveControl(plane: ControlPlane): Promise<{ url: string; stop(): Promise<void> }> {
   const control: Server = createServer((req, res) => {
     const reply = (status: number, body: unknown): void => {
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -44,18 +44,41 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
   await new Promise<void>((r) => control.listen(0, '127.0.0.1', r));
   const { port } = control.address() as AddressInfo;
-  project.provide('cluster', {
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      control.closeAllConnections();
+      await new Promise((r) => control.close(r));
+    },
+  };
+}
+
+export function clusterInfo(plane: ControlPlane, controlUrl: string): ClusterInfo {
+  return {
     runDir: plane.runDir,
     kubeconfig: plane.kubeconfig,
     apiserverUrl: plane.apiserverUrl,
     metacontrollerMetricsUrl: plane.metacontrollerMetricsUrl,
     hooksUrl: plane.hooksUrl,
-    controlUrl: `http://127.0.0.1:${port}`,
-  });
+    controlUrl,
+  };
+}
+
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  // A plane kept running by test/cluster/support/dev-plane.ts (OMNIA_CLUSTER_DEV=<its info file>):
+  // scenarios run against it and leave it up, for quick iterations on one file.
+  const dev = process.env.OMNIA_CLUSTER_DEV;
+  if (dev) {
+    project.provide('cluster', JSON.parse(readFileSync(dev, 'utf8')) as ClusterInfo);
+    return undefined;
+  }
+  const started = Date.now();
+  const plane = await startControlPlane({ kwok: true, nodes: 2 });
+  const control = await serveControl(plane);
+  project.provide('cluster', clusterInfo(plane, control.url));
   console.log(`control plane up in ${Math.round((Date.now() - started) / 1000)} s; logs in ${plane.runDir}`);
   return async () => {
-    control.closeAllConnections();
-    await new Promise((r) => control.close(r));
+    await control.stop();
     await plane.stop();
   };
 }

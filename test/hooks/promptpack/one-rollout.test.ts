@@ -74,6 +74,11 @@ describe('one PromptPack version change rolls each agent once', () => {
     let r = start(IMMEDIATE);
     expect(versionsOf(r.templates.get('support-bot'))).toEqual(['1.0.0']);
 
+    // Content edited under the same version (the pack still says 1.0.0): refused, nothing rolls.
+    r = settle({ ...r, world: { ...r.world, source: { 'pack.json': packText('1.0.0', true) } } }, at(5));
+    expect(conditionOf(r.packStatuses.at(-1)!, 'SourceValid')).toMatchObject({ status: 'False', reason: 'ContentChangedWithoutVersionBump' });
+    expect(versionsOf(r.templates.get('support-bot'))).toEqual(['1.0.0']);
+
     // kubectl apply: the ConfigMap first (content of 1.1.0), spec.version still 1.0.0.
     r = settle({ ...r, world: { ...r.world, source: { 'pack.json': packText('1.1.0', true) } } }, at(10));
     const refused = r.packStatuses.at(-1)!;

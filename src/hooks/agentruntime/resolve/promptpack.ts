@@ -66,6 +66,14 @@ export function resolvePack(spec: AgentSpec, related: ObjectMap, namespace: stri
   if (!ref.name) return { problem: { condition: 'PromptPackReady', reason: 'InvalidReference', message: 'spec.promptPackRef.name is required', severity: 'failed' } };
   const pack = findObject(related, T.promptPack, ref.name, namespace);
   if (!pack) return pending('NotFound', `PromptPack ${ref.name} not found in namespace ${namespace}`);
+  if (digString(pack, 'metadata', 'deletionTimestamp')) {
+    // The pack keeps only the version ConfigMaps agents run (its finalize hook):
+    // moving to any other version could mount one that is gone, so what runs stays.
+    return pending(
+      'PromptPackDeleting',
+      `PromptPack ${ref.name} is being deleted: the pods keep the version they run (the pack keeps its ConfigMap while this agent runs it); point spec.promptPackRef at another PromptPack`,
+    );
+  }
   const status = dig(pack, 'status');
   const active = readVersion(status, 'active');
   const canaryBase = readVersion(status, 'canary');
