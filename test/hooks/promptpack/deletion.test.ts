@@ -80,7 +80,7 @@ describe('deleting a PromptPack its agents still run', () => {
     const orphan = runAgent(agentRequest('support-bot', undefined, undefined, bot.children));
     expect(orphan.children).toEqual(bot.children);
     expect(conditionOf(orphan, 'PromptPackReady')).toMatchObject({ status: 'False', reason: 'NotFound' });
-    expect(orphan.status.phase).toBe('Pending');
+    expect(orphan.status.phase).toBe('Waiting');
   });
 
   it('keeps only the versions agents run: a pinned one stays, an unused active one goes', () => {
