@@ -11,6 +11,9 @@ import { kubectl } from './support/cluster.js';
 const SCHEMA = { type: 'object', properties: { x: { type: 'string' } } };
 const fn = { mode: 'function', facade: { type: 'grpc' }, inputSchema: SCHEMA, outputSchema: SCHEMA };
 
+const CRON = { type: 'cron', metadata: { timezone: 'UTC', start: '0 8 * * *', end: '0 18 * * *', desiredReplicas: '1' } };
+const keda = (minReplicas: number, triggers?: object[]) => ({ enabled: true, type: 'keda', minReplicas, ...(triggers ? { keda: { triggers } } : {}) });
+
 /** Per rule message: a spec that breaks only that rule, and its repaired form. */
 const CASES: Record<string, { kind: string; bad: object; good: object }[]> = {
   'spec.mode function requires both spec.inputSchema and spec.outputSchema': [
@@ -33,6 +36,10 @@ const CASES: Record<string, { kind: string; bad: object; good: object }[]> = {
   'spec.session.storeRef is required when spec.session.type is redis or postgres': [
     { kind: 'AgentRuntime', bad: { session: { type: 'redis' } }, good: { session: { type: 'redis', storeRef: { name: 's' } } } },
     { kind: 'AgentRuntime', bad: { session: { type: 'postgres', ttl: '1h' } }, good: { session: { type: 'postgres', ttl: '1h', storeRef: { name: 's' } } } },
+  ],
+  "spec.runtime.autoscaling.minReplicas 0 with KEDA's default trigger (open connections) could never scale up again: with no pods there are no connections to count; set minReplicas to 1 or give keda.triggers that see demand without pods": [
+    { kind: 'AgentRuntime', bad: { runtime: { autoscaling: keda(0) } }, good: { runtime: { autoscaling: keda(1) } } },
+    { kind: 'AgentRuntime', bad: { runtime: { autoscaling: keda(0, []) } }, good: { runtime: { autoscaling: keda(0, [CRON]) } } },
   ],
 };
 
