@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chartOutputs, CHART_GENERATED_DIRS, type ManifestTexts } from './generate/chart.js';
+import { METACONTROLLER_DIR } from './generate/metacontroller-chart.js';
 import { childOutputs, COMPONENTS_DIR, CONTROLLER_FILE } from './generate/children.js';
 import { applyOutputs, findDrift, hasDrift, type Drift } from './generate/fsync.js';
 import { computeOutputs, CRD_DIR, TYPES_DIR } from './generate/outputs.js';
@@ -54,7 +55,7 @@ async function main(): Promise<number> {
     ...childOutputs(readFileSync(join(root, CONTROLLER_FILE), 'utf8')),
   ]);
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
-  const outputs = new Map([...generated, ...chartOutputs(manifestTexts(generated), version)]);
+  const outputs = new Map([...generated, ...chartOutputs(manifestTexts(generated), version, (path) => readFileSync(join(root, METACONTROLLER_DIR, path), 'utf8'))]);
   const dirs = [CRD_DIR, TYPES_DIR, COMPONENTS_DIR, ...CHART_GENERATED_DIRS];
   if (check) {
     const drift = findDrift(root, outputs, dirs);

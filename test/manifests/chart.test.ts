@@ -103,6 +103,25 @@ describe('the Helm chart', () => {
     for (const c of controllers) for (const h of Object.values(c.spec.hooks) as any[]) expect(h.webhook.service.namespace).toBe('platform');
   });
 
+  it('passes `helm lint` (the Metacontroller subchart and its dependency entry included)', () => {
+    const run = spawnSync(helm, ['lint', CHART], { encoding: 'utf8' });
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('0 chart(s) failed');
+  });
+
+  it('with metacontroller.enabled, also renders the objects of `kubectl apply -k manifests/metacontroller/`', () => {
+    expect(render().some((o) => o.kind === 'StatefulSet')).toBe(false);
+    expectSameObjects(render({ createNamespace: true, metacontroller: { enabled: true } }), [...kustomize('manifests'), ...kustomize('manifests/metacontroller')]);
+  });
+
+  it("takes Metacontroller's rate limit, workers and resources from values", () => {
+    const objects = render({ metacontroller: { enabled: true, clientGoQps: 50, clientGoBurst: 100, workers: 4, resources: { requests: { cpu: '1' } } } });
+    const container = (objects.find((o) => o.kind === 'StatefulSet') as any).spec.template.spec.containers[0];
+    expect(container.args).toEqual(['--zap-log-level=4', '--discovery-interval=20s', '--client-go-qps=50', '--client-go-burst=100', '--workers=4']);
+    // Helm merges values maps: the CPU request replaced, the rest of the defaults kept.
+    expect(container.resources).toEqual({ requests: { cpu: '1', memory: '256Mi' }, limits: { memory: '1Gi' } });
+  });
+
   it('creates a cluster-wide AgentRuntimeConfiguration from values, valid against its CRD', () => {
     expect(render().some((o) => o.kind === 'AgentRuntimeConfiguration')).toBe(false);
     const spec = { images: { facade: 'registry.example.com/team/omnia:1.2.3' } };
