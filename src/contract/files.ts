@@ -31,7 +31,8 @@ export interface AgentJson {
   mode: PodMode;
   name: string;
   namespace: string;
-  peers: { name: string; url: string }[];
+  /** The agents this one may delegate to: their facade base URL and A2A card URL (the runtime reads PEER_AGENT_* env). */
+  peers: { cardUrl: string; name: string; url: string }[];
   reasoningLoopMaxSteps: number;
 }
 

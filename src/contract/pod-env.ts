@@ -10,8 +10,9 @@
 
 import path from 'node:path';
 import { requireDuration } from '../shared/duration.js';
+import { DEFAULT_MAX_DELEGATION_DEPTH } from './delegation.js';
 import { HANDLER_MODES, POD_MODES, SESSION_TYPES } from './enums.js';
-import { DEFAULT_PACK_FILE, MOUNTS, PORTS, RUNTIME_ADDRESS, packPath } from './paths.js';
+import { DEFAULT_PACK_FILE, MOUNTS, PEER_TOKEN_PATH, PORTS, RUNTIME_ADDRESS, packPath } from './paths.js';
 import { PROVIDER_TYPES } from './vendors.js';
 
 export type Env = Record<string, string | undefined>;
@@ -128,6 +129,13 @@ const origins: Parser<string[]> = (raw) =>
     .map((o) => o.trim().replace(/\/+$/, ''))
     .filter((o) => o !== '');
 
+/** Comma-separated names (blank entries dropped). */
+const names: Parser<string[]> = (raw) =>
+  raw
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+
 const jsonObject: Parser<Record<string, unknown>> = (raw, name) => {
   let parsed: unknown;
   try {
@@ -151,6 +159,7 @@ export const ENV = {
   namespace: declare('OMNIA_NAMESPACE', 'both', 'default', text, 'its namespace'),
   mode: declare('OMNIA_MODE', 'both', 'agent', oneOf(POD_MODES), '`agent` or `function`'),
   configDir: declare('OMNIA_CONFIG_DIR', 'both', MOUNTS.config, directory, 'where `<name>-config` is mounted (`agent.json`, `tools.json`, `function.json`)'),
+  peerTokenFile: declare('OMNIA_PEER_TOKEN_FILE', 'both', undefined, text, `the agent network's shared token (\`agentNetwork.peerCredentialSecretRef\`, mounted at \`${PEER_TOKEN_PATH}\`): the facade admits it like an API key, the runtime sends it to its peers`),
 
   // Facade container.
   facadePort: declare('OMNIA_FACADE_PORT', 'facade', facadePort, port, 'WebSocket / function HTTP port'),
@@ -178,6 +187,7 @@ export const ENV = {
   bindAddress: declare('OMNIA_BIND_ADDRESS', 'facade', '0.0.0.0', text, 'address both facade ports listen on'),
   pingInterval: declare('OMNIA_PING_INTERVAL', 'facade', '30s', duration, 'WebSocket ping interval (`0` disables); a peer that misses one pong is cut off'),
   historyLimit: declare('OMNIA_HISTORY_LIMIT', 'facade', '50', count(0), 'most recent messages handed to the handler with each turn (at most `OMNIA_MAX_SESSION_EVENTS`)'),
+  maxDelegationDepth: declare('OMNIA_MAX_DELEGATION_DEPTH', 'facade', String(DEFAULT_MAX_DELEGATION_DEPTH), count(0), 'A2A: agents that may have delegated before this one; a longer chain, or one naming this agent (a cycle), is refused'),
   sessionSweepInterval: declare('OMNIA_SESSION_SWEEP_INTERVAL', 'facade', '1m', duration, 'PostgreSQL store: how often expired sessions are deleted'),
 
   // Runtime container.
@@ -197,6 +207,10 @@ export const ENV = {
   providerMaxRetries: declare('OMNIA_PROVIDER_MAX_RETRIES', 'runtime', '2', number((n) => Number.isInteger(n) && n >= 0 && n <= 10, 'an integer 0-10'), "SDK retries for 429 / 5xx / connection errors (the vendor's retry-after is honoured)"),
   providerTimeoutMs: declare('OMNIA_PROVIDER_TIMEOUT_MS', 'runtime', '600000', number((n) => Number.isInteger(n) && n > 0, 'a positive integer'), 'per-request SDK timeout'),
   promptVariables: declare('OMNIA_PROMPT_VARIABLES', 'runtime', undefined, jsonObject, 'JSON object filling required prompt variables that have no default'),
+  // KAOS's names (spec/002), not OMNIA_*: a framework image written for KAOS finds its peers the same way.
+  peerAgents: declare('PEER_AGENTS', 'runtime', undefined, names, 'comma-separated names of the agents this one may delegate to (`agentNetwork.access`); each is offered to the model as a tool'),
+  // A family of variables, one per peer: peerCardUrlEnvName() in delegation.ts names them.
+  peerCardUrl: declare('PEER_AGENT_<NAME>_CARD_URL', 'runtime', undefined, httpUrl, "a peer's A2A agent card URL; `<NAME>` is its name upper-cased with `-` (and any other non-alphanumeric) as `_`"),
 } as const;
 
 /** Every declaration, in order (docs/env.md's tables are rendered from it). */

@@ -10,7 +10,9 @@ import { parseDuration } from '../../shared/duration.js';
 import { QUANTITY } from '../../shared/quantity.js';
 import { PROVIDER_TYPES, type ProviderType } from '../../contract/vendors.js';
 import type {
+  AgentNetwork,
   AgentRuntimeSpec,
+  GatewayRoute,
   Autoscaling,
   Facade,
   FacadeAuth,
@@ -94,8 +96,31 @@ export interface AgentSpec {
     reasoningLoopMaxSteps: number;
     memory: { maxSessions: number; maxSessionEvents: number; contextLimit: number };
   };
-  peers: string[];
+  agentNetwork: {
+    expose: boolean;
+    /** spec.agentNetwork.access and the deprecated spec.peers, merged, sorted, duplicate-free. */
+    access: string[];
+    peerCredentialSecretRef?: { name: string; key?: string };
+  };
+  gatewayRoute?: GatewayRouteSpec;
 }
+
+export interface GatewayParent {
+  name: string;
+  namespace?: string;
+  sectionName?: string;
+}
+
+export interface GatewayRouteSpec {
+  /** Absent: the AgentRuntimeConfiguration's default parent. */
+  parentRef?: GatewayParent;
+  hostnames: string[];
+  timeout: string;
+}
+
+/** Gateway API's Duration (GEP-2257), as the HTTPRoute CRD validates it. */
+export const GATEWAY_DURATION = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
+export const DEFAULT_ROUTE_TIMEOUT = '120s';
 
 /** Resolve `spec`; problems are appended to `r.errors` with their field paths. */
 export function resolveSpec(raw: unknown, r: SpecReader): AgentSpec {
@@ -117,6 +142,7 @@ export function resolveSpec(raw: unknown, r: SpecReader): AgentSpec {
   const config = r.object(spec, 'config', p);
   const memory = r.object(config, 'memory', `${p}.config`);
   const framework = r.object(spec, 'framework', p);
+  const network = r.object(spec, 'agentNetwork', p);
 
   const out: AgentSpec = {
     promptPackRef: {
@@ -194,7 +220,13 @@ export function resolveSpec(raw: unknown, r: SpecReader): AgentSpec {
         contextLimit: r.int(memory, 'contextLimit', `${p}.config.memory`, { min: 0 }) ?? 6,
       },
     },
-    peers: [...new Set(r.strings(spec, 'peers', p) ?? [])].sort(),
+    agentNetwork: {
+      expose: r.bool(network, 'expose', `${p}.agentNetwork`) ?? true,
+      // spec.peers predates agentNetwork and stays an alias: both lists count.
+      access: [...new Set([...(r.strings(network, 'access', `${p}.agentNetwork`) ?? []), ...(r.strings(spec, 'peers', p) ?? [])])].sort(),
+      peerCredentialSecretRef: readKeyRef(r, network, 'peerCredentialSecretRef', `${p}.agentNetwork`),
+    },
+    gatewayRoute: readGatewayRoute(r, r.object(spec, 'gatewayRoute', p), `${p}.gatewayRoute`),
   };
   checkRules(out, spec, r);
   return out;
@@ -323,6 +355,28 @@ function readProviders(r: SpecReader, spec: Json, path: string): NamedProvider[]
   });
 }
 
+/** A Gateway parent reference ({name, namespace?, sectionName?}); also the AgentRuntimeConfiguration's default. */
+export function readGatewayParent(r: SpecReader, parent: Json | undefined, path: string): GatewayParent | undefined {
+  const ref = readNamed(r, parent, 'parentRef', path, 'namespace');
+  if (!ref) return undefined;
+  // readNamed has checked that parentRef is an object.
+  const sectionName = nonEmpty(r.string(parent?.parentRef as Json, 'sectionName', `${path}.parentRef`));
+  return sectionName ? { ...ref, sectionName } : ref;
+}
+
+function readGatewayRoute(r: SpecReader, o: Json | undefined, path: string): GatewayRouteSpec | undefined {
+  if (!o) return undefined;
+  const timeout = r.string(o, 'timeout', path) ?? DEFAULT_ROUTE_TIMEOUT;
+  if (!GATEWAY_DURATION.test(timeout)) r.fail(`${path}.timeout`, `"${timeout}" is not a Gateway API duration (e.g. 120s, 5m, 0s)`);
+  const parentRef = readGatewayParent(r, o, path);
+  return {
+    ...(parentRef ? { parentRef } : {}),
+    // As written (duplicates dropped): the first one names status.externalURL.
+    hostnames: [...new Set(r.strings(o, 'hostnames', path) ?? [])],
+    timeout,
+  };
+}
+
 function readTriggers(r: SpecReader, keda: Json | undefined, path: string): KedaTrigger[] {
   return r.keyedObjects(keda, 'triggers', path, 'type').map(({ item, key: type, path: ip }) => {
     const authObj = r.object(item, 'authenticationRef', ip);
@@ -349,5 +403,7 @@ const fieldsExist: [
   KeysWithin<AgentSpec['runtime'], Runtime>,
   KeysWithin<AgentSpec['runtime']['autoscaling'], Autoscaling>,
   KeysWithin<AgentSpec['runtime']['autoscaling']['keda'], Keda>,
-] = [true, true, true, true, true, true, true];
+  KeysWithin<AgentSpec['agentNetwork'], AgentNetwork>,
+  KeysWithin<GatewayRouteSpec, GatewayRoute>,
+] = [true, true, true, true, true, true, true, true, true];
 void fieldsExist;

@@ -12,18 +12,20 @@ import { findObject, objectsOf } from '../shared/objects.js';
 import { CHILD_KINDS, notEnabledMessage, optionalKinds } from './child-kinds.js';
 import { T } from './constants.js';
 import { readAgentRequest } from './request.js';
-import { resolveSpec, type AgentSpec } from './spec.js';
+import { resolveSpec, type AgentSpec, type GatewayParent } from './spec.js';
 // Resolve the dependencies: each returns a plan or a Problem.
 import { clusterConfig, images } from './resolve/cluster-config.js';
 import { checkFunctionSchemas } from './resolve/function-schemas.js';
 import { resolvePack, type PackPlan, type PackResult, type PackVersion } from './resolve/promptpack.js';
 import { resolveProvider, type ProviderPlan } from './resolve/provider.js';
+import { resolvePeers, type Peer } from './resolve/peers.js';
 import { checkSecrets } from './resolve/secrets.js';
 import { resolveTools, type ToolsPlan } from './resolve/tools.js';
 // Build one child each.
 import { buildHpa, buildScaledObject } from './children/autoscaling.js';
 import { agentJson, buildConfigMap, configFiles, functionJson, mountedText } from './children/configmap.js';
 import { buildDeployment } from './children/deployment.js';
+import { buildHttpRoute, externalURL } from './children/httproute.js';
 import { childNames } from './children/names.js';
 import { keptChildren, ordered } from './children/kept.js';
 import { buildPdb } from './children/pdb.js';
@@ -89,6 +91,21 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
     }
   }
 
+  const peers = resolvePeers(spec, related, namespace);
+  // The Gateway of the route: the spec's, else the configuration's default.
+  let gatewayParent: GatewayParent | undefined;
+  if (CHILD_KINDS.httpRoute.optional.wanted(spec) && req.childTypes.has(CHILD_KINDS.httpRoute.key)) {
+    gatewayParent = spec.gatewayRoute?.parentRef ?? cfg.gatewayParent;
+    if (!gatewayParent) {
+      problems.push({
+        condition: 'Ready',
+        reason: 'GatewayParentMissing',
+        message: 'spec.gatewayRoute names no parentRef and no AgentRuntimeConfiguration sets gatewayRoute.parentRef',
+        severity: 'failed',
+      });
+    }
+  }
+
   const observedDeployments = new Map(objectsOf(observed, T.deployment).map((d) => [d.metadata.name, d] as const));
   let children: KubeObject[];
   let kept = false;
@@ -106,6 +123,8 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
       prometheus: cfg.prometheusServerAddress,
       secretRevisions: secrets.revisions,
       observedStable: observedDeployments.get(childNames(name).stable),
+      peers: peers.peers,
+      gatewayParent,
     });
   } else {
     children = keptChildren(observed);
@@ -120,6 +139,10 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
     children,
     observedDeployments,
     observedService: findObject(observed, T.service, childNames(name).service),
+    exposed: spec.agentNetwork.expose,
+    ...(peers.condition ? { peers: peers.condition } : {}),
+    // Named once the route exists; the Gateway's own status says whether it accepted it.
+    ...(findObject(observed, T.httpRoute, childNames(name).httpRoute) ? { externalURL: externalURL(spec.gatewayRoute) } : {}),
     kept,
     observedConditions: isObject(req.subject.status) ? req.subject.status.conditions : undefined,
     now,
@@ -142,11 +165,14 @@ interface DesiredInput {
   prometheus: string;
   secretRevisions: Record<string, string>;
   observedStable?: KubeObject;
+  peers: readonly Peer[];
+  /** Set when this answer routes the agent through a Gateway. */
+  gatewayParent?: GatewayParent;
 }
 
 function desiredChildren(d: DesiredInput): KubeObject[] {
   const { name, namespace, spec } = d;
-  const agent = agentJson(name, namespace, spec, d.related);
+  const agent = agentJson(name, namespace, spec, d.peers);
   const fn = functionJson(name, spec);
   const replicas = planReplicas(spec, d.observedStable, d.pack.canary?.weight);
 
@@ -170,14 +196,16 @@ function desiredChildren(d: DesiredInput): KubeObject[] {
       'hex',
     );
 
-  const base = { name, namespace, spec, images: d.imgs, resources: d.resources, provider: d.provider };
+  const base = { name, namespace, spec, images: d.imgs, resources: d.resources, provider: d.provider, peers: d.peers };
   const canary = d.pack.canary && replicas.canary !== undefined ? { pack: d.pack.canary, replicas: replicas.canary } : undefined;
   const versions = canary ? [d.pack.stable.version, canary.pack.version] : [d.pack.stable.version];
   const children: KubeObject[] = [
     buildConfigMap(name, files),
-    buildService(name, spec.facade.port, spec.promptPackRef.name, versions),
     buildDeployment({ ...base, track: 'stable', pack: d.pack.stable, replicas: replicas.stable, configHash: hashed(d.pack.stable) }),
   ];
+  // agentNetwork.expose: false — nothing reaches the agent: no Service, no route.
+  if (spec.agentNetwork.expose) children.push(buildService(name, spec.facade.port, spec.promptPackRef.name, versions));
+  if (spec.gatewayRoute && d.gatewayParent) children.push(buildHttpRoute(name, spec.gatewayRoute, d.gatewayParent, spec.facade.port));
   if (canary) {
     children.push(buildDeployment({ ...base, track: 'canary', pack: canary.pack, replicas: canary.replicas, configHash: hashed(canary.pack) }));
   }

@@ -71,9 +71,11 @@ export interface AgentRuntimeSpec {
   };
   config?: AgentConfig;
   /**
-   * Names of AgentRuntimes in the same namespace this agent may delegate to; rendered into agent.json with their service URLs.
+   * Deprecated alias of agentNetwork.access (the two lists are merged): names of AgentRuntimes in the same namespace this agent may delegate to.
    */
   peers?: string[];
+  agentNetwork?: AgentNetwork;
+  gatewayRoute?: GatewayRoute;
 }
 /**
  * The PromptPack holding the agent's prompts (same namespace).
@@ -379,6 +381,54 @@ export interface AgentMemoryConfig {
   contextLimit?: number;
 }
 /**
+ * Agent-to-agent networking (KAOS agentNetwork): whether the agent is reachable, which agents it may delegate to over A2A, and the credential delegating agents present.
+ */
+export interface AgentNetwork {
+  /**
+   * Create the agent's Service (and, with gatewayRoute, its HTTPRoute). false: no Service and no HTTPRoute; nothing can reach the agent, which can still delegate to its peers.
+   */
+  expose?: boolean;
+  /**
+   * Names of AgentRuntimes in the same namespace this agent may delegate to. Each is offered to the model as a tool; the runtime container gets PEER_AGENTS and PEER_AGENT_<NAME>_CARD_URL. A missing or not-ready peer is reported in the PeersReady condition.
+   */
+  access?: string[];
+  /**
+   * Secret key (default peer-token) holding the token agents of this network share: the runtime sends it as Authorization: Bearer to its peers, and the facade admits it like an API key. Reference the same Secret from the caller and the callee (docs/agent-network.md). Mounted as a file, never copied.
+   */
+  peerCredentialSecretRef?: SecretKeyRef;
+}
+/**
+ * Expose the agent outside the cluster through a Gateway API HTTPRoute (gateway.networking.k8s.io/v1) to its Service. Needs the Gateway API CRDs (the gateway-api component of the install).
+ */
+export interface GatewayRoute {
+  parentRef?: GatewayParentRef;
+  /**
+   * Host names the route matches; the first one makes status.externalURL. Empty: every host of the Gateway's listener.
+   */
+  hostnames?: string[];
+  /**
+   * Request timeout of the route (Gateway API duration). 0s leaves it to the Gateway's default. Multi-step reasoning needs longer than most gateways' defaults.
+   */
+  timeout?: string;
+}
+/**
+ * The Gateway the route attaches to; when absent, the AgentRuntimeConfiguration's gatewayRoute.parentRef.
+ */
+export interface GatewayParentRef {
+  /**
+   * Name of the Gateway.
+   */
+  name: string;
+  /**
+   * Namespace of the Gateway (default: the agent's).
+   */
+  namespace?: string;
+  /**
+   * Listener of the Gateway to attach to (default: every listener that allows the route).
+   */
+  sectionName?: string;
+}
+/**
  * Observed state of the agent.
  */
 export interface AgentRuntimeStatus {
@@ -388,13 +438,17 @@ export interface AgentRuntimeStatus {
   phase?: 'Pending' | 'Running' | 'Failed';
   replicas?: AgentRuntimeReplicas;
   /**
-   * Ready, DeploymentReady, ServiceReady, PromptPackReady, ProviderReady, ToolRegistryReady.
+   * Ready, DeploymentReady, ServiceReady, PromptPackReady, ProviderReady, ToolRegistryReady; PeersReady when agentNetwork.access names peers.
    */
   conditions?: Conditions;
   /**
    * PromptPack version served by the stable Deployment.
    */
   activeVersion?: string;
+  /**
+   * https://<first gatewayRoute hostname> once the agent's HTTPRoute exists (absent without hostnames: the route then answers every host of its Gateway).
+   */
+  externalURL?: string;
   /**
    * In-cluster endpoint <service>.<namespace>.svc.cluster.local:<port>, <service> being the Service's name (status.childNames.service when the agent's own name is not a valid Service name).
    */
@@ -446,6 +500,10 @@ export interface AgentRuntimeChildNames {
    * HorizontalPodAutoscaler (DNS-1123 subdomain).
    */
   horizontalPodAutoscaler?: string;
+  /**
+   * HTTPRoute (DNS-1123 subdomain).
+   */
+  httpRoute?: string;
   /**
    * KEDA ScaledObject (DNS-1123 label: KEDA writes it as a label value).
    */

@@ -30,6 +30,7 @@ export interface AgentRuntimeConfigurationSpec {
   defaultFramework?: string;
   images?: DefaultImages;
   keda?: KedaDefaults;
+  gatewayRoute?: GatewayRouteDefaults;
   /**
    * Resources of agent containers whose AgentRuntime sets none.
    */
@@ -58,6 +59,29 @@ export interface KedaDefaults {
    * Prometheus address of the default KEDA trigger (built-in: http://prometheus-server.monitoring.svc.cluster.local:9090).
    */
   prometheusServerAddress?: string;
+}
+/**
+ * Defaults of the AgentRuntimes' gatewayRoute.
+ */
+export interface GatewayRouteDefaults {
+  parentRef?: DefaultGatewayParentRef;
+}
+/**
+ * The Gateway agents' HTTPRoutes attach to when their gatewayRoute names none.
+ */
+export interface DefaultGatewayParentRef {
+  /**
+   * Name of the Gateway.
+   */
+  name: string;
+  /**
+   * Namespace of the Gateway (default: the agent's).
+   */
+  namespace?: string;
+  /**
+   * Listener of the Gateway to attach to.
+   */
+  sectionName?: string;
 }
 /**
  * Observed state of the configuration.

@@ -396,8 +396,12 @@ describe('kept children and peers', () => {
     };
     const agent = JSON.parse(child(run(req), 'ConfigMap', 'support-agent-config')!.data['agent.json']);
     expect(agent.peers).toEqual([
-      { name: 'researcher', url: 'http://researcher.agents.svc.cluster.local:9090' },
-      { name: 'writer', url: 'http://writer.agents.svc.cluster.local:8080' },
+      {
+        cardUrl: 'http://researcher.agents.svc.cluster.local:9090/.well-known/agent-card.json',
+        name: 'researcher',
+        url: 'http://researcher.agents.svc.cluster.local:9090',
+      },
+      { cardUrl: 'http://writer.agents.svc.cluster.local:8080/.well-known/agent-card.json', name: 'writer', url: 'http://writer.agents.svc.cluster.local:8080' },
     ]);
   });
 });

@@ -26,6 +26,8 @@ export function secretNeeds(spec: AgentSpec): SecretNeed[] {
   if (auth.apiKeysSecretRef) needs.push({ name: auth.apiKeysSecretRef.name, key: SECRET_FILES.apiKeys, why: 'spec.facade.auth.apiKeysSecretRef' });
   const pk = auth.jwt?.publicKeySecretRef;
   if (pk) needs.push({ name: pk.name, key: pk.key ?? SECRET_FILES.jwtPublicKey, why: 'spec.facade.auth.jwt.publicKeySecretRef' });
+  const peer = spec.agentNetwork.peerCredentialSecretRef;
+  if (peer) needs.push({ name: peer.name, key: peer.key ?? SECRET_FILES.peerToken, why: 'spec.agentNetwork.peerCredentialSecretRef' });
   return needs;
 }
 

@@ -9,7 +9,8 @@ export type ConditionType =
   | 'ServiceReady'
   | 'PromptPackReady'
   | 'ProviderReady'
-  | 'ToolRegistryReady';
+  | 'ToolRegistryReady'
+  | 'PeersReady';
 
 export interface Problem {
   /** The condition that explains it (Ready for spec-level problems). */

@@ -26,13 +26,19 @@ export interface StatusInput {
   children: KubeObject[];
   observedDeployments: Map<string, KubeObject>;
   observedService?: KubeObject;
+  /** agentNetwork.expose: false means no Service is wanted. */
+  exposed: boolean;
+  /** PeersReady, when the agent names peers (resolve/peers.ts). */
+  peers?: { ready: boolean; reason: string; message: string };
+  /** https://<host> of the agent's HTTPRoute, once it exists. */
+  externalURL?: string;
   /** True when problems stopped the rollout and the observed children were kept. */
   kept: boolean;
   observedConditions: unknown;
   now: Date;
 }
 
-const ORDER: ConditionType[] = ['Ready', 'DeploymentReady', 'ServiceReady', 'PromptPackReady', 'ProviderReady', 'ToolRegistryReady'];
+const ORDER: ConditionType[] = ['Ready', 'DeploymentReady', 'ServiceReady', 'PromptPackReady', 'ProviderReady', 'ToolRegistryReady', 'PeersReady'];
 
 interface DeploymentHealth {
   ready: boolean;
@@ -97,7 +103,8 @@ export function buildStatus(s: StatusInput): AgentRuntimeStatus {
     set('DeploymentReady', !bad, bad ? bad.reason : 'Ready', (bad ? [bad] : health).map((h) => h.message).join('; '));
   }
 
-  if (s.observedService) {
+  if (!s.exposed) set('ServiceReady', true, 'NotExposed', 'agentNetwork.expose is false: the agent has no Service');
+  else if (s.observedService) {
     const port = firstPort(s.observedService);
     set('ServiceReady', true, 'Created', `Service ${names.service} exposes port ${port ?? 'unknown'}`);
   } else set('ServiceReady', false, 'NotCreated', `Service ${names.service} not created yet`);
@@ -110,8 +117,11 @@ export function buildStatus(s: StatusInput): AgentRuntimeStatus {
     else set(type, 'Unknown', 'NotEvaluated', 'not evaluated because the spec is invalid');
   }
 
+  // Only a delegating agent carries PeersReady; a missing peer keeps it from Running, never from rolling out.
+  if (s.peers) set('PeersReady', s.peers.ready, s.peers.reason, s.peers.message);
+
   const failed = s.problems.some((p) => p.severity === 'failed') || health.some((h) => h.failed);
-  const others = ORDER.slice(1).map((t) => conditions.get(t)!);
+  const others = ORDER.slice(1).flatMap((t) => conditions.get(t) ?? []);
   const allTrue = s.problems.length === 0 && others.every((c) => c.status === 'True');
   if (allTrue) {
     set('Ready', true, 'Running', `agent is running: ${sum(health, 'readyReplicas')}/${sum(health, 'desired')} pods ready`);
@@ -135,10 +145,11 @@ export function buildStatus(s: StatusInput): AgentRuntimeStatus {
     ...(version ? { activeVersion: version } : {}),
     ...(renamed ? { childNames: renamed } : {}),
     conditions: withTransitionTimes(
-      ORDER.map((t) => conditions.get(t)!),
+      ORDER.flatMap((t) => conditions.get(t) ?? []),
       s.observedConditions,
       s.now,
     ),
+    ...(s.externalURL ? { externalURL: s.externalURL } : {}),
     phase: failed ? 'Failed' : allTrue ? 'Running' : 'Pending',
     replicas: { available: sum(health, 'available'), desired: sum(health, 'desired'), ready: sum(health, 'readyReplicas') },
     ...(port !== undefined ? { serviceEndpoint: `${serviceHost(s.name, s.namespace)}:${port}` } : {}),
