@@ -3,7 +3,7 @@
 // `errors` (→ Failed status) and replaced by its default, never thrown.
 
 import { HANDLER_MODES, POD_MODES, SESSION_TYPES, type HandlerMode, type PodMode, type SessionType } from '../../contract/enums.js';
-import { DEFAULT_MAX_STEPS, MAX_STEPS, MIN_STEPS } from '../../contract/files.js';
+import { DEFAULT_CONTEXT_LIMIT, DEFAULT_MAX_STEPS, MAX_STEPS, MIN_STEPS } from '../../contract/files.js';
 import { PORTS } from '../../contract/paths.js';
 import { ENV } from '../../contract/pod-env.js';
 import { parseDuration } from '../../shared/duration.js';
@@ -217,7 +217,7 @@ export function resolveSpec(raw: unknown, r: SpecReader): AgentSpec {
       memory: {
         maxSessions: r.int(memory, 'maxSessions', `${p}.config.memory`, { min: 1 }) ?? ENV.maxSessions.defaultValue,
         maxSessionEvents: r.int(memory, 'maxSessionEvents', `${p}.config.memory`, { min: 1 }) ?? ENV.maxSessionEvents.defaultValue,
-        contextLimit: r.int(memory, 'contextLimit', `${p}.config.memory`, { min: 0 }) ?? 6,
+        contextLimit: r.int(memory, 'contextLimit', `${p}.config.memory`, { min: 0 }) ?? DEFAULT_CONTEXT_LIMIT,
       },
     },
     agentNetwork: {
