@@ -9,6 +9,9 @@ import type { FacadeConfig } from './config.js';
 import type { Handler } from './handlers/types.js';
 import type { FacadeMetrics } from './metrics.js';
 import type { SessionStore } from './sessions/types.js';
+import { createInvokeRoute, INVOKE_PATH } from './kaos/invoke.js';
+import { CHAT_COMPLETIONS_PATH, createChatCompletionsRoute } from './openai/chat-completions.js';
+import { createModelsRoute, MODELS_PATH } from './openai/models.js';
 import { createGate } from './turns/gate.js';
 
 // The agent's HTTP surfaces beside /ws, on the same port: A2A (card and
@@ -42,9 +45,13 @@ export function createHttpSurfaces(d: SurfaceDeps): HttpSurfaces {
   const routes = new Map<string, Route>([
     ...CARD_PATHS.map((p) => [p, a2a.card] as const),
     [A2A_RPC_PATH, a2a.rpc],
+    [CHAT_COMPLETIONS_PATH, createChatCompletionsRoute(deps, gate)],
+    [MODELS_PATH, createModelsRoute(d.config, gate, Date.now())],
+    [INVOKE_PATH, createInvokeRoute(deps, gate)],
   ]);
   return {
-    route: (path) => routes.get(path),
+    // /v1/models/<id> is the models route too (the openai client's models.retrieve).
+    route: (path) => routes.get(path) ?? (path.startsWith(`${MODELS_PATH}/`) ? routes.get(MODELS_PATH) : undefined),
     idle: () => gate.idle(),
   };
 }

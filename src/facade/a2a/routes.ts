@@ -62,7 +62,7 @@ export function createA2aRoutes(opts: { deps: TurnDeps; gate: Gate; facts: CardF
   return {
     async card(req, res) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuseHttp(res, 405, 'method_not_allowed', 'use GET');
-      const admitted = await gate.admit(req, res);
+      const admitted = await gate.admit(req, res, false);
       if (!admitted.ok) return refuseHttp(res, admitted.status, admitted.code, admitted.detail);
       const base = baseUrlOf(req, fallbackHost);
       sendJson(res, 200, wantsV1(req) ? v1CardJson(facts, base) : v03CardJson(facts, base), { vary: A2A_VERSION_HEADER, 'cache-control': 'no-cache' });
@@ -70,7 +70,7 @@ export function createA2aRoutes(opts: { deps: TurnDeps; gate: Gate; facts: CardF
 
     async rpc(req, res) {
       if (req.method !== 'POST') return refuseHttp(res, 405, 'method_not_allowed', 'use POST with a JSON-RPC 2.0 request');
-      const admitted = await gate.admit(req, res);
+      const admitted = await gate.admit(req, res, true);
       if (!admitted.ok) return refuseHttp(res, admitted.status, admitted.code, admitted.detail);
       let body: unknown;
       try {

@@ -3,10 +3,11 @@ import type { Authenticator, Principal } from '../auth.js';
 import { createRateLimiter, type RateLimiter } from '../rate-limit.js';
 
 // The one door of the HTTP surfaces (A2A, chat completions, models, /agent/invoke):
-// the facade's drain, the same auth chain as /ws, and the same message rate
-// limit, counted per caller rather than per connection (an HTTP client may
-// open a connection per request): per API key, per JWT subject, or per remote
-// address when unauthenticated. Each surface words the refusal in its own
+// the facade's drain, the same auth chain as /ws, and, for requests that are
+// turns (a message to the agent), the same message rate limit, counted per
+// caller rather than per connection (an HTTP client may open a connection per
+// request): per API key, per JWT subject, or per remote address when
+// unauthenticated. Discovery (card, model list) spends nothing. Each surface words the refusal in its own
 // error shape. Requests let in are counted until their response closes, so a
 // drain waits for them.
 
@@ -15,7 +16,8 @@ export type Admission =
   | { ok: false; status: 401 | 403 | 429 | 503; code: 'unauthorized' | 'forbidden' | 'rate_limited' | 'unavailable'; detail: string };
 
 export interface Gate {
-  admit(req: IncomingMessage, res: ServerResponse): Promise<Admission>;
+  /** `turn`: the request is a message to the agent and spends from the caller's rate limit. */
+  admit(req: IncomingMessage, res: ServerResponse, turn: boolean): Promise<Admission>;
   /** Requests admitted whose response has not closed yet. */
   readonly inFlight: number;
   /** Resolves when no admitted request is left. */
@@ -82,11 +84,11 @@ export function createGate(opts: GateOptions): Gate {
     idle() {
       return inFlight === 0 ? Promise.resolve() : new Promise((r) => waiters.push(r));
     },
-    async admit(req, res) {
+    async admit(req, res, turn) {
       if (opts.isDraining()) return { ok: false, status: 503, code: 'unavailable', detail: 'the facade is shutting down' };
       const outcome = await opts.auth.check(req);
       if (!outcome.ok) return { ok: false, status: outcome.status, code: outcome.error, detail: outcome.detail };
-      if (!limiterFor(callerKey(outcome.principal, req)).take()) {
+      if (turn && !limiterFor(callerKey(outcome.principal, req)).take()) {
         return { ok: false, status: 429, code: 'rate_limited', detail: `more than ${opts.maxMessagesPerMinute} requests per minute` };
       }
       track(res);

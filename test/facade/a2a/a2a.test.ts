@@ -33,7 +33,7 @@ describe('A2A on the facade', () => {
   let base: string;
 
   beforeAll(async () => {
-    store = createMemoryStore({ ttlMs: 60_000, maxSessionEvents: 100 });
+    store = createMemoryStore({ ttlMs: 60_000, maxSessionEvents: 100, maxSessions: 100 });
     facade = await startFacade({ OMNIA_HANDLER_MODE: 'demo' }, { store });
     base = `http://127.0.0.1:${facade.port}`;
   });
@@ -46,12 +46,12 @@ describe('A2A on the facade', () => {
     for (const path of ['/.well-known/agent-card.json', '/.well-known/agent']) {
       const res = await fetch(base + path);
       expect(res.status).toBe(200);
-      const card = await res.json();
+      const card = (await res.json()) as any;
       expect(card).toMatchObject({ name: 'support', url: `${base}/a2a`, protocolVersion: '0.3.0', preferredTransport: 'JSONRPC', capabilities: { streaming: true } });
       expect(card.securitySchemes).toBeUndefined();
       expect(card.skills.length).toBeGreaterThan(0);
     }
-    const v1 = await (await fetch(`${base}/.well-known/agent-card.json`, { headers: { 'A2A-Version': '1.0' } })).json();
+    const v1 = (await (await fetch(`${base}/.well-known/agent-card.json`, { headers: { 'A2A-Version': '1.0' } })).json()) as any;
     expect(v1.supportedInterfaces).toContainEqual({ url: `${base}/a2a`, protocolBinding: 'JSONRPC', protocolVersion: '1.0' });
     expect(v1.url).toBeUndefined();
   });
@@ -109,7 +109,7 @@ describe('A2A on the facade', () => {
       body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'message/send', params: { message: { kind: 'message', role: 'user', messageId: randomUUID(), parts: [{ kind: 'text', text: 'hi' }] } } }),
     });
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(body).toMatchObject({ jsonrpc: '2.0', id: 7, result: { kind: 'task', status: { state: 'completed' } } });
     expect(body.result.status.message.parts[0]).toEqual({ kind: 'text', text: scriptFor('hi').reply });
   });
