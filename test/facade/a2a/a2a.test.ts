@@ -114,3 +114,57 @@ describe('A2A on the facade', () => {
     expect(body.result.status.message.parts[0]).toEqual({ kind: 'text', text: scriptFor('hi').reply });
   });
 });
+
+describe('A2A with strict auth (the SDK client as docs/facade.md sets it up)', () => {
+  const KEY = 'key-a2a-0123456789';
+  let facade: Running;
+  let base: string;
+  beforeAll(async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const file = `${mkdtempSync(`${tmpdir()}/omnia-a2a-`)}/api-keys`;
+    writeFileSync(file, `${KEY}\n`);
+    facade = await startFacade({ OMNIA_HANDLER_MODE: 'demo', OMNIA_FACADE_ALLOW_UNAUTHENTICATED: 'false', OMNIA_API_KEYS_FILE: file });
+    base = `http://127.0.0.1:${facade.port}`;
+  });
+  afterAll(() => facade.facade.close());
+
+  it('streams through a client whose fetch carries the bearer key', async () => {
+    const authed: typeof fetch = (url, init) => fetch(url, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers)), authorization: `Bearer ${KEY}` } });
+    const client = await new ClientFactory(
+      ClientFactoryOptions.createFrom(ClientFactoryOptions.default, {
+        transports: [new JsonRpcTransportFactory({ fetchImpl: authed })],
+        cardResolver: new DefaultAgentCardResolver({ fetchImpl: authed }),
+      }),
+    ).createFromUrl(base);
+    const states = [];
+    for await (const ev of client.sendMessageStream({ tenant: '', message: userMessage('What is the weather in Paris?'), configuration: undefined, metadata: undefined })) {
+      if (ev.payload?.$case === 'statusUpdate') states.push(ev.payload.value.status?.state);
+    }
+    expect(states.at(-1)).toBe(TaskState.TASK_STATE_COMPLETED);
+    // Without the key the SDK client cannot even read the card.
+    await expect(new ClientFactory().createFromUrl(base)).rejects.toThrow(/401/);
+  });
+
+  it('streams v0.3 message/stream over raw SSE with the documented event kinds', async () => {
+    const res = await fetch(`${base}/a2a`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'message/stream', params: { message: { kind: 'message', role: 'user', messageId: 'm-1', parts: [{ kind: 'text', text: 'What is the weather in Paris?' }] } } }),
+    });
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const events = (await res.text())
+      .split('\n\n')
+      .filter((e) => e !== '')
+      .map((e) => JSON.parse(e.replace(/^data: /, '')) as any);
+    expect(events.every((e) => e.jsonrpc === '2.0' && e.id === 1)).toBe(true);
+    const kinds = events.map((e) => e.result.kind);
+    expect(kinds[0]).toBe('task');
+    expect(kinds).toContain('artifact-update');
+    const last = events.at(-1).result;
+    expect(last).toMatchObject({ kind: 'status-update', final: true, status: { state: 'completed' } });
+    const answer = events.filter((e) => e.result.kind === 'artifact-update').map((e) => e.result.artifact.parts[0].text).join('');
+    expect(answer).toBe(scriptFor('What is the weather in Paris?').reply);
+    expect(last.status.message.parts[0].text).toBe(answer);
+  });
+});
