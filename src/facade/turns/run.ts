@@ -4,6 +4,7 @@ import { answeredBy } from '../handlers/answered-by.js';
 import type { Handler, HistoryMessage, Usage } from '../handlers/types.js';
 import type { FacadeMetrics } from '../metrics.js';
 import type { SessionStore } from '../sessions/types.js';
+import { PendingToolCalls, providerCall } from './audit.js';
 
 // One user turn for the HTTP surfaces (A2A, chat completions, /agent/invoke),
 // with the same session audit as a WebSocket turn: the user message is stored
@@ -35,12 +36,6 @@ export type TurnOutcome =
   | { ok: true; content: string; usage?: Usage; model?: string; provider?: string }
   | { ok: false; code: string; message: string; usage?: Usage };
 
-interface PendingCall {
-  name: string;
-  arguments: Record<string, unknown>;
-  started: number;
-}
-
 export async function runHttpTurn(deps: TurnDeps, turn: HttpTurn): Promise<TurnOutcome> {
   const started = process.hrtime.bigint();
   const outcome = await relay(deps, turn, started).catch((err: unknown): TurnOutcome => {
@@ -62,17 +57,9 @@ async function relay(deps: TurnDeps, turn: HttpTurn, started: bigint): Promise<T
   if (earlier.length > 0) await store.appendMessages(id, earlier);
   await store.appendMessages(id, [{ role: 'user', content: turn.content }]);
   const history: HistoryMessage[] = [...stored, ...earlier].slice(-config.session.historyLimit);
-  const pending = new Map<string, PendingCall>();
+  const pending = new PendingToolCalls();
   let streamed = '';
-  const spend = (usage: Usage, by: { model?: string; provider?: string }) =>
-    store.recordProviderCall(id, {
-      model: by.model ?? 'unknown',
-      provider: by.provider ?? handler.name,
-      input_tokens: usage.input_tokens,
-      output_tokens: usage.output_tokens,
-      cost_usd: usage.cost_usd,
-      duration_ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
-    });
+  const spend = (usage: Usage, by: { model?: string; provider?: string }) => store.recordProviderCall(id, providerCall(usage, by, handler.name, started));
   try {
     const events = handler.converse({ sessionId: id, content: turn.content, history, signal: turn.signal, ...(turn.metadata ? { metadata: turn.metadata } : {}) });
     for await (const ev of events) {
@@ -83,21 +70,11 @@ async function relay(deps: TurnDeps, turn: HttpTurn, started: bigint): Promise<T
           turn.onChunk?.(ev.content);
           break;
         case 'tool_call':
-          pending.set(ev.id, { name: ev.name, arguments: ev.arguments, started: Date.now() });
+          pending.start(ev);
           break;
-        case 'tool_result': {
-          const call = pending.get(ev.id);
-          pending.delete(ev.id);
-          await store.recordToolCall(id, {
-            id: ev.id,
-            name: call?.name ?? 'unknown',
-            arguments: call?.arguments ?? {},
-            ...(ev.result !== undefined ? { result: ev.result } : {}),
-            ...(ev.error !== undefined ? { error: ev.error } : {}),
-            duration_ms: call ? Date.now() - call.started : 0,
-          });
+        case 'tool_result':
+          await pending.finish(store, id, ev);
           break;
-        }
         case 'done': {
           const content = ev.content !== '' ? ev.content : streamed;
           // A handler that answers without streaming still gives a streaming caller the text.
@@ -113,11 +90,7 @@ async function relay(deps: TurnDeps, turn: HttpTurn, started: bigint): Promise<T
       }
     }
   } finally {
-    for (const [callId, call] of pending) {
-      await store
-        .recordToolCall(id, { id: callId, name: call.name, arguments: call.arguments, error: 'no result before the turn ended', duration_ms: Date.now() - call.started })
-        .catch(() => undefined);
-    }
+    await pending.abandon(store, id);
   }
   if (turn.signal.aborted) return { ok: false, code: 'CANCELLED', message: 'the caller went away' };
   return { ok: false, code: 'INTERNAL_ERROR', message: 'the agent ended its turn without a reply' };
