@@ -71,6 +71,7 @@ cat <<MSG
 
   hook server   http://localhost:${HOOKS_PORT}/hooks/<kind>/<hook>   (metrics: http://localhost:${HOOKS_PORT}/metrics)
   demo agent    ws://localhost:${FACADE_PORT}/ws?agent=demo
+                openai baseURL http://localhost:${FACADE_PORT}/v1 (model "demo"), A2A card http://localhost:${FACADE_PORT}/.well-known/agent-card.json
                 health http://localhost:${HEALTH_PORT}/healthz, metrics http://localhost:${HEALTH_PORT}/metrics
 
   Ctrl-C stops both.

@@ -10,7 +10,7 @@ const programs = {
 const USAGE = `usage: omnia [hooks|facade|runtime]
 
   hooks     Metacontroller hook server (default; PORT, default 8080)
-  facade    the agent pod's front door (WebSocket, function HTTP, health, metrics)
+  facade    the agent pod's front door (WebSocket, A2A, OpenAI-compatible, function HTTP, health, metrics)
   runtime   the agent pod's LLM runtime (port 9000)
 `;
 

@@ -65,8 +65,9 @@ export const MAX_STEPS = 20;
 export const DEFAULT_TOOL_TIMEOUT = '30s';
 export const DEFAULT_CONTEXT_LIMIT = 6;
 
-/** The runtime's view of agent.json. */
+/** The programs' view of agent.json (the facade reads description for the agent card). */
 export interface AgentFile {
+  description?: string;
   instructions?: string;
   /** Clamped to 1–20; default 5. */
   maxSteps: number;
@@ -111,6 +112,10 @@ export function parseAgentJson(doc: unknown, file: string): AgentFile {
   const out: AgentFile = { maxSteps: DEFAULT_MAX_STEPS, contextLimit: DEFAULT_CONTEXT_LIMIT };
   if (doc === undefined) return out;
   if (!isObject(doc)) throw new ConfigFileError(`${file}: expected a JSON object`);
+  if (doc.description !== undefined && doc.description !== null) {
+    if (typeof doc.description !== 'string') throw new ConfigFileError(`${file}: "description" must be a string`);
+    if (doc.description.trim() !== '') out.description = doc.description;
+  }
   if (doc.instructions !== undefined && doc.instructions !== null) {
     if (typeof doc.instructions !== 'string') throw new ConfigFileError(`${file}: "instructions" must be a string`);
     if (doc.instructions.trim() !== '') out.instructions = doc.instructions;

@@ -113,6 +113,7 @@ describe('hook-written config files → their one parser', () => {
     const parsed = parseAgentJson(agent, CONFIG_FILES.agent);
     expect(parsed.maxSteps).toBe(agent.reasoningLoopMaxSteps);
     expect(parsed.instructions).toBe(agent.instructions === '' ? undefined : agent.instructions);
+    expect(parsed.description).toBe(agent.description === '' ? undefined : agent.description);
     const tools = JSON.parse(data[CONFIG_FILES.tools]!);
     expect(parseToolsJson(tools, CONFIG_FILES.tools).map((t) => t.name)).toEqual(tools.tools.map((t: { name: string }) => t.name));
     const fn = data[CONFIG_FILES.function];
