@@ -62,6 +62,8 @@ export interface FacadeConfig {
     maxConnections: number;
     maxMessagesPerMinute: number;
     pingIntervalMs: number;
+    /** A2A: agents that may have delegated before this one (src/contract/delegation.ts). */
+    maxDelegationDepth: number;
   };
   drainTimeoutMs: number;
 }
@@ -162,6 +164,7 @@ export function loadFacadeConfig(env: Env = process.env): FacadeConfig {
       maxConnections: readEnv(env, ENV.maxConnections),
       maxMessagesPerMinute: readEnv(env, ENV.maxMessagesPerMinute),
       pingIntervalMs: readEnv(env, ENV.pingInterval),
+      maxDelegationDepth: readEnv(env, ENV.maxDelegationDepth),
     },
     drainTimeoutMs: readEnv(env, ENV.drainTimeout),
   };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Role, TaskState, type Message, type Part } from '@a2a-js/sdk';
 import { AgentEvent, type AgentExecutor, type ExecutionEventBus, type RequestContext } from '@a2a-js/sdk/server';
+import { checkDelegation, DELEGATION_CHAIN_KEY } from '../../contract/delegation.js';
 import { attachSession } from '../turns/session.js';
 import { runHttpTurn, type TurnDeps } from '../turns/run.js';
 
@@ -37,10 +38,16 @@ function textOf(message: Message): { ok: true; text: string } | { ok: false; det
   return text.trim() === '' ? { ok: false, detail: 'the message has no text' } : { ok: true, text };
 }
 
-/** String-valued message metadata, handed to the runtime as the turn's metadata (delegation depth, for one). */
-function metadataOf(message: Message): Record<string, string> | undefined {
-  if (!message.metadata) return undefined;
-  const out = Object.fromEntries(Object.entries(message.metadata).filter((e): e is [string, string] => typeof e[1] === 'string'));
+/**
+ * String-valued message metadata, handed to the runtime as the turn's
+ * metadata, with the checked delegation chain as JSON text (the runtime's
+ * metadata holds strings only) so the agent's own delegations carry it on.
+ */
+function metadataOf(message: Message, chain: readonly string[]): Record<string, string> | undefined {
+  const out: Record<string, string> = Object.fromEntries(
+    Object.entries(message.metadata ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== DELEGATION_CHAIN_KEY),
+  );
+  if (chain.length > 0) out[DELEGATION_CHAIN_KEY] = JSON.stringify(chain);
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
@@ -63,6 +70,12 @@ export function createExecutor(deps: TurnDeps): AgentExecutor {
       );
       const text = textOf(user);
       if (!text.ok) return finish(TaskState.TASK_STATE_REJECTED, text.detail);
+      // A delegating agent's call: refuse a cycle (this agent already in the chain) or a chain over the limit.
+      const delegation = checkDelegation(deps.config.agent, user.metadata, deps.config.limits.maxDelegationDepth);
+      if (!delegation.ok) {
+        deps.logger.warn({ error: delegation.error, task: taskId }, delegation.detail);
+        return finish(TaskState.TASK_STATE_REJECTED, `${delegation.error}: ${delegation.detail}`);
+      }
       const session = await attachSession(deps.store, deps.config, contextId, [A2A_SESSION_TAG]);
       if (!session.ok) return finish(TaskState.TASK_STATE_REJECTED, session.detail);
 
@@ -73,7 +86,7 @@ export function createExecutor(deps: TurnDeps): AgentExecutor {
       bus.publish(AgentEvent.statusUpdate({ taskId, contextId, status: { state: TaskState.TASK_STATE_WORKING, message: undefined, timestamp: now() }, metadata: undefined }));
       let first = true;
       try {
-        const metadata = metadataOf(user);
+        const metadata = metadataOf(user, delegation.chain);
         const outcome = await runHttpTurn(deps, {
           sessionId: session.sessionId,
           content: text.text,
