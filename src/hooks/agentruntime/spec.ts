@@ -20,6 +20,7 @@ import type {
   Runtime,
   Session,
 } from '../../types/generated/agentruntime.js';
+import type { GatewayParentRef } from '../../types/generated/common.js';
 import { isObject, type Json } from '../../shared/json.js';
 import { SpecReader } from '../request/spec-reader.js';
 
@@ -105,11 +106,8 @@ export interface AgentSpec {
   gatewayRoute?: GatewayRouteSpec;
 }
 
-export interface GatewayParent {
-  name: string;
-  namespace?: string;
-  sectionName?: string;
-}
+/** A Gateway reference, shaped as schemas/common.schema.json declares it (spec and configuration alike). */
+export type GatewayParent = GatewayParentRef;
 
 export interface GatewayRouteSpec {
   /** Absent: the AgentRuntimeConfiguration's default parent. */

@@ -4,6 +4,7 @@
 
 import type {
   Conditions,
+  GatewayParentRef,
   LocalObjectRef,
   ObjectMeta,
   ObjectRef,
@@ -401,6 +402,9 @@ export interface AgentNetwork {
  * Expose the agent outside the cluster through a Gateway API HTTPRoute (gateway.networking.k8s.io/v1) to its Service. Needs the Gateway API CRDs (the gateway-api component of the install).
  */
 export interface GatewayRoute {
+  /**
+   * The Gateway the route attaches to; when absent, the AgentRuntimeConfiguration's gatewayRoute.parentRef.
+   */
   parentRef?: GatewayParentRef;
   /**
    * Host names the route matches; the first one makes status.externalURL. Empty: every host of the Gateway's listener.
@@ -410,23 +414,6 @@ export interface GatewayRoute {
    * Request timeout of the route (Gateway API duration). 0s leaves it to the Gateway's default. Multi-step reasoning needs longer than most gateways' defaults.
    */
   timeout?: string;
-}
-/**
- * The Gateway the route attaches to; when absent, the AgentRuntimeConfiguration's gatewayRoute.parentRef.
- */
-export interface GatewayParentRef {
-  /**
-   * Name of the Gateway.
-   */
-  name: string;
-  /**
-   * Namespace of the Gateway (default: the agent's).
-   */
-  namespace?: string;
-  /**
-   * Listener of the Gateway to attach to (default: every listener that allows the route).
-   */
-  sectionName?: string;
 }
 /**
  * Observed state of the agent.
