@@ -26,10 +26,15 @@ export interface PeerConnection {
   client: Client;
 }
 
+/** How long a card may take: the model's turn waits for the tool list. */
+const CARD_TIMEOUT_MS = 5_000;
+
 /** Fetches the card at `cardUrl` (a full URL) and builds a client for the interface it names. */
 export async function connectPeer(cardUrl: string, token: string | undefined): Promise<PeerConnection> {
   const fetchImpl = withToken(token);
-  const resolver = new DefaultAgentCardResolver({ fetchImpl, legacyCompat: { enabled: true } });
+  // A peer whose Service black-holes connections must not hold the turn for the OS's TCP timeout.
+  const cardFetch: typeof fetch = (input, init) => fetchImpl(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(CARD_TIMEOUT_MS) });
+  const resolver = new DefaultAgentCardResolver({ fetchImpl: cardFetch, legacyCompat: { enabled: true } });
   const factory = new ClientFactory(
     ClientFactoryOptions.createFrom(ClientFactoryOptions.default, {
       transports: [new JsonRpcTransportFactory({ fetchImpl, legacyCompat: { enabled: true } })],
