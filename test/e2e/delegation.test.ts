@@ -83,7 +83,7 @@ describe('delegation between two pods as built', () => {
     coordinator = await startPod(request('coordinator', { agentNetwork: { ...network, access: ['worker'] } }, redis.url), coordinatorVendor, redis.url, {
       PEER_AGENT_WORKER_CARD_URL: `${worker.facadeUrl}${AGENT_CARD_PATH}`,
     });
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await coordinator?.stop();
