@@ -1,5 +1,5 @@
 // Delegation between two agent pods as the AgentRuntime sync builds them
-// (test/support/agent-pod.ts runs each Deployment as its two processes): a
+// (test/support/pod.ts runs each Deployment as its two processes): a
 // coordinator with agentNetwork.access [worker] and a worker, strict auth on
 // both with the network token of a shared Secret, each with a fake Anthropic
 // vendor. The coordinator's model asks to delegate; the worker answers through
@@ -15,7 +15,7 @@ import { AGENT_CARD_PATH, DELEGATION_CHAIN_KEY } from '../../src/contract/delega
 import { createRedisStore } from '../../src/facade/sessions/redis.js';
 import { sync } from '../../src/hooks/agentruntime/sync.js';
 import { connectPeer, peerRequest, readAnswer } from '../../src/runtime/peers/a2a.js';
-import { runAgentPod, type RunningPod } from '../support/agent-pod.js';
+import { deploymentOf, startPod, type PodObject, type RunningPod } from '../support/pod.js';
 import { startFakeAnthropic } from '../support/fake-vendors/anthropic.js';
 import type { FakeVendor } from '../support/fake-vendors/server.js';
 import { startRedis, type RedisServer } from '../support/redis-server.js';
@@ -43,28 +43,39 @@ function request(name: string, spec: Record<string, unknown>, redisUrl: string):
   return req;
 }
 
-async function startPod(req: any, vendor: FakeVendor, redisUrl: string, runtimeEnv: Record<string, string> = {}): Promise<RunningPod> {
+interface AgentPod {
+  pod: RunningPod;
+  /** http://127.0.0.1:<the local port standing for the facade's container port> */
+  facadeUrl: string;
+}
+
+async function startAgent(req: any, vendor: FakeVendor, redisUrl: string, runtimeEnv: Record<string, string> = {}): Promise<AgentPod> {
   const response = sync(req, new Date('2026-03-01T12:00:00Z'));
   expect((response.status as any).conditions.find((c: any) => c.type === 'Ready').message).not.toMatch(/invalid|not found/i);
-  return runAgentPod({
-    children: response.children as any,
-    configMaps: { 'assistant-prompts-v1-0-0': { 'pack.json': JSON.stringify(BASIC_PACK) } },
-    secrets: {
-      'llm-credentials': { ANTHROPIC_API_KEY: 'sk-ant-pod' },
-      'user-keys': { 'api-keys': `${USER_KEY}\n` },
-      'agent-network': { 'peer-token': `${NETWORK_TOKEN}\n` },
-      'worker-store': { url: redisUrl },
-    },
+  const stringSecret = (name: string, stringData: Record<string, string>): PodObject => ({ kind: 'Secret', metadata: { name }, stringData });
+  // What the cluster holds for the pod: the sync's ConfigMap, the pack version's, the Secrets.
+  const objects: PodObject[] = [
+    ...(response.children.filter((c) => c.kind === 'ConfigMap') as unknown as PodObject[]),
+    { kind: 'ConfigMap', metadata: { name: 'assistant-prompts-v1-0-0' }, data: { 'pack.json': JSON.stringify(BASIC_PACK) } },
+    stringSecret('llm-credentials', { ANTHROPIC_API_KEY: 'sk-ant-pod' }),
+    stringSecret('user-keys', { 'api-keys': `${USER_KEY}\n` }),
+    stringSecret('agent-network', { 'peer-token': `${NETWORK_TOKEN}\n` }),
+    stringSecret('worker-store', { url: redisUrl }),
+  ];
+  const pod = await startPod(deploymentOf(response.children), {
+    objects,
     env: { runtime: { OMNIA_PROVIDER_BASE_URL: vendor.url, ...runtimeEnv } },
+    readyTimeoutMs: 240_000,
   });
+  return { pod, facadeUrl: `http://127.0.0.1:${pod.port('facade', 'facade')}` };
 }
 
 describe('delegation between two pods as built', () => {
   let redis: RedisServer;
   let workerVendor: FakeVendor;
   let coordinatorVendor: FakeVendor;
-  let worker: RunningPod;
-  let coordinator: RunningPod;
+  let worker: AgentPod;
+  let coordinator: AgentPod;
 
   beforeAll(async () => {
     redis = await startRedis();
@@ -74,20 +85,20 @@ describe('delegation between two pods as built', () => {
       { text: `According to the worker: ${WORKER_ANSWER}`, usage: { input: 130, output: 12 } },
     ]);
     const network = { peerCredentialSecretRef: { name: 'agent-network' } };
-    worker = await startPod(
+    worker = await startAgent(
       request('worker', { agentNetwork: network, config: { description: 'Answers questions about cities' }, session: { type: 'redis', storeRef: { name: 'worker-store' } } }, redis.url),
       workerVendor,
       redis.url,
     );
     // A machine is not a cluster: the card URL the hook wrote names the worker's Service; here it is the worker's loopback port.
-    coordinator = await startPod(request('coordinator', { agentNetwork: { ...network, access: ['worker'] } }, redis.url), coordinatorVendor, redis.url, {
+    coordinator = await startAgent(request('coordinator', { agentNetwork: { ...network, access: ['worker'] } }, redis.url), coordinatorVendor, redis.url, {
       PEER_AGENT_WORKER_CARD_URL: `${worker.facadeUrl}${AGENT_CARD_PATH}`,
     });
   }, 300_000);
 
   afterAll(async () => {
-    await coordinator?.stop();
-    await worker?.stop();
+    await coordinator?.pod.stop();
+    await worker?.pod.stop();
     await coordinatorVendor?.close();
     await workerVendor?.close();
     await redis?.stop();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sync } from '../../src/hooks/agentruntime/sync.js';
-import { runAgentPod, type RunningPod } from '../support/agent-pod.js';
+import { deploymentOf, startPod, type PodObject, type RunningPod } from '../support/pod.js';
 import { startFakeAnthropic } from '../support/fake-vendors/anthropic.js';
 import type { FakeVendor } from '../support/fake-vendors/server.js';
 import { startToolServer, type ToolServer } from '../support/fake-vendors/tool-server.js';
@@ -11,7 +11,7 @@ import { BASIC_PACK } from '../runtime/helpers.js';
 
 // The pod as the hook builds it: the AgentRuntime sync's Deployment (strict
 // auth with an API-key Secret, a Claude Provider, a ToolRegistry) run as its
-// two container processes, the vendor a fake Anthropic server, the tool a
+// two container processes by test/support/pod.ts, the vendor a fake Anthropic server, the tool a
 // loopback HTTP server. The official openai client talks to the facade: the
 // agent's tool call stays inside, the caller gets the answer; the agent card
 // says what the spec says.
@@ -24,6 +24,7 @@ describe('the pod as built, through the official openai client', () => {
   let tools: ToolServer;
   let pod: RunningPod;
   let agent: OpenAI;
+  let facadeUrl: string;
 
   beforeAll(async () => {
     tools = await startToolServer();
@@ -54,14 +55,17 @@ describe('the pod as built, through the official openai client', () => {
     const response = sync(request, new Date('2026-03-01T12:00:00Z'));
     const volumes = (response.children.find((c: any) => c.kind === 'Deployment') as any).spec.template.spec.volumes as { name: string; configMap?: { name: string } }[];
     const packMap = volumes.find((v) => v.name === 'promptpack')!.configMap!.name;
-    pod = await runAgentPod({
-      children: response.children as any,
-      configMaps: { [packMap]: { 'pack.json': JSON.stringify(BASIC_PACK) } },
-      secrets: { 'anthropic-credentials': { ANTHROPIC_API_KEY: 'sk-ant-pod' }, 'agent-api-keys': { 'api-keys': `${KEY}\n` } },
-      env: { runtime: { OMNIA_PROVIDER_BASE_URL: vendor.url } },
-    });
-    agent = new OpenAI({ baseURL: `${pod.facadeUrl}/v1`, apiKey: KEY, maxRetries: 0 });
-  }, 60_000);
+    // What the cluster holds for the pod: the sync's ConfigMap, the pack version's, the Secrets.
+    const objects: PodObject[] = [
+      ...(response.children.filter((c) => c.kind === 'ConfigMap') as unknown as PodObject[]),
+      { kind: 'ConfigMap', metadata: { name: packMap }, data: { 'pack.json': JSON.stringify(BASIC_PACK) } },
+      { kind: 'Secret', metadata: { name: 'anthropic-credentials' }, stringData: { ANTHROPIC_API_KEY: 'sk-ant-pod' } },
+      { kind: 'Secret', metadata: { name: 'agent-api-keys' }, stringData: { 'api-keys': `${KEY}\n` } },
+    ];
+    pod = await startPod(deploymentOf(response.children), { objects, env: { runtime: { OMNIA_PROVIDER_BASE_URL: vendor.url } }, readyTimeoutMs: 120_000 });
+    facadeUrl = `http://127.0.0.1:${pod.port('facade', 'facade')}`;
+    agent = new OpenAI({ baseURL: `${facadeUrl}/v1`, apiKey: KEY, maxRetries: 0 });
+  }, 180_000);
 
   afterAll(async () => {
     await pod?.stop();
@@ -95,12 +99,12 @@ describe('the pod as built, through the official openai client', () => {
     const models = [];
     for await (const m of agent.models.list()) models.push(m.id);
     expect(models).toEqual(['tool-agent']);
-    const wrong = new OpenAI({ baseURL: `${pod.facadeUrl}/v1`, apiKey: 'not-the-key', maxRetries: 0 });
+    const wrong = new OpenAI({ baseURL: `${facadeUrl}/v1`, apiKey: 'not-the-key', maxRetries: 0 });
     await expect(wrong.chat.completions.create({ model: 'tool-agent', messages: [{ role: 'user', content: 'hi' }] })).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
   });
 
   it('serves the agent card from the spec: description, the tool as a skill, the bearer scheme', async () => {
-    const res = await fetch(`${pod.facadeUrl}/.well-known/agent-card.json`, { headers: { authorization: `Bearer ${KEY}` } });
+    const res = await fetch(`${facadeUrl}/.well-known/agent-card.json`, { headers: { authorization: `Bearer ${KEY}` } });
     const card = (await res.json()) as any;
     expect(card).toMatchObject({ name: 'tool-agent', description: 'Answers weather questions', capabilities: { streaming: true }, security: [{ bearer: [] }] });
     expect(card.skills).toContainEqual({ id: 'tool:weather', name: 'weather', description: 'Weather for a city', tags: ['tool'] });
