@@ -536,7 +536,7 @@ export interface GatewayRoute {
    */
   parentRef?: GatewayParentRef;
   /**
-   * Host names the route matches; the first one makes status.externalURL. Empty: every host of the Gateway's listener.
+   * Host names the route matches; the first that is not a wildcard makes status.externalURL. Empty: every host of the Gateway's listener.
    */
   hostnames?: string[];
   /**
@@ -583,7 +583,7 @@ export interface AgentRuntimeStatus {
    */
   activeVersion?: string;
   /**
-   * https://<first gatewayRoute hostname> once the agent's HTTPRoute exists (absent without hostnames: the route then answers every host of its Gateway).
+   * https://<first non-wildcard gatewayRoute hostname> once the agent's HTTPRoute exists (absent without hostnames: the route then answers every host of its Gateway).
    */
   externalURL?: string;
   /**
