@@ -85,6 +85,7 @@ cat <<MSG
 
   hook server   http://localhost:${HOOKS_PORT}/hooks/<kind>/<hook>   (metrics: http://localhost:${HOOKS_PORT}/metrics)
   demo agent    ws://localhost:${FACADE_PORT}/ws?agent=demo
+                openai baseURL http://localhost:${FACADE_PORT}/v1 (model "demo"), A2A card http://localhost:${FACADE_PORT}/.well-known/agent-card.json
                 health http://localhost:${HEALTH_PORT}/healthz, metrics http://localhost:${HEALTH_PORT}/metrics
   echo function curl -X POST http://localhost:${ECHO_PORT}/functions/echo -H 'Content-Type: application/json' -d '{"text":"hi"}'
                 health http://localhost:${ECHO_HEALTH}/healthz, metrics http://localhost:${ECHO_HEALTH}/metrics

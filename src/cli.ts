@@ -35,7 +35,7 @@ export function program(): Command {
     .exitOverride();
 
   omnia.command('hooks').description('the Metacontroller hook server (the default command)').action(() => run(async () => void (await import('./hooks/main.js'))));
-  omnia.command('facade').description("the agent pod's front door (WebSocket, function HTTP)").action(() => run(async () => void (await import('./facade/main.js'))));
+  omnia.command('facade').description("the agent pod's front door (WebSocket, A2A, OpenAI-compatible, function HTTP, health, metrics)").action(() => run(async () => void (await import('./facade/main.js'))));
   omnia.command('runtime').description("the agent pod's LLM runtime (port 9000)").action(() => run(async () => void (await import('./runtime/main.js'))));
 
   omnia

@@ -31,7 +31,8 @@ export interface AgentJson {
   mode: PodMode;
   name: string;
   namespace: string;
-  peers: { name: string; url: string }[];
+  /** The agents this one may delegate to: their facade base URL and A2A card URL (the runtime reads PEER_AGENT_* env). */
+  peers: { cardUrl: string; name: string; url: string }[];
   reasoningLoopMaxSteps: number;
 }
 
@@ -62,12 +63,16 @@ export const DEFAULT_MAX_STEPS = 5;
 export const MIN_STEPS = 1;
 export const MAX_STEPS = 20;
 export const DEFAULT_TOOL_TIMEOUT = '30s';
+export const DEFAULT_CONTEXT_LIMIT = 6;
 
-/** The runtime's view of agent.json. */
+/** The programs' view of agent.json (the facade reads description for the agent card). */
 export interface AgentFile {
+  description?: string;
   instructions?: string;
   /** Clamped to 1–20; default 5. */
   maxSteps: number;
+  /** memory.contextLimit: messages of the conversation sent along when delegating (default 6, KAOS's). */
+  contextLimit: number;
 }
 
 /** A tools.json entry with its timeout in milliseconds. */
@@ -104,9 +109,13 @@ export function readConfigFile(dir: string, name: ConfigFile): { file: string; d
 
 /** agent.json (absent: the defaults). */
 export function parseAgentJson(doc: unknown, file: string): AgentFile {
-  const out: AgentFile = { maxSteps: DEFAULT_MAX_STEPS };
+  const out: AgentFile = { maxSteps: DEFAULT_MAX_STEPS, contextLimit: DEFAULT_CONTEXT_LIMIT };
   if (doc === undefined) return out;
   if (!isObject(doc)) throw new ConfigFileError(`${file}: expected a JSON object`);
+  if (doc.description !== undefined && doc.description !== null) {
+    if (typeof doc.description !== 'string') throw new ConfigFileError(`${file}: "description" must be a string`);
+    if (doc.description.trim() !== '') out.description = doc.description;
+  }
   if (doc.instructions !== undefined && doc.instructions !== null) {
     if (typeof doc.instructions !== 'string') throw new ConfigFileError(`${file}: "instructions" must be a string`);
     if (doc.instructions.trim() !== '') out.instructions = doc.instructions;
@@ -118,6 +127,11 @@ export function parseAgentJson(doc: unknown, file: string): AgentFile {
     }
     // The CRD already bounds it; clamp rather than refuse so an older CRD cannot wedge the pod.
     out.maxSteps = Math.min(MAX_STEPS, Math.max(MIN_STEPS, steps));
+  }
+  const limit = isObject(doc.memory) ? doc.memory.contextLimit : undefined;
+  if (limit !== undefined && limit !== null) {
+    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0) throw new ConfigFileError(`${file}: "memory.contextLimit" must be a whole number`);
+    out.contextLimit = limit;
   }
   return out;
 }

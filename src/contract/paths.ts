@@ -27,6 +27,8 @@ export const MOUNTS = {
   auth: '/etc/omnia/auth',
   /** The JWT public-key Secret. */
   jwt: '/etc/omnia/jwt',
+  /** The agent network's shared token (both containers). */
+  peer: '/etc/omnia/peer',
   tmp: '/tmp',
 } as const;
 
@@ -48,7 +50,10 @@ export const SECRET_FILES = {
   apiKeys: 'api-keys',
   /** spec.facade.auth.jwt.publicKeySecretRef: file name under MOUNTS.jwt, and the Secret key when `key` is absent. */
   jwtPublicKey: 'public-key.pem',
+  /** spec.agentNetwork.peerCredentialSecretRef: the Secret key when `key` is absent, and the file name under MOUNTS.peer. */
+  peerToken: 'peer-token',
 } as const;
 
 export const API_KEYS_PATH = `${MOUNTS.auth}/${SECRET_FILES.apiKeys}`;
 export const JWT_PUBLIC_KEY_PATH = `${MOUNTS.jwt}/${SECRET_FILES.jwtPublicKey}`;
+export const PEER_TOKEN_PATH = `${MOUNTS.peer}/${SECRET_FILES.peerToken}`;

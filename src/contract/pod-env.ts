@@ -12,8 +12,9 @@
 
 import path from 'node:path';
 import { requireDuration } from '../shared/duration.js';
+import { DEFAULT_MAX_DELEGATION_DEPTH } from './delegation.js';
 import { HANDLER_MODES, POD_MODES, SESSION_TYPES } from './enums.js';
-import { DEFAULT_PACK_FILE, MOUNTS, PORTS, RUNTIME_ADDRESS, packPath } from './paths.js';
+import { DEFAULT_PACK_FILE, MOUNTS, PEER_TOKEN_PATH, PORTS, RUNTIME_ADDRESS, packPath } from './paths.js';
 import { PROVIDER_TYPES } from './vendors.js';
 
 export type Env = Record<string, string | undefined>;
@@ -130,6 +131,13 @@ const origins: Parser<string[]> = (raw) =>
     .map((o) => o.trim().replace(/\/+$/, ''))
     .filter((o) => o !== '');
 
+/** Comma-separated names (blank entries dropped). */
+const names: Parser<string[]> = (raw) =>
+  raw
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+
 const jsonObject: Parser<Record<string, unknown>> = (raw, name) => {
   let parsed: unknown;
   try {
@@ -153,6 +161,7 @@ export const ENV = {
   namespace: declare('OMNIA_NAMESPACE', 'both', 'default', text, 'its namespace'),
   mode: declare('OMNIA_MODE', 'both', 'agent', oneOf(POD_MODES), '`agent` or `function`'),
   configDir: declare('OMNIA_CONFIG_DIR', 'both', MOUNTS.config, directory, 'where `<name>-config` is mounted (`agent.json`, `tools.json`, `function.json`)'),
+  peerTokenFile: declare('OMNIA_PEER_TOKEN_FILE', 'both', undefined, text, `the agent network's shared token (\`agentNetwork.peerCredentialSecretRef\`, mounted at \`${PEER_TOKEN_PATH}\`): the facade admits it like an API key, the runtime sends it to its peers`),
 
   // Facade container.
   facadePort: declare('OMNIA_FACADE_PORT', 'facade', facadePort, port, 'WebSocket / function HTTP port'),
@@ -173,14 +182,15 @@ export const ENV = {
   jwtIssuer: declare('OMNIA_JWT_ISSUER', 'facade', undefined, text, 'required `iss` of bearer tokens when set'),
   jwtAudience: declare('OMNIA_JWT_AUDIENCE', 'facade', undefined, text, 'required `aud` of bearer tokens when set'),
   allowedOrigins: declare('OMNIA_ALLOWED_ORIGINS', 'facade', undefined, origins, 'comma-separated browser origins allowed to open `/ws`; empty = any'),
-  maxFrameBytes: declare('OMNIA_MAX_FRAME_BYTES', 'facade', '1048576', count(1), 'largest accepted WebSocket frame'),
+  maxFrameBytes: declare('OMNIA_MAX_FRAME_BYTES', 'facade', '1048576', count(1), 'largest accepted WebSocket frame, and request body of the HTTP surfaces'),
   maxConnections: declare('OMNIA_MAX_CONNECTIONS', 'facade', '10000', count(1), 'concurrent WebSocket connections before 503'),
-  maxMessagesPerMinute: declare('OMNIA_MAX_MESSAGES_PER_MINUTE', 'facade', '60', count(1), 'per-connection message rate'),
+  maxMessagesPerMinute: declare('OMNIA_MAX_MESSAGES_PER_MINUTE', 'facade', '60', count(1), 'message rate per WebSocket connection, and per caller on the HTTP surfaces'),
   drainTimeout: declare('OMNIA_DRAIN_TIMEOUT', 'facade', '30s', duration, 'graceful drain deadline on SIGTERM (duration)'),
   bindAddress: declare('OMNIA_BIND_ADDRESS', 'facade', '0.0.0.0', text, 'address both facade ports listen on'),
   pingInterval: declare('OMNIA_PING_INTERVAL', 'facade', '30s', duration, 'WebSocket ping interval (`0` disables); a peer that misses one pong is cut off'),
   idleTimeout: declare('OMNIA_IDLE_TIMEOUT', 'facade', '0', duration, 'a WebSocket connection that sends nothing for this long is closed with 4000 `idle timeout` (`0` disables), so idle clients stop holding the connection metric up'),
   historyLimit: declare('OMNIA_HISTORY_LIMIT', 'facade', '50', count(0), 'most recent messages handed to the handler with each turn (at most `OMNIA_MAX_SESSION_EVENTS`)'),
+  maxDelegationDepth: declare('OMNIA_MAX_DELEGATION_DEPTH', 'facade', String(DEFAULT_MAX_DELEGATION_DEPTH), count(0), 'A2A: agents that may have delegated before this one; a longer chain, or one naming this agent (a cycle), is refused'),
   sessionSweepInterval: declare('OMNIA_SESSION_SWEEP_INTERVAL', 'facade', '1m', duration, 'PostgreSQL store: how often expired sessions are deleted'),
 
   // Runtime container.
@@ -201,6 +211,10 @@ export const ENV = {
   providerTimeoutMs: declare('OMNIA_PROVIDER_TIMEOUT_MS', 'runtime', '600000', number((n) => Number.isInteger(n) && n > 0, 'a positive integer'), 'per-request SDK timeout'),
   promptVariables: declare('OMNIA_PROMPT_VARIABLES', 'runtime', undefined, jsonObject, 'JSON object filling required prompt variables that have no default'),
   frameworkVersion: declare('OMNIA_FRAMEWORK_VERSION', 'runtime', undefined, text, "`spec.framework.version`, reported by the runtime's `/healthz`"),
+  // KAOS's names (spec/002), not OMNIA_*: a framework image written for KAOS finds its peers the same way.
+  peerAgents: declare('PEER_AGENTS', 'runtime', undefined, names, 'comma-separated names of the agents this one may delegate to (`agentNetwork.access`); each is offered to the model as a tool'),
+  // A family of variables, one per peer: peerCardUrlEnvName() in delegation.ts names them.
+  peerCardUrl: declare('PEER_AGENT_<NAME>_CARD_URL', 'runtime', undefined, httpUrl, "a peer's A2A agent card URL; `<NAME>` is its name upper-cased with `-` (and any other non-alphanumeric) as `_`"),
 
   // The omnia CLI (`omnia chat`, `omnia invoke`), not the pod.
   cliApiKey: declare('OMNIA_API_KEY', 'cli', undefined, text, 'API key sent as `Authorization: Bearer` (`--api-key` wins)'),

@@ -20,9 +20,11 @@ import { createFacadeMetrics, type FacadeMetrics } from './metrics.js';
 import { isValidSessionId } from './protocol.js';
 import { createSessionStore } from './sessions/index.js';
 import type { SessionStore } from './sessions/types.js';
+import { createHttpSurfaces, guarded, type HttpSurfaces } from './surfaces.js';
 
-// The facade process: the traffic port (WebSocket /ws in agent mode, POST
-// /functions/<name> in function mode) and the health port. Plain node:http
+// The facade process: the traffic port (in agent mode WebSocket /ws and the
+// HTTP surfaces of surfaces.ts: A2A, OpenAI-compatible, /agent/invoke; in
+// function mode POST /functions/<name>) and the health port. Plain node:http
 // with `ws` in noServer mode, so every check that can refuse a client (path,
 // drain, connection cap, origin, credential, resume lookup) answers with an
 // HTTP status before the upgrade.
@@ -83,6 +85,7 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
   let functionRequests = 0;
   let functionIdle: (() => void) | undefined;
   let functionRoute: FunctionHandler | undefined;
+  let surfaces: HttpSurfaces | undefined;
   let pingTimer: NodeJS.Timeout | undefined;
 
   const wss = new WebSocketServer({
@@ -129,6 +132,8 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
     if (config.mode === 'agent' && path === '/ws') {
       return sendError(res, 426, { error: 'upgrade_required', detail: 'connect with a WebSocket client' });
     }
+    const route = surfaces?.route(path);
+    if (route) return guarded(route, logger)(req, res);
     sendError(res, 404, NOT_FOUND);
   }
 
@@ -186,9 +191,10 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
     const replyBudget = Math.max(0, config.drainTimeoutMs - Math.min(2_000, config.drainTimeoutMs / 4));
     const inflight = [...connections].map((c) => c.inFlight).filter((p): p is Promise<void> => p !== null);
     const functionsDone = functionRequests === 0 ? Promise.resolve() : new Promise<void>((r) => (functionIdle = r));
+    const surfacesDone = surfaces?.idle() ?? Promise.resolve();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
-      Promise.allSettled([...inflight, functionsDone]).then(() => false),
+      Promise.allSettled([...inflight, functionsDone, surfacesDone]).then(() => false),
       new Promise<boolean>((r) => {
         timer = setTimeout(() => r(true), replyBudget);
       }),
@@ -232,6 +238,9 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
           metrics: metrics.registry,
           logger,
         });
+      }
+      if (config.mode === 'agent') {
+        surfaces = createHttpSurfaces({ config, store, handler, metrics, logger, auth, isDraining: () => draining });
       }
       const port = await traffic.listen(config.port, config.host);
       const healthPort = await health.listen(config.healthPort, config.host);

@@ -91,7 +91,9 @@ export interface AuthenticatorOptions {
 }
 
 export function createAuthenticator(cfg: AuthConfig, logger?: Logger, opts: AuthenticatorOptions = {}): Authenticator {
-  let keyDigests = cfg.apiKeys.map(digest);
+  // The network token stays admitted whatever the API-key file says after a reload.
+  const peerDigests = cfg.peerToken ? [digest(cfg.peerToken)] : [];
+  let keyDigests = [...cfg.apiKeys.map(digest), ...peerDigests];
   let keyIds = new Set(keyDigests.map((d) => d.toString('hex')));
   const keysChanged: (() => void)[] = [];
   const reloadEvery = opts.keysReloadIntervalMs ?? 10_000;
@@ -112,7 +114,7 @@ export function createAuthenticator(cfg: AuthConfig, logger?: Logger, opts: Auth
     const m = mtimeOf(cfg.apiKeysFile);
     if (m === undefined || m === keysMtime) return;
     try {
-      keyDigests = readApiKeys(cfg.apiKeysFile).map(digest);
+      keyDigests = [...readApiKeys(cfg.apiKeysFile).map(digest), ...peerDigests];
       keyIds = new Set(keyDigests.map((d) => d.toString('hex')));
       keysMtime = m;
       logger?.info({ keys: keyDigests.length }, 'API keys reloaded');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { HandlerMode, PodMode, SessionType } from '../contract/enums.js';
 import { ENV, readEnv, type Env } from '../contract/pod-env.js';
+import { readPeerToken } from '../contract/peer-token.js';
 import { checkStoreUrl } from './sessions/index.js';
 
 // The facade's whole configuration, read once from the pod env through the
@@ -23,6 +24,8 @@ export interface AuthConfig {
   /** Path of the API-key file; keys are read from it at start-up. */
   apiKeysFile?: string;
   apiKeys: string[];
+  /** The agent network's token (OMNIA_PEER_TOKEN_FILE): admitted like an API key, kept across key-file reloads. */
+  peerToken?: string;
   jwt?: JwtConfig;
   /** Empty = any origin. */
   allowedOrigins: string[];
@@ -61,6 +64,8 @@ export interface FacadeConfig {
     pingIntervalMs: number;
     /** 0: never; else a connection silent this long (and with no reply running) is closed. */
     idleTimeoutMs: number;
+    /** A2A: agents that may have delegated before this one (src/contract/delegation.ts). */
+    maxDelegationDepth: number;
   };
   drainTimeoutMs: number;
 }
@@ -103,6 +108,7 @@ export function loadFacadeConfig(env: Env = process.env): FacadeConfig {
   const ttlMs = readEnv(env, ENV.sessionTtl);
 
   const apiKeysFile = readEnv(env, ENV.apiKeysFile);
+  const peerToken = readPeerToken(env);
   const jwksUrl = readEnv(env, ENV.jwksUrl);
   const keyFile = readEnv(env, ENV.jwtPublicKeyFile);
   let publicKeyPem: string | undefined;
@@ -151,6 +157,7 @@ export function loadFacadeConfig(env: Env = process.env): FacadeConfig {
       allowUnauthenticated: readEnv(env, ENV.allowUnauthenticated),
       ...(apiKeysFile !== undefined ? { apiKeysFile } : {}),
       apiKeys: apiKeysFile !== undefined ? readApiKeys(apiKeysFile) : [],
+      ...(peerToken !== undefined ? { peerToken } : {}),
       ...(jwt !== undefined ? { jwt } : {}),
       allowedOrigins: readEnv(env, ENV.allowedOrigins) ?? [],
     },
@@ -160,6 +167,7 @@ export function loadFacadeConfig(env: Env = process.env): FacadeConfig {
       maxMessagesPerMinute: readEnv(env, ENV.maxMessagesPerMinute),
       pingIntervalMs: readEnv(env, ENV.pingInterval),
       idleTimeoutMs: readEnv(env, ENV.idleTimeout),
+      maxDelegationDepth: readEnv(env, ENV.maxDelegationDepth),
     },
     drainTimeoutMs: readEnv(env, ENV.drainTimeout),
   };

@@ -7,6 +7,7 @@ import type { FacadeMetrics } from './metrics.js';
 import { parseClientFrame, server, serverText, type ClientMessage, type ErrorCode, type ServerMessage } from './protocol.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
 import { SessionGoneError, type SessionStore } from './sessions/types.js';
+import { PendingToolCalls, providerCall } from './turns/audit.js';
 
 // One WebSocket connection: it owns the connection's current session id, lets
 // one turn run at a time, and maps handler events onto server messages. The
@@ -218,7 +219,7 @@ export class Connection {
   /** Forwards handler events; stores tool calls, the assistant reply and the turn's provider call. Returns the turn's outcome. */
   private async relay(sessionId: string, events: AsyncIterable<HandlerEvent>, signal: { readonly aborted: boolean }): Promise<'ok' | 'error'> {
     const { store, logger } = this.deps;
-    const pending = new Map<string, { name: string; arguments: Record<string, unknown>; started: number }>();
+    const pending = new PendingToolCalls();
     const turnStarted = process.hrtime.bigint();
     let streamed = '';
     try {
@@ -230,23 +231,13 @@ export class Connection {
             this.sendText(serverText.chunk(sessionId, ev.content));
             break;
           case 'tool_call':
-            pending.set(ev.id, { name: ev.name, arguments: ev.arguments, started: Date.now() });
+            pending.start(ev);
             this.send(server.toolCall(sessionId, ev));
             break;
-          case 'tool_result': {
-            const call = pending.get(ev.id);
-            pending.delete(ev.id);
+          case 'tool_result':
             this.send(server.toolResult(sessionId, ev));
-            await store.recordToolCall(sessionId, {
-              id: ev.id,
-              name: call?.name ?? 'unknown',
-              arguments: call?.arguments ?? {},
-              ...(ev.result !== undefined ? { result: ev.result } : {}),
-              ...(ev.error !== undefined ? { error: ev.error } : {}),
-              duration_ms: call ? Date.now() - call.started : 0,
-            });
+            await pending.finish(store, sessionId, ev);
             break;
-          }
           case 'done': {
             const content = ev.content !== '' ? ev.content : streamed;
             if (store.sync) store.sync.appendMessages(sessionId, [{ role: 'assistant', content }]);
@@ -269,29 +260,15 @@ export class Connection {
         }
       }
     } finally {
-      for (const [id, call] of pending) {
-        await store
-          .recordToolCall(sessionId, { id, name: call.name, arguments: call.arguments, error: 'no result before the turn ended', duration_ms: Date.now() - call.started })
-          .catch(() => undefined);
-      }
+      await pending.abandon(store, sessionId);
     }
     if (!signal.aborted) this.sendError('INTERNAL_ERROR', 'the agent ended its turn without a reply', undefined, sessionId);
     return 'error';
   }
 
-  /**
-   * The turn's one provider_calls row (the runtime sums the turn's model calls into
-   * usage), on done and on an error after model calls completed alike.
-   */
+  /** The turn's one provider_calls row (turns/audit.ts). */
   private recordSpend(sessionId: string, turnStarted: bigint, usage: Usage, by: { model?: string; provider?: string }): Promise<void> {
-    return this.deps.store.recordProviderCall(sessionId, {
-      model: by.model ?? 'unknown',
-      provider: by.provider ?? this.deps.handler.name,
-      input_tokens: usage.input_tokens,
-      output_tokens: usage.output_tokens,
-      cost_usd: usage.cost_usd,
-      duration_ms: Number((process.hrtime.bigint() - turnStarted) / 1_000_000n),
-    });
+    return this.deps.store.recordProviderCall(sessionId, providerCall(usage, by, this.deps.handler.name, turnStarted));
   }
 
   /** The session this turn writes to: the connection's own (created on first use) or a resumed one. */

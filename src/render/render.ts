@@ -4,7 +4,8 @@
 // in); the dependency hooks run first — AgentRuntimeConfiguration, PromptPack,
 // Provider, ToolRegistry — each given the related objects its own customize
 // hook asks for, and their statuses (and children) go back into the pool
-// before the AgentRuntimes are synced, none of their children observed yet.
+// before the AgentRuntimes are synced, none of their children observed yet;
+// an agent's peers are synced before it, and their statuses go back too.
 // One pass, as a first reconcile; Metacontroller would resync from there.
 
 import { applyDefaults } from '../crds/defaulting.js';
@@ -14,6 +15,7 @@ import type { CompositeSyncResponse, CustomizeResponse, DecoratorSyncResponse, K
 import { CONFIGMAP_TYPE } from '../hooks/promptpack/observed.js';
 import { defaultRegistry, type KindEntry } from '../hooks/registry.js';
 import { objectMap, objectsFrom, type ObjectsInput } from './objects.js';
+import { peersFirst } from './peer-order.js';
 import { selectRelated } from './related.js';
 
 /** Subjects in the order a cluster settles them: dependencies before the agents that read their status. */
@@ -38,7 +40,7 @@ export interface Rendered {
 }
 
 export interface RenderResult {
-  /** Every subject, in RENDER_ORDER then input order. */
+  /** Every subject, in RENDER_ORDER then input order (AgentRuntimes: peers first). */
   rendered: Rendered[];
   /** `Kind namespace/name: <phase>: <reasons>` for every subject whose phase is in FAILED_PHASES. */
   failures: string[];
@@ -98,7 +100,9 @@ export function render(input: ObjectsInput, now: Date): RenderResult {
   for (const kind of RENDER_ORDER) {
     const entry = entryFor(kind)!;
     const apiVersion = crdOf(kind)?.apiVersion;
-    for (const subject of pool.filter((o) => o.kind === kind && o.apiVersion === apiVersion)) {
+    const subjects = pool.filter((o) => o.kind === kind && o.apiVersion === apiVersion);
+    // A delegating agent reads its peers' status: they go first (peer-order.ts).
+    for (const subject of kind === 'AgentRuntime' ? peersFirst(subjects) : subjects) {
       const namespace = subject.metadata.namespace;
       const composite = entry.controller === 'composite';
       const customizeRequest = composite ? { parent: subject } : { object: subject };

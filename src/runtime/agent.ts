@@ -4,6 +4,7 @@ import type { ProviderSettings } from './config.js';
 import type { ConverseEvent, InvokeResponse, WireMessage, WireToolCall } from '../contract/runtime-wire.js';
 import { renderSystemPrompt, type SelectedPrompt } from './promptpack.js';
 import { ProviderError, type ChatMessage, type GenParams, type ModelEvent, type ModelRequest, type Provider, type ToolCall, type ToolResultMessage, type ToolSpec } from './providers/types.js';
+import type { DelegationContext, PeerTools } from './peers/peer-tools.js';
 import type { ToolOutcome, ToolSet } from './tools/toolset.js';
 import { SpendTracker, type Spend } from './usage.js';
 
@@ -19,6 +20,8 @@ export interface AgentParts {
   agentFile: AgentFile;
   functionFile?: FunctionFile;
   tools: ToolSet;
+  /** The agents it may delegate to (PEER_AGENTS), offered as tools next to `tools`. */
+  peers?: PeerTools;
   /** Static variable values (OMNIA_PROMPT_VARIABLES). */
   variables: Record<string, unknown>;
   log?: Logger;
@@ -214,9 +217,21 @@ export class Agent {
     return instructions ? `${rendered}\n\n${instructions}` : rendered;
   }
 
-  /** What the model is offered: none when the prompt's tool_policy says `none`. */
+  /**
+   * What the model is offered: none when the prompt's tool_policy says `none`.
+   * Peers come after the registry's tools; a peer named like a registry tool is
+   * left out (the registry's tool keeps the name).
+   */
   private async toolSpecs(): Promise<ToolSpec[]> {
-    return this.parts.prompt.prompt.tool_policy?.tool_choice === 'none' ? [] : this.parts.tools.specs();
+    if (this.parts.prompt.prompt.tool_policy?.tool_choice === 'none') return [];
+    const specs = await this.parts.tools.specs();
+    if (!this.parts.peers) return specs;
+    const taken = new Set(specs.map((s) => s.name));
+    for (const peer of await this.parts.peers.specs()) {
+      if (taken.has(peer.name)) this.parts.log?.warn({ tool: peer.name }, 'a tool of the registry has the name of a peer; the peer is not offered');
+      else specs.push(peer);
+    }
+    return specs;
   }
 
   private toolChoice(toolCount: number, step: number): ModelRequest['toolChoice'] {
@@ -229,20 +244,32 @@ export class Agent {
    * Runs one step's calls together; outcomes come back in call order. Calls
    * past the prompt's per-turn limit are not made: the model gets a refusal.
    */
-  private runTools(calls: ToolCall[], madeBefore: number, signal: AbortSignal): Promise<TimedOutcome[]> {
+  private runTools(calls: ToolCall[], madeBefore: number, ctx: DelegationContext): Promise<TimedOutcome[]> {
+    const { signal } = ctx;
+    const peers = this.parts.peers;
     return Promise.all(
       calls.map(async (c, i): Promise<TimedOutcome> => {
         if (madeBefore + i + 1 > this.maxToolCalls) {
           return { outcome: { ok: false, error: `tool call limit of ${this.maxToolCalls} per turn reached; answer with what you have` }, durationMs: 0 };
         }
         const t0 = performance.now();
-        const outcome = await this.parts.tools.call(c.name, c.arguments, signal);
+        const outcome =
+          peers?.has(c.name) && !this.registryHas(c.name) ? await peers.call(c.name, c.arguments, ctx) : await this.parts.tools.call(c.name, c.arguments, signal);
         return { outcome, durationMs: Math.round(performance.now() - t0) };
       }),
     );
   }
 
-  async *converse(messages: WireMessage[], signal: AbortSignal): AsyncGenerator<ConverseEvent> {
+  /** Whether the registry offers `name` (it wins over a peer of the same name). */
+  private registryHas(name: string): boolean {
+    return this.parts.tools.has(name);
+  }
+
+  /**
+   * `chain`: the agents that delegated this turn to this one (the turn's
+   * metadata, checked by the facade); this agent's own delegations carry it on.
+   */
+  async *converse(messages: WireMessage[], signal: AbortSignal, chain: readonly string[] = []): AsyncGenerator<ConverseEvent> {
     const { provider, providerSettings, log } = this.parts;
     if (this.staticSystem === undefined) {
       // Only a function-mode runtime gets here unprepared: say why instead of failing opaquely.
@@ -301,7 +328,7 @@ export class Agent {
       if (step === this.maxSteps) break;
       chat.push({ role: 'assistant', content: text, toolCalls: calls, vendorParts });
       for (const c of calls) yield { type: 'tool_call', id: c.id, name: c.name, arguments: c.arguments };
-      const outcomes = await this.runTools(calls, toolCallsMade, signal);
+      const outcomes = await this.runTools(calls, toolCallsMade, { messages, chain, signal });
       toolCallsMade += calls.length;
       if (signal.aborted) return;
       const results: ToolResultMessage[] = [];
@@ -369,7 +396,7 @@ export class Agent {
       }
       if (step === this.maxSteps) break;
       chat.push({ role: 'assistant', content: raw, toolCalls: calls, vendorParts });
-      const outcomes = await this.runTools(calls, toolCalls.length, signal);
+      const outcomes = await this.runTools(calls, toolCalls.length, { messages: [], chain: [], signal });
       const results: ToolResultMessage[] = [];
       for (const [i, call] of calls.entries()) {
         const { outcome, durationMs } = outcomes[i] as TimedOutcome;

@@ -1,6 +1,7 @@
 import type { PodMode } from '../contract/enums.js';
 import { ENV, rawEnv, readEnv, type Env } from '../contract/pod-env.js';
 import { API_KEY_ENVS, isProviderType, PROVIDER_TYPES, VENDOR_TYPES, VENDORS, type ProviderType as SpecProviderType } from '../contract/vendors.js';
+import { loadPeerSettings, type PeerSettings } from './peers/settings.js';
 
 // Everything the runtime reads from its environment, parsed once at start-up
 // through the pod contract's declarations (src/contract/pod-env.ts: names,
@@ -41,6 +42,8 @@ export interface RuntimeSettings {
   provider: ProviderSettings;
   /** spec.framework.version, reported by /healthz. */
   frameworkVersion?: string;
+  /** PEER_AGENTS, their card URLs and the network token. */
+  peers: PeerSettings;
 }
 
 export class ConfigError extends Error {
@@ -83,6 +86,7 @@ export function loadSettings(env: Env = process.env): RuntimeSettings {
     packPath: readEnv(env, ENV.promptPackPath),
     configDir: readEnv(env, ENV.configDir),
     promptVariables: readEnv(env, ENV.promptVariables) ?? {},
+    peers: loadPeerSettings(env),
     provider: {
       type,
       defaults: {},

@@ -9,6 +9,7 @@ import { sendError, sendJson } from '../shared/http/respond.js';
 import type { Agent } from './agent.js';
 import { InvokeError } from './agent.js';
 import { NDJSON_CONTENT_TYPE, PROTOCOL_PATHS, type ConverseEvent, type ErrorBody, type WireMessage } from '../contract/runtime-wire.js';
+import { readChain } from '../contract/delegation.js';
 
 // The runtime's HTTP API (docs/runtime-protocol.md) on plain node:http: three
 // routes do not need a framework, and the per-turn overhead stays small.
@@ -46,7 +47,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 /** Checks a converse body; returns the messages or throws a 400 naming the problem. */
-export function parseConverse(body: unknown): { sessionId: string; messages: WireMessage[] } {
+export function parseConverse(body: unknown): { sessionId: string; messages: WireMessage[]; chain: string[] } {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'invalid_request', 'body must be a JSON object');
   const b = body as Record<string, unknown>;
   if (typeof b.session_id !== 'string' || b.session_id === '') throw new HttpError(400, 'invalid_request', '"session_id" must be a non-empty string');
@@ -63,7 +64,10 @@ export function parseConverse(body: unknown): { sessionId: string; messages: Wir
   if (b.metadata !== undefined && (b.metadata === null || typeof b.metadata !== 'object' || Array.isArray(b.metadata))) {
     throw new HttpError(400, 'invalid_request', '"metadata" must be an object of strings');
   }
-  return { sessionId: b.session_id, messages: b.messages as WireMessage[] };
+  // The facade has checked the chain (cycle, depth) before the turn got here.
+  const chain = readChain(b.metadata);
+  if (!chain.ok) throw new HttpError(400, 'invalid_request', chain.detail);
+  return { sessionId: b.session_id, messages: b.messages as WireMessage[], chain: chain.chain };
 }
 
 export interface RuntimeServer {
@@ -79,7 +83,7 @@ export function createRuntimeServer(agent: Agent, info: RuntimeInfo, log?: Logge
   const running = new Set<AbortController>();
 
   async function converse(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { sessionId, messages } = parseConverse(await readJson(req));
+    const { sessionId, messages, chain } = parseConverse(await readJson(req));
     const ac = new AbortController();
     running.add(ac);
     // The facade closing the response (client gone, drain deadline) cancels the vendor call.
@@ -95,7 +99,7 @@ export function createRuntimeServer(agent: Agent, info: RuntimeInfo, log?: Logge
     };
     let ended = false;
     try {
-      for await (const ev of agent.converse(messages, ac.signal)) {
+      for await (const ev of agent.converse(messages, ac.signal, chain)) {
         write(ev);
         if (ev.type === 'done' || ev.type === 'error') ended = true;
       }

@@ -10,6 +10,7 @@ import { loadPack, selectPrompt } from './promptpack.js';
 import { createProvider } from './providers/index.js';
 import type { Provider } from './providers/types.js';
 import { createRuntimeServer, type RuntimeServer } from './server.js';
+import { PeerTools } from './peers/peer-tools.js';
 import { ToolSet } from './tools/toolset.js';
 
 // Builds the runtime from its environment and starts listening. Every
@@ -43,12 +44,14 @@ export function buildAgent(settings: RuntimeSettings, opts: Pick<StartOptions, '
   const functionFile = loadFunctionFile(settings.configDir);
   const provider = opts.provider ?? createProvider(settings.provider);
   const tools = new ToolSet(toolEntries, prompt.prompt, pack.tools ?? {}, opts.log);
+  const peers = settings.peers.peers.length > 0 ? new PeerTools(settings.peers, settings.agentName, agentFile.contextLimit, opts.log) : undefined;
   const agent = new Agent({
     prompt,
     provider,
     providerSettings: settings.provider,
     agentFile,
     tools,
+    ...(peers ? { peers } : {}),
     variables: settings.promptVariables,
     ...(functionFile ? { functionFile } : {}),
     ...(opts.log ? { log: opts.log } : {}),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_FILES, DEFAULT_MAX_STEPS, parseAgentJson, parseFunctionJson, parseToolsJson } from '../../src/contract/files.js';
-import { API_KEYS_PATH, JWT_PUBLIC_KEY_PATH, MOUNTS, PORTS, RUNTIME_ADDRESS } from '../../src/contract/paths.js';
+import { API_KEYS_PATH, JWT_PUBLIC_KEY_PATH, MOUNTS, PEER_TOKEN_PATH, PORTS, RUNTIME_ADDRESS } from '../../src/contract/paths.js';
 import { ENV, envFor, type Env } from '../../src/contract/pod-env.js';
 import { loadFacadeConfig } from '../../src/facade/config.js';
 import { resolveSpec } from '../../src/hooks/agentruntime/spec.js';
@@ -33,6 +33,8 @@ const keysFile = path.join(tmp, 'api-keys');
 const pemFile = path.join(tmp, 'public-key.pem');
 writeFileSync(keysFile, 'k1\n');
 writeFileSync(pemFile, '-----BEGIN PUBLIC KEY-----\n');
+const peerTokenFile = path.join(tmp, 'peer-token');
+writeFileSync(peerTokenFile, 'network-token\n');
 
 /** The container env as the pod sees it: Secrets resolved to stand-in values, mounted files to temp files. */
 function podEnv(c: Container, sessionType: string): Env {
@@ -48,6 +50,10 @@ function podEnv(c: Container, sessionType: string): Env {
   if (env[ENV.jwtPublicKeyFile.name] !== undefined) {
     expect(env[ENV.jwtPublicKeyFile.name]).toBe(JWT_PUBLIC_KEY_PATH);
     env[ENV.jwtPublicKeyFile.name] = pemFile;
+  }
+  if (env[ENV.peerTokenFile.name] !== undefined) {
+    expect(env[ENV.peerTokenFile.name]).toBe(PEER_TOKEN_PATH);
+    env[ENV.peerTokenFile.name] = peerTokenFile;
   }
   return env;
 }
@@ -102,13 +108,18 @@ describe('hook-written env → facade and runtime readers', () => {
           maxMessagesPerMinute: lim.messagesPerMinute ?? ENV.maxMessagesPerMinute.defaultValue,
           pingIntervalMs: ms(lim.pingInterval, ENV.pingInterval),
           idleTimeoutMs: ms(lim.idleTimeout, ENV.idleTimeout),
+          // Not a spec field: the facade's own default.
+          maxDelegationDepth: ENV.maxDelegationDepth.defaultValue,
         });
+        expect(cfg.auth.peerToken).toBe(spec.agentNetwork.peerCredentialSecretRef ? 'network-token' : undefined);
       } else {
         const s = loadSettings(env);
         expect(s).toMatchObject({ port: PORTS.runtime, agentName: name, namespace, mode: spec.mode, configDir: MOUNTS.config });
         expect(s.packPath.startsWith(`${MOUNTS.pack}/`)).toBe(true);
         expect(s.provider.model).toBe(env[ENV.providerModel.name]);
         expect(s.frameworkVersion).toBe(spec.framework.version);
+        expect(s.peers.peers.map((p) => p.name)).toEqual(spec.agentNetwork.access);
+        expect(s.peers.token).toBe(spec.agentNetwork.peerCredentialSecretRef ? 'network-token' : undefined);
         expect(s.provider.defaults.temperature).toBe(env[ENV.providerTemperature.name] === undefined ? undefined : Number(env[ENV.providerTemperature.name]));
       }
     }
@@ -128,6 +139,7 @@ describe('hook-written config files → their one parser', () => {
     const parsed = parseAgentJson(agent, CONFIG_FILES.agent);
     expect(parsed.maxSteps).toBe(agent.reasoningLoopMaxSteps);
     expect(parsed.instructions).toBe(agent.instructions === '' ? undefined : agent.instructions);
+    expect(parsed.description).toBe(agent.description === '' ? undefined : agent.description);
     const tools = JSON.parse(data[CONFIG_FILES.tools]!);
     expect(parseToolsJson(tools, CONFIG_FILES.tools).map((t) => t.name)).toEqual(tools.tools.map((t: { name: string }) => t.name));
     const fn = data[CONFIG_FILES.function];

@@ -225,6 +225,27 @@ describe('auth: API key rotation', () => {
   });
 });
 
+describe('auth: the agent network token', () => {
+  it('is admitted beside the API keys and stays admitted when the key file is rewritten', async () => {
+    const { createAuthenticator } = await import('../../src/facade/auth.js');
+    const { utimesSync } = await import('node:fs');
+    const file = join(dir, 'keys-beside-peer-token');
+    writeFileSync(file, 'user-key-1\n');
+    const auth = createAuthenticator(
+      { allowUnauthenticated: false, apiKeysFile: file, apiKeys: ['user-key-1'], peerToken: 'network-token-9', allowedOrigins: [] },
+      undefined,
+      { keysReloadIntervalMs: 0 },
+    );
+    const req = (key: string) => ({ headers: { authorization: `Bearer ${key}` } }) as never;
+    expect((await auth.check(req('network-token-9'))).ok).toBe(true);
+    writeFileSync(file, 'user-key-2\n');
+    utimesSync(file, new Date(), new Date(Date.now() + 5_000));
+    expect((await auth.check(req('user-key-2'))).ok).toBe(true);
+    expect((await auth.check(req('network-token-9'))).ok).toBe(true);
+    expect((await auth.check(req('user-key-1'))).ok).toBe(false);
+  });
+});
+
 describe('auth: a revoked API key', () => {
   it('closes the connections opened with it (1008 "API key revoked"); the others keep working', async () => {
     const { utimesSync } = await import('node:fs');

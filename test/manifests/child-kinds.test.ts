@@ -91,7 +91,8 @@ describe('manifests generated from the table', () => {
       optional: { option: 'gateway-api', needs: 'the Gateway API', reason: 'GatewayApiNotEnabled', asked: 'a route', wanted: () => false },
     });
     const policy = extra({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', resource: 'networkpolicies', updateStrategy: 'InPlace' });
-    const out = childOutputs(controllerText, [...childKinds, route, policy]);
+    // The table's own HTTPRoute row is left out: the point is adding it.
+    const out = childOutputs(controllerText, [...childKinds.filter((k) => k.key !== route.key), route, policy]);
     expect(childResourceKeys(parse(out.get(CONTROLLER_FILE) as string) as Doc)).toEqual(
       [...childKinds.filter((k) => !k.optional), policy].map(key),
     );

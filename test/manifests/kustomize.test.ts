@@ -48,8 +48,8 @@ describe('kustomizations under manifests/', () => {
   });
 });
 
-describe('overlays/without-keda', () => {
-  const dir = join(MANIFESTS, 'overlays/without-keda');
+describe.each(['without-keda', 'without-gateway-api'])('overlays/%s', (overlay) => {
+  const dir = join(MANIFESTS, 'overlays', overlay);
 
   it('carries an identical copy of the Namespace (kustomize cannot load ../../namespace.yaml)', () => {
     expect(readFileSync(join(dir, 'namespace.yaml'), 'utf8')).toBe(readFileSync(join(MANIFESTS, 'namespace.yaml'), 'utf8'));

@@ -59,13 +59,13 @@ describe('the mounted config files', () => {
 
   it('defaults when files are absent', () => {
     const d = dir({});
-    expect(loadAgentFile(d)).toEqual({ maxSteps: 5 });
+    expect(loadAgentFile(d)).toEqual({ maxSteps: 5, contextLimit: 6 });
     expect(loadToolsFile(d)).toEqual([]);
     expect(loadFunctionFile(d)).toBeUndefined();
   });
 
   it('reads instructions and clamps reasoningLoopMaxSteps to 1-20', () => {
-    expect(loadAgentFile(dir({ 'agent.json': '{"instructions":"Be kind.","reasoningLoopMaxSteps":50}' }))).toEqual({ instructions: 'Be kind.', maxSteps: 20 });
+    expect(loadAgentFile(dir({ 'agent.json': '{"instructions":"Be kind.","reasoningLoopMaxSteps":50,"memory":{"contextLimit":2}}' }))).toEqual({ instructions: 'Be kind.', maxSteps: 20, contextLimit: 2 });
     expect(loadAgentFile(dir({ 'agent.json': '{"reasoningLoopMaxSteps":0}' })).maxSteps).toBe(1);
     expect(() => loadAgentFile(dir({ 'agent.json': '{"reasoningLoopMaxSteps":"ten"}' }))).toThrow(/reasoningLoopMaxSteps/);
     expect(() => loadAgentFile(dir({ 'agent.json': '{oops' }))).toThrow(/agent\.json is not valid JSON/);

@@ -1,5 +1,6 @@
 // Validate emitted children against the Kubernetes OpenAPI schemas shipped in
-// kubernetes-models (and @kubernetes-models/keda for ScaledObject), and their
+// kubernetes-models (@kubernetes-models/keda for ScaledObject,
+// @kubernetes-models/gateway-api for HTTPRoute), and their
 // names, labels and selectors against the API server's name rules (which the
 // OpenAPI schemas do not carry; ./k8s-names.ts). Throws with the validator's
 // message on the first invalid child. One model per row of the
@@ -7,6 +8,7 @@
 // does not compile, and test/manifests/child-kinds.test.ts checks that each
 // model's apiVersion/kind is its row's.
 
+import { HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute';
 import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
@@ -28,6 +30,7 @@ export const CHILD_MODELS: { [K in ChildKindName]: ChildModel } = {
   hpa: HorizontalPodAutoscaler as unknown as ChildModel,
   scaledObject: ScaledObject as unknown as ChildModel,
   pdb: PodDisruptionBudget as unknown as ChildModel,
+  httpRoute: HTTPRoute as unknown as ChildModel,
 };
 
 /**
@@ -45,6 +48,7 @@ const NAME_RULES: { [K in ChildKindName]: (name: string) => string | undefined }
   hpa: dns1123Subdomain,
   scaledObject: dns1123Label,
   pdb: dns1123Subdomain,
+  httpRoute: dns1123Subdomain,
 };
 const nameRules = new Map(Object.entries(NAME_RULES).map(([name, rule]) => [CHILD_KINDS[name as ChildKindName].key, rule]));
 

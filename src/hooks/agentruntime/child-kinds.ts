@@ -76,6 +76,23 @@ export const CHILD_KINDS = {
     },
   }),
   pdb: row({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', resource: 'poddisruptionbudgets', updateStrategy: 'InPlace', order: 5, builder: 'children/pdb.ts#buildPdb' }),
+  httpRoute: row({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    resource: 'httproutes',
+    updateStrategy: 'InPlace',
+    order: 6,
+    builder: 'children/httproute.ts#buildHttpRoute',
+    // Like KEDA: clusters without the Gateway API CRDs leave this kind out.
+    // An agent that is not exposed has no Service to route to, so it asks for no route.
+    optional: {
+      option: 'gateway-api',
+      needs: 'the Gateway API',
+      reason: 'GatewayApiNotEnabled',
+      asked: 'spec.gatewayRoute',
+      wanted: (spec) => spec.gatewayRoute !== undefined && spec.agentNetwork.expose,
+    },
+  }),
 };
 
 export type ChildKindName = keyof typeof CHILD_KINDS;

@@ -49,6 +49,6 @@ export function customize(body: unknown): CustomizeResponse {
   for (const ns of [...new Set([CONTROLLER_NAMESPACE, namespace])].sort()) {
     rules.push({ apiVersion: GROUP_VERSION, resource: 'agentruntimeconfigurations', namespace: ns });
   }
-  rules.push(...byNamespace(GROUP_VERSION, 'agentruntimes', spec.peers.map((name) => ({ name })), namespace));
+  rules.push(...byNamespace(GROUP_VERSION, 'agentruntimes', spec.agentNetwork.access.map((name) => ({ name })), namespace));
   return { relatedResources: rules };
 }

@@ -3,14 +3,16 @@
 // `errors` (→ Failed status) and replaced by its default, never thrown.
 
 import { HANDLER_MODES, POD_MODES, SESSION_TYPES, type HandlerMode, type PodMode, type SessionType } from '../../contract/enums.js';
-import { DEFAULT_MAX_STEPS, MAX_STEPS, MIN_STEPS } from '../../contract/files.js';
+import { DEFAULT_CONTEXT_LIMIT, DEFAULT_MAX_STEPS, MAX_STEPS, MIN_STEPS } from '../../contract/files.js';
 import { PORTS } from '../../contract/paths.js';
 import { ENV } from '../../contract/pod-env.js';
 import { parseDuration } from '../../shared/duration.js';
 import { QUANTITY } from '../../shared/quantity.js';
 import { PROVIDER_TYPES, type ProviderType } from '../../contract/vendors.js';
 import type {
+  AgentNetwork,
   AgentRuntimeSpec,
+  GatewayRoute,
   Autoscaling,
   Facade,
   FacadeAuth,
@@ -20,7 +22,7 @@ import type {
   Runtime,
   Session,
 } from '../../types/generated/agentruntime.js';
-import type { ProviderConfig } from '../../types/generated/common.js';
+import type { GatewayParentRef, ProviderConfig } from '../../types/generated/common.js';
 import { isObject, type Json } from '../../shared/json.js';
 import { SpecReader } from '../request/spec-reader.js';
 
@@ -112,12 +114,32 @@ export interface AgentSpec {
     reasoningLoopMaxSteps: number;
     memory: { maxSessions: number; maxSessionEvents: number; contextLimit: number };
   };
-  peers: string[];
   /** A strategic merge patch over the pod spec (children/pod-patch.ts). */
   podSpec?: Json;
   /** Hold the Deployment back until every dependency is Ready (status/dependencies.ts). */
   waitForDependencies: boolean;
+  agentNetwork: {
+    expose: boolean;
+    /** spec.agentNetwork.access and the deprecated spec.peers, merged, sorted, duplicate-free. */
+    access: string[];
+    peerCredentialSecretRef?: { name: string; key?: string };
+  };
+  gatewayRoute?: GatewayRouteSpec;
 }
+
+/** A Gateway reference, shaped as schemas/common.schema.json declares it (spec and configuration alike). */
+export type GatewayParent = GatewayParentRef;
+
+export interface GatewayRouteSpec {
+  /** Absent: the AgentRuntimeConfiguration's default parent. */
+  parentRef?: GatewayParent;
+  hostnames: string[];
+  timeout: string;
+}
+
+/** Gateway API's Duration (GEP-2257), as the HTTPRoute CRD validates it. */
+export const GATEWAY_DURATION = /^([0-9]{1,5}(h|m|s|ms)){1,4}$/;
+export const DEFAULT_ROUTE_TIMEOUT = '120s';
 
 /** Resolve `spec`; problems are appended to `r.errors` with their field paths. */
 export function resolveSpec(raw: unknown, r: SpecReader): AgentSpec {
@@ -139,6 +161,7 @@ export function resolveSpec(raw: unknown, r: SpecReader): AgentSpec {
   const config = r.object(spec, 'config', p);
   const memory = r.object(config, 'memory', `${p}.config`);
   const framework = r.object(spec, 'framework', p);
+  const network = r.object(spec, 'agentNetwork', p);
 
   const out: AgentSpec = {
     promptPackRef: {
@@ -221,12 +244,18 @@ export function resolveSpec(raw: unknown, r: SpecReader): AgentSpec {
       memory: {
         maxSessions: r.int(memory, 'maxSessions', `${p}.config.memory`, { min: 1 }) ?? ENV.maxSessions.defaultValue,
         maxSessionEvents: r.int(memory, 'maxSessionEvents', `${p}.config.memory`, { min: 1 }) ?? ENV.maxSessionEvents.defaultValue,
-        contextLimit: r.int(memory, 'contextLimit', `${p}.config.memory`, { min: 0 }) ?? 6,
+        contextLimit: r.int(memory, 'contextLimit', `${p}.config.memory`, { min: 0 }) ?? DEFAULT_CONTEXT_LIMIT,
       },
     },
-    peers: [...new Set(r.strings(spec, 'peers', p) ?? [])].sort(),
     podSpec: r.object(spec, 'podSpec', p),
     waitForDependencies: r.bool(spec, 'waitForDependencies', p) ?? true,
+    agentNetwork: {
+      expose: r.bool(network, 'expose', `${p}.agentNetwork`) ?? true,
+      // spec.peers predates agentNetwork and stays an alias: both lists count.
+      access: [...new Set([...(r.strings(network, 'access', `${p}.agentNetwork`) ?? []), ...(r.strings(spec, 'peers', p) ?? [])])].sort(),
+      peerCredentialSecretRef: readKeyRef(r, network, 'peerCredentialSecretRef', `${p}.agentNetwork`),
+    },
+    gatewayRoute: readGatewayRoute(r, r.object(spec, 'gatewayRoute', p), `${p}.gatewayRoute`),
   };
   checkRules(out, spec, r);
   return out;
@@ -412,6 +441,28 @@ function readProviders(r: SpecReader, spec: Json, path: string): NamedProvider[]
   });
 }
 
+/** A Gateway parent reference ({name, namespace?, sectionName?}); also the AgentRuntimeConfiguration's default. */
+export function readGatewayParent(r: SpecReader, parent: Json | undefined, path: string): GatewayParent | undefined {
+  const ref = readNamed(r, parent, 'parentRef', path, 'namespace');
+  if (!ref) return undefined;
+  // readNamed has checked that parentRef is an object.
+  const sectionName = nonEmpty(r.string(parent?.parentRef as Json, 'sectionName', `${path}.parentRef`));
+  return sectionName ? { ...ref, sectionName } : ref;
+}
+
+function readGatewayRoute(r: SpecReader, o: Json | undefined, path: string): GatewayRouteSpec | undefined {
+  if (!o) return undefined;
+  const timeout = r.string(o, 'timeout', path) ?? DEFAULT_ROUTE_TIMEOUT;
+  if (!GATEWAY_DURATION.test(timeout)) r.fail(`${path}.timeout`, `"${timeout}" is not a Gateway API duration (e.g. 120s, 5m, 0s)`);
+  const parentRef = readGatewayParent(r, o, path);
+  return {
+    ...(parentRef ? { parentRef } : {}),
+    // As written (duplicates dropped): the first one names status.externalURL.
+    hostnames: [...new Set(r.strings(o, 'hostnames', path) ?? [])],
+    timeout,
+  };
+}
+
 function readTriggers(r: SpecReader, keda: Json | undefined, path: string): KedaTrigger[] {
   return r.keyedObjects(keda, 'triggers', path, 'type').map(({ item, key: type, path: ip }) => {
     const authObj = r.object(item, 'authenticationRef', ip);
@@ -440,5 +491,7 @@ const fieldsExist: [
   KeysWithin<AgentSpec['runtime'], Runtime>,
   KeysWithin<AgentSpec['runtime']['autoscaling'], Autoscaling>,
   KeysWithin<AgentSpec['runtime']['autoscaling']['keda'], Keda>,
-] = [true, true, true, true, true, true, true, true, true];
+  KeysWithin<AgentSpec['agentNetwork'], AgentNetwork>,
+  KeysWithin<GatewayRouteSpec, GatewayRoute>,
+] = [true, true, true, true, true, true, true, true, true, true, true];
 void fieldsExist;

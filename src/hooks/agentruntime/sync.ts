@@ -11,18 +11,20 @@ import { findObject, objectsOf } from '../shared/objects.js';
 import { CHILD_KINDS, notEnabledMessage, optionalKinds } from './child-kinds.js';
 import { T } from './constants.js';
 import { readAgentRequest } from './request.js';
-import { resolveSpec, type AgentSpec } from './spec.js';
+import { resolveSpec, type AgentSpec, type GatewayParent } from './spec.js';
 // Resolve the dependencies: each returns a plan or a Problem.
 import { clusterConfig, images } from './resolve/cluster-config.js';
 import { checkFunctionSchemas } from './resolve/function-schemas.js';
 import { resolvePack, type PackPlan, type PackResult, type PackVersion } from './resolve/promptpack.js';
 import { resolveProvider, type ProviderPlan } from './resolve/provider.js';
+import { resolvePeers, type Peer } from './resolve/peers.js';
 import { checkSecrets } from './resolve/secrets.js';
 import { resolveTools, type ToolsPlan } from './resolve/tools.js';
 // Build one child each.
 import { buildHpa, buildScaledObject } from './children/autoscaling.js';
 import { agentJson, buildConfigMap, configFiles, functionJson, mountedText } from './children/configmap.js';
 import { buildDeployment } from './children/deployment.js';
+import { buildHttpRoute, externalURL } from './children/httproute.js';
 import { childNames } from './children/names.js';
 import { keptChildren, ordered } from './children/kept.js';
 import { buildPdb } from './children/pdb.js';
@@ -74,6 +76,10 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
   if (tools.problem) problems.push(tools.problem);
   else healthy.ToolRegistryReady = tools.plan;
 
+  const peers = resolvePeers(spec, related, namespace);
+  if (peers.problem) problems.push(peers.problem);
+  else if (peers.healthy) healthy.PeersReady = peers.healthy;
+
   const secrets = checkSecrets(spec, related, namespace);
   problems.push(...secrets.problems);
   // A cross-namespace Provider's credential copy rolls the pods like any Secret they read.
@@ -89,6 +95,20 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
     }
   }
 
+  // The Gateway of the route: the spec's, else the configuration's default.
+  let gatewayParent: GatewayParent | undefined;
+  if (CHILD_KINDS.httpRoute.optional.wanted(spec) && req.childTypes.has(CHILD_KINDS.httpRoute.key)) {
+    gatewayParent = spec.gatewayRoute?.parentRef ?? cfg.gatewayParent;
+    if (!gatewayParent) {
+      problems.push({
+        condition: 'Ready',
+        reason: 'GatewayParentMissing',
+        message: 'spec.gatewayRoute names no parentRef and no AgentRuntimeConfiguration sets gatewayRoute.parentRef',
+        severity: 'failed',
+      });
+    }
+  }
+
   const observedDeployments = new Map(objectsOf(observed, T.deployment).map((d) => [d.metadata.name, d] as const));
   let children: KubeObject[];
   let kept = false;
@@ -97,18 +117,20 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
   const desired =
     g.holding.length === 0 && pack && 'plan' in pack
       ? desiredChildren({
-      name,
-      namespace,
-      spec,
-      related,
-      pack: pack.plan,
-      tools: tools.plan,
-      provider,
-      imgs,
-      resources: spec.runtime.resources ?? cfg.defaultResources,
-      prometheus: cfg.prometheusServerAddress,
-      secretRevisions: secrets.revisions,
+          name,
+          namespace,
+          spec,
+          related,
+          pack: pack.plan,
+          tools: tools.plan,
+          provider,
+          imgs,
+          resources: spec.runtime.resources ?? cfg.defaultResources,
+          prometheus: cfg.prometheusServerAddress,
+          secretRevisions: secrets.revisions,
           observedStable: observedDeployments.get(childNames(name).stable),
+          peers: peers.peers,
+          gatewayParent,
         })
       : undefined;
   if (desired && 'invalid' in desired) {
@@ -130,6 +152,9 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
     children,
     observedDeployments,
     observedService: findObject(observed, T.service, childNames(name).service),
+    exposed: spec.agentNetwork.expose,
+    // Named once the route exists; the Gateway's own status says whether it accepted it.
+    ...(findObject(observed, T.httpRoute, childNames(name).httpRoute) ? { externalURL: externalURL(spec.gatewayRoute) } : {}),
     kept,
     gate: g,
     linked: linkedResources(spec, related, namespace),
@@ -154,12 +179,15 @@ interface DesiredInput {
   prometheus: string;
   secretRevisions: Record<string, string>;
   observedStable?: KubeObject;
+  peers: readonly Peer[];
+  /** Set when this answer routes the agent through a Gateway. */
+  gatewayParent?: GatewayParent;
 }
 
 /** The children, or why the pod customisation cannot apply (then nothing new is rolled out). */
 function desiredChildren(d: DesiredInput): { children: KubeObject[] } | { invalid: string } {
   const { name, namespace, spec } = d;
-  const agent = agentJson(name, namespace, spec, d.related);
+  const agent = agentJson(name, namespace, spec, d.peers);
   const fn = functionJson(name, spec);
   const replicas = planReplicas(spec, d.observedStable, d.pack.canary?.weight);
 
@@ -184,16 +212,17 @@ function desiredChildren(d: DesiredInput): { children: KubeObject[] } | { invali
       'hex',
     );
 
-  const base = { name, namespace, spec, images: d.imgs, resources: d.resources, provider: d.provider };
+  const base = { name, namespace, spec, images: d.imgs, resources: d.resources, provider: d.provider, peers: d.peers };
   const canary = d.pack.canary && replicas.canary !== undefined ? { pack: d.pack.canary, replicas: replicas.canary } : undefined;
   const versions = canary ? [d.pack.stable.version, canary.pack.version] : [d.pack.stable.version];
   const stable = buildDeployment({ ...base, track: 'stable', pack: d.pack.stable, replicas: replicas.stable, configHash: hashed(d.pack.stable) });
   if ('invalid' in stable) return stable;
-  const children: KubeObject[] = [
-    buildConfigMap(name, files),
-    buildService(name, spec.facade.port, spec.promptPackRef.name, versions, stickySeconds(spec, replicas.multiple)),
-    stable.deployment,
-  ];
+  const children: KubeObject[] = [buildConfigMap(name, files), stable.deployment];
+  // agentNetwork.expose: false — nothing reaches the agent: no Service, no route.
+  if (spec.agentNetwork.expose) {
+    children.push(buildService(name, spec.facade.port, spec.promptPackRef.name, versions, stickySeconds(spec, replicas.multiple)));
+  }
+  if (spec.gatewayRoute && d.gatewayParent) children.push(buildHttpRoute(name, spec.gatewayRoute, d.gatewayParent, spec.facade.port));
   if (canary) {
     const built = buildDeployment({ ...base, track: 'canary', pack: canary.pack, replicas: canary.replicas, configHash: hashed(canary.pack) });
     if ('invalid' in built) return built;

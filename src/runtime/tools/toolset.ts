@@ -44,6 +44,11 @@ export class ToolSet {
     return this.http.size + this.mcp.length;
   }
 
+  /** Whether a call of `name` is this set's to answer (an allowed HTTP tool, or a tool an MCP server listed). */
+  has(name: string): boolean {
+    return this.allowed(name) && (this.http.has(name) || this.mcpOwner.has(name));
+  }
+
   /** What the model is offered this turn. Unreachable MCP servers are skipped (and logged), not fatal. */
   async specs(): Promise<ToolSpec[]> {
     const out: ToolSpec[] = [];

@@ -4,6 +4,7 @@
 
 import type {
   Conditions,
+  GatewayParentRef,
   LocalObjectRef,
   ObjectMeta,
   ObjectRef,
@@ -122,7 +123,7 @@ export interface AgentRuntimeSpec {
   };
   config?: AgentConfig;
   /**
-   * Names of AgentRuntimes in the same namespace this agent may delegate to; rendered into agent.json with their service URLs.
+   * Deprecated alias of agentNetwork.access (the two lists are merged): names of AgentRuntimes in the same namespace this agent may delegate to.
    */
   peers?: string[];
   /**
@@ -132,9 +133,11 @@ export interface AgentRuntimeSpec {
     [k: string]: unknown;
   };
   /**
-   * true: no Deployment is created until the PromptPack, Provider and ToolRegistry are Ready (phase Waiting, the message names what is missing). false: the Deployment is created as soon as the PromptPack and Provider are usable; a missing or not-Ready ToolRegistry is reported as a condition and the runtime answers a call to a missing tool with an error result. Either way a running Deployment is never removed because a dependency went away.
+   * true: no Deployment is created until the PromptPack, Provider and ToolRegistry are Ready and every peer of agentNetwork.access is present (phase Waiting, the message names what is missing); a peer counts once its AgentRuntime exists and is exposed, not once it runs, so two agents that may call each other do not wait for each other forever. false: the Deployment is created as soon as the PromptPack and Provider are usable; a missing or not-Ready ToolRegistry or peer is reported as a condition and the runtime answers a call to a missing tool or peer with an error result. Either way a running Deployment is never removed because a dependency went away.
    */
   waitForDependencies?: boolean;
+  agentNetwork?: AgentNetwork;
+  gatewayRoute?: GatewayRoute;
 }
 /**
  * The PromptPack holding the agent's prompts (same namespace).
@@ -508,6 +511,40 @@ export interface AgentMemoryConfig {
   contextLimit?: number;
 }
 /**
+ * Agent-to-agent networking (KAOS agentNetwork): whether the agent is reachable, which agents it may delegate to over A2A, and the credential delegating agents present.
+ */
+export interface AgentNetwork {
+  /**
+   * Create the agent's Service (and, with gatewayRoute, its HTTPRoute). false: no Service and no HTTPRoute; nothing can reach the agent, which can still delegate to its peers.
+   */
+  expose?: boolean;
+  /**
+   * Names of AgentRuntimes in the same namespace this agent may delegate to. Each is offered to the model as a tool; the runtime container gets PEER_AGENTS and PEER_AGENT_<NAME>_CARD_URL. A missing or not-ready peer is reported in the PeersReady condition.
+   */
+  access?: string[];
+  /**
+   * Secret key (default peer-token) holding the token agents of this network share: the runtime sends it as Authorization: Bearer to its peers, and the facade admits it like an API key. Reference the same Secret from the caller and the callee (docs/agent-network.md). Mounted as a file, never copied.
+   */
+  peerCredentialSecretRef?: SecretKeyRef;
+}
+/**
+ * Expose the agent outside the cluster through a Gateway API HTTPRoute (gateway.networking.k8s.io/v1) to its Service. Needs the Gateway API CRDs (the gateway-api component of the install).
+ */
+export interface GatewayRoute {
+  /**
+   * The Gateway the route attaches to; when absent, the AgentRuntimeConfiguration's gatewayRoute.parentRef.
+   */
+  parentRef?: GatewayParentRef;
+  /**
+   * Host names the route matches; the first that is not a wildcard makes status.externalURL. Empty: every host of the Gateway's listener.
+   */
+  hostnames?: string[];
+  /**
+   * Request timeout of the route (Gateway API duration). 0s leaves it to the Gateway's default. Multi-step reasoning needs longer than most gateways' defaults.
+   */
+  timeout?: string;
+}
+/**
  * Observed state of the agent.
  */
 export interface AgentRuntimeStatus {
@@ -538,13 +575,17 @@ export interface AgentRuntimeStatus {
   deployment?: AgentRuntimeDeploymentStatus;
   replicas?: AgentRuntimeReplicas;
   /**
-   * Ready, DeploymentReady, ServiceReady, PromptPackReady, ProviderReady, ToolRegistryReady, Progressing (True while a rollout replaces serving pods) and Degraded (True while a rollout is stuck with old pods serving, or a dependency is missing under waitForDependencies false).
+   * Ready, DeploymentReady, ServiceReady, PromptPackReady, ProviderReady, ToolRegistryReady, PeersReady (when agentNetwork.access names peers), Progressing (True while a rollout replaces serving pods) and Degraded (True while a rollout is stuck with old pods serving, or a dependency is missing under waitForDependencies false).
    */
   conditions?: Conditions;
   /**
    * PromptPack version served by the stable Deployment.
    */
   activeVersion?: string;
+  /**
+   * https://<first non-wildcard gatewayRoute hostname> once the agent's HTTPRoute exists (absent without hostnames: the route then answers every host of its Gateway).
+   */
+  externalURL?: string;
   /**
    * In-cluster endpoint <service>.<namespace>.svc.cluster.local:<port>, <service> being the Service's name (status.childNames.service when the agent's own name is not a valid Service name).
    */
@@ -557,7 +598,7 @@ export interface AgentRuntimeStatus {
 }
 export interface LinkedResource {
   /**
-   * PromptPack, Provider or ToolRegistry.
+   * PromptPack, Provider, ToolRegistry, or AgentRuntime (a peer of agentNetwork.access).
    */
   kind: string;
   /**
@@ -665,6 +706,10 @@ export interface AgentRuntimeChildNames {
    * HorizontalPodAutoscaler (DNS-1123 subdomain).
    */
   horizontalPodAutoscaler?: string;
+  /**
+   * HTTPRoute (DNS-1123 subdomain).
+   */
+  httpRoute?: string;
   /**
    * KEDA ScaledObject (DNS-1123 label: KEDA writes it as a label value).
    */

@@ -38,6 +38,24 @@ export interface Condition {
 export type Conditions = Condition[];
 
 /**
+ * The Gateway (gateway.networking.k8s.io) an agent's HTTPRoute attaches to.
+ */
+export interface GatewayParentRef {
+  /**
+   * Name of the Gateway.
+   */
+  name: string;
+  /**
+   * Namespace of the Gateway (default: the agent's).
+   */
+  namespace?: string;
+  /**
+   * Listener of the Gateway to attach to (default: every listener that allows the route).
+   */
+  sectionName?: string;
+}
+
+/**
  * Reference to an object by name in the referrer's namespace.
  */
 export interface LocalObjectRef {

@@ -82,14 +82,18 @@ export function referencesOf(doc: Doc): Reference[] {
       add(`spec.providers[${i}].providerRef`, 'Provider', p.providerRef, true);
       refs.push(...providerSecret(doc, `spec.providers[${i}].provider`, p.provider, ns));
     });
-    // The Secrets the pod mounts (session store URL, API keys, JWT key), as the controller lists them.
+    // The Secrets the pod mounts (session store URL, API keys, JWT key, network token), as the controller lists them.
     for (const need of secretNeeds(resolveSpec(spec, new SpecReader()))) {
       refs.push({ from: doc, field: need.why, kind: 'Secret', name: need.name, namespace: ns, keys: need.key === undefined ? [] : [need.key] });
     }
-    (Array.isArray(spec.peers) ? (spec.peers as unknown[]) : []).forEach((peer, i) => {
-      const name = str(peer);
-      if (name) refs.push({ from: doc, field: `spec.peers[${i}]`, kind: 'AgentRuntime', name, namespace: ns });
-    });
+    // Peers: agentNetwork.access and its deprecated alias spec.peers.
+    for (const field of ['agentNetwork.access', 'peers']) {
+      const list = field === 'peers' ? spec.peers : spec.agentNetwork?.access;
+      (Array.isArray(list) ? (list as unknown[]) : []).forEach((peer, i) => {
+        const name = str(peer);
+        if (name) refs.push({ from: doc, field: `spec.${field}[${i}]`, kind: 'AgentRuntime', name, namespace: ns });
+      });
+    }
   } else if (o.kind === 'PromptPack') {
     add('spec.source.configMapRef', 'ConfigMap', spec.source?.configMapRef);
   } else if (o.kind === 'Provider') {

@@ -1,7 +1,8 @@
 // What a cluster would make of an example: each controller's sync hook runs in
 // dependency order on the example's own objects (as Metacontroller would relate
 // them), every dependency's status is written back before the AgentRuntime
-// hook sees it — PromptPack, Provider, ToolRegistry, then the agents.
+// hook sees it — PromptPack, Provider, ToolRegistry, then the agents, each
+// agent's peers before it (src/render/peer-order.ts), their statuses written back too.
 
 import { sync as syncAgent } from '../../../src/hooks/agentruntime/sync.js';
 import { CHILD_ORDER } from '../../../src/hooks/agentruntime/child-kinds.js';
@@ -10,6 +11,7 @@ import type { CompositeSyncResponse, KubeObject, ObjectMap } from '../../../src/
 import { syncPromptPack } from '../../../src/hooks/promptpack/sync.js';
 import { syncProvider } from '../../../src/hooks/provider/sync.js';
 import { syncToolRegistry } from '../../../src/hooks/toolregistry/sync.js';
+import { peersFirst } from '../../../src/render/peer-order.js';
 import { stored } from '../../../src/render/render.js';
 import type { Obj } from './parse.js';
 
@@ -60,7 +62,9 @@ export function simulate(objects: Obj[], now: Date): SimulatedAgent[] {
   }
   // Every child type the default install declares (KEDA included), none observed yet.
   const children: ObjectMap = Object.fromEntries(CHILD_ORDER.map((t) => [t, {}]));
-  return all
-    .filter((o) => o.kind === 'AgentRuntime')
-    .map((agent) => ({ agent, response: syncAgent({ parent: agent, children, related: related() }, now), cluster: [...all, ...packChildren] }));
+  return peersFirst(all.filter((o) => o.kind === 'AgentRuntime')).map((agent) => {
+    const response = syncAgent({ parent: agent, children, related: related() }, now);
+    agent.status = response.status;
+    return { agent, response, cluster: [...all, ...packChildren] };
+  });
 }

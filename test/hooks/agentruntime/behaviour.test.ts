@@ -421,13 +421,19 @@ describe('kept children and peers', () => {
   it('peers are rendered into agent.json with their service URL and port', () => {
     const req = load('hpa');
     req.parent.spec.peers = ['writer', 'researcher', 'writer'];
+    // writer does not exist: deployed without it, so agent.json shows how a peer created later is listed.
+    req.parent.spec.waitForDependencies = false;
     req.related[`AgentRuntime.${GV}`] = {
       'agents/researcher': { apiVersion: GV, kind: 'AgentRuntime', metadata: { name: 'researcher', namespace: 'agents' }, spec: { facade: { port: 9090 } } } as KubeObject,
     };
     const agent = JSON.parse(child(run(req), 'ConfigMap', 'support-agent-config')!.data['agent.json']);
     expect(agent.peers).toEqual([
-      { name: 'researcher', url: 'http://researcher.agents.svc.cluster.local:9090' },
-      { name: 'writer', url: 'http://writer.agents.svc.cluster.local:8080' },
+      {
+        cardUrl: 'http://researcher.agents.svc.cluster.local:9090/.well-known/agent-card.json',
+        name: 'researcher',
+        url: 'http://researcher.agents.svc.cluster.local:9090',
+      },
+      { cardUrl: 'http://writer.agents.svc.cluster.local:8080/.well-known/agent-card.json', name: 'writer', url: 'http://writer.agents.svc.cluster.local:8080' },
     ]);
   });
 });

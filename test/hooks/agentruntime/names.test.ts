@@ -103,9 +103,16 @@ describe('every legal AgentRuntime name gives valid, consistent children', () =>
   it('a peer with a dotted name is reached through its derived Service', () => {
     const req = named('hpa', 'writer');
     req.parent.spec.peers = ['my.peer'];
+    req.parent.spec.waitForDependencies = false; // the peer does not exist here: deployed without it
     const cm = run(req).children.find((c) => c.kind === 'ConfigMap')!;
     const peers = JSON.parse(cm.data['agent.json']).peers;
-    expect(peers).toEqual([{ name: 'my.peer', url: expect.stringMatching(/^http:\/\/my-peer-[0-9a-f]{8}\.agents\.svc\.cluster\.local:8080$/) }]);
+    expect(peers).toEqual([
+      {
+        cardUrl: expect.stringMatching(/^http:\/\/my-peer-[0-9a-f]{8}\.agents\.svc\.cluster\.local:8080\/\.well-known\/agent-card\.json$/),
+        name: 'my.peer',
+        url: expect.stringMatching(/^http:\/\/my-peer-[0-9a-f]{8}\.agents\.svc\.cluster\.local:8080$/),
+      },
+    ]);
   });
 
   it('a PromptPack status naming a ConfigMap Kubernetes would refuse is not mounted', () => {

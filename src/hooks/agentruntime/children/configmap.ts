@@ -4,12 +4,10 @@
 // JSON so equal inputs give equal bytes.
 
 import { CONFIG_FILES, type AgentJson, type FunctionJson, type ToolJson } from '../../../contract/files.js';
-import { PORTS } from '../../../contract/paths.js';
-import type { KubeObject, ObjectMap } from '../../metacontroller.js';
+import type { KubeObject } from '../../metacontroller.js';
 import { builtSorted, sortKeys } from '../../../shared/canonical-json.js';
-import { findObject } from '../../shared/objects.js';
-import { digNumber } from '../../../shared/json.js';
-import { commonLabels, serviceHost, T } from '../constants.js';
+import { commonLabels } from '../constants.js';
+import type { Peer } from '../resolve/peers.js';
 import type { AgentSpec } from '../spec.js';
 import { childNames } from './names.js';
 
@@ -17,7 +15,7 @@ import { childNames } from './names.js';
 // schemas sorted where they enter) and marked so: the pretty text then needs
 // no sorting pass (see constants.ts). The config hash is taken over these
 // texts (sync.ts).
-export function agentJson(name: string, namespace: string, spec: AgentSpec, related: ObjectMap): AgentJson {
+export function agentJson(name: string, namespace: string, spec: AgentSpec, peers: readonly Peer[]): AgentJson {
   const { contextLimit, maxSessionEvents, maxSessions } = spec.config.memory;
   return builtSorted<AgentJson>({
     description: spec.config.description,
@@ -26,13 +24,8 @@ export function agentJson(name: string, namespace: string, spec: AgentSpec, rela
     mode: spec.mode,
     name,
     namespace,
-    // A peer that does not exist yet is still listed (it may be created later);
-    // its port comes from its spec when it exists.
-    peers: spec.peers.map((peer) => {
-      const obj = findObject(related, T.agentRuntime, peer, namespace);
-      const port = digNumber(obj, 'spec', 'facade', 'port') ?? PORTS.facade;
-      return { name: peer, url: `http://${serviceHost(peer, namespace)}:${port}` };
-    }),
+    // Keys in sorted order; a peer that does not exist yet is listed too (resolve/peers.ts).
+    peers: peers.map((p) => ({ cardUrl: p.cardUrl, name: p.name, url: p.url })),
     reasoningLoopMaxSteps: spec.config.reasoningLoopMaxSteps,
   });
 }

@@ -23,6 +23,7 @@ import {
 import { facadeEnv, runtimeEnv } from './env.js';
 import { customisePod } from './pod-custom.js';
 import type { PackVersion } from '../resolve/promptpack.js';
+import type { Peer } from '../resolve/peers.js';
 import type { ProviderPlan } from '../resolve/provider.js';
 import type { AgentSpec } from '../spec.js';
 
@@ -36,6 +37,8 @@ export interface DeploymentInput {
   track: Track;
   pack: PackVersion;
   provider?: ProviderPlan;
+  /** The agents it may delegate to (resolve/peers.ts). */
+  peers: readonly Peer[];
   /** Under autoscaling this is the carried-over observed count (never omitted: see replicas.ts). */
   replicas: number;
   configHash: string;
@@ -105,6 +108,8 @@ export function buildDeployment(d: DeploymentInput): BuiltDeployment {
   const facadeMounts = [mount('config', MOUNTS.config, true), mount('tmp', MOUNTS.tmp)];
   if (auth.apiKeysSecretRef) facadeMounts.push(mount('api-keys', MOUNTS.auth, true));
   if (auth.jwt?.publicKeySecretRef) facadeMounts.push(mount('jwt-public-key', MOUNTS.jwt, true));
+  const peerToken = spec.agentNetwork.peerCredentialSecretRef;
+  if (peerToken) facadeMounts.push(mount('peer-token', MOUNTS.peer, true));
 
   // With a runtime container the resources describe it and the facade gets a
   // light fixed share: a HorizontalPodAutoscaler on CPU/memory utilisation needs
@@ -130,7 +135,7 @@ export function buildDeployment(d: DeploymentInput): BuiltDeployment {
       // Only the built-in framework runs from the omnia image's entrypoint; other
       // framework images keep their own entrypoint (docs/env.md).
       ...(d.images.framework === DEFAULT_FRAMEWORK ? { args: ['runtime'] } : {}),
-      env: runtimeEnv(name, d.namespace, spec, d.pack.key, d.provider),
+      env: runtimeEnv(name, d.namespace, spec, d.pack.key, d.provider, d.peers),
       image: d.images.runtime,
       // The protocol listens on loopback only (the facade is its one client, and it
       // spends the provider key); the probes reach the health-only listener.
@@ -140,7 +145,12 @@ export function buildDeployment(d: DeploymentInput): BuiltDeployment {
       readinessProbe: readiness('/healthz', 'runtime-health'),
       ...(resources ? { resources } : {}),
       securityContext: containerSecurity,
-      volumeMounts: [mount('config', MOUNTS.config, true), mount('promptpack', MOUNTS.pack, true), mount('tmp', MOUNTS.tmp)],
+      volumeMounts: [
+        mount('config', MOUNTS.config, true),
+        ...(peerToken ? [mount('peer-token', MOUNTS.peer, true)] : []),
+        mount('promptpack', MOUNTS.pack, true),
+        mount('tmp', MOUNTS.tmp),
+      ],
     });
   }
 
@@ -155,6 +165,10 @@ export function buildDeployment(d: DeploymentInput): BuiltDeployment {
   const pk = auth.jwt?.publicKeySecretRef;
   if (pk) {
     volumes.push({ name: 'jwt-public-key', secret: { items: [{ key: pk.key ?? SECRET_FILES.jwtPublicKey, path: SECRET_FILES.jwtPublicKey }], secretName: pk.name } });
+  }
+
+  if (peerToken) {
+    volumes.push({ name: 'peer-token', secret: { items: [{ key: peerToken.key ?? SECRET_FILES.peerToken, path: SECRET_FILES.peerToken }], secretName: peerToken.name } });
   }
 
   const { nodeSelector, tolerations, affinity } = spec.runtime;

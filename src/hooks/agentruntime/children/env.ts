@@ -3,8 +3,10 @@
 // duplicate-free; Secrets are only ever referenced (secretKeyRef / mounted
 // files), never copied.
 
+import { peerCardUrlEnvName } from '../../../contract/delegation.js';
 import { ENV, type EnvVar as Declared } from '../../../contract/pod-env.js';
-import { API_KEYS_PATH, JWT_PUBLIC_KEY_PATH, MOUNTS, packPath, PORTS, RUNTIME_ADDRESS, SECRET_FILES } from '../../../contract/paths.js';
+import { API_KEYS_PATH, JWT_PUBLIC_KEY_PATH, MOUNTS, packPath, PEER_TOKEN_PATH, PORTS, RUNTIME_ADDRESS, SECRET_FILES } from '../../../contract/paths.js';
+import type { Peer } from '../resolve/peers.js';
 import type { ProviderPlan } from '../resolve/provider.js';
 import type { AgentSpec } from '../spec.js';
 
@@ -64,10 +66,12 @@ export function facadeEnv(name: string, namespace: string, spec: AgentSpec): Env
   add(vars, ENV.maxMessagesPerMinute, limits.messagesPerMinute);
   add(vars, ENV.idleTimeout, limits.idleTimeout);
   add(vars, ENV.pingInterval, limits.pingInterval);
+  // The network's shared token, admitted like an API key (a file path: never the value).
+  if (spec.agentNetwork.peerCredentialSecretRef) add(vars, ENV.peerTokenFile, PEER_TOKEN_PATH);
   return envList(vars);
 }
 
-export function runtimeEnv(name: string, namespace: string, spec: AgentSpec, packKey: string, provider: ProviderPlan): EnvVar[] {
+export function runtimeEnv(name: string, namespace: string, spec: AgentSpec, packKey: string, provider: ProviderPlan, peers: readonly Peer[]): EnvVar[] {
   const p = provider.settings;
   const vars: EnvVar[] = [];
   add(vars, ENV.runtimePort, PORTS.runtime);
@@ -88,6 +92,10 @@ export function runtimeEnv(name: string, namespace: string, spec: AgentSpec, pac
   add(vars, ENV.inputCostPer1K, p.pricing.inputCostPer1K);
   add(vars, ENV.outputCostPer1K, p.pricing.outputCostPer1K);
   add(vars, ENV.frameworkVersion, spec.framework.version);
+  // KAOS's peer variables (spec/002): the names, then one card URL each.
+  if (peers.length > 0) add(vars, ENV.peerAgents, peers.map((peer) => peer.name).join(','));
+  for (const peer of peers) vars.push({ name: peerCardUrlEnvName(peer.name), value: peer.cardUrl });
+  if (spec.agentNetwork.peerCredentialSecretRef) add(vars, ENV.peerTokenFile, PEER_TOKEN_PATH);
   if (provider.apiKey) {
     vars.push({
       name: provider.apiKey.env,

@@ -28,6 +28,8 @@ export interface ChildNames {
    * name as the HPA's `scaledobject.keda.sh/name` label, so a DNS-1123 label.
    */
   scaledObject: string;
+  /** HTTPRoute `<name>`: a DNS-1123 subdomain. */
+  httpRoute: string;
   /** The value of `app.kubernetes.io/instance` on every child and in the selectors. */
   instance: string;
 }
@@ -76,6 +78,7 @@ function entry(parent: string): NonNullable<typeof last> {
     canary: fitName(DNS_LABEL, parent, '-canary'),
     hpa: fitName(DNS_SUBDOMAIN, parent),
     pdb: fitName(DNS_SUBDOMAIN, parent),
+    httpRoute: fitName(DNS_SUBDOMAIN, parent),
     scaledObject: fitName(DNS_LABEL, parent),
     instance: fitName(LABEL_VALUE, parent),
   };
@@ -85,6 +88,7 @@ function entry(parent: string): NonNullable<typeof last> {
     { key: 'configMap', kind: 'ConfigMap', name: names.configMap, conventional: `${parent}-config` },
     { key: 'deployment', kind: 'Deployment', name: names.stable, conventional: parent },
     { key: 'horizontalPodAutoscaler', kind: 'HorizontalPodAutoscaler', name: names.hpa, conventional: parent },
+    { key: 'httpRoute', kind: 'HTTPRoute', name: names.httpRoute, conventional: parent },
     { key: 'instanceLabel', name: names.instance, conventional: parent },
     { key: 'podDisruptionBudget', kind: 'PodDisruptionBudget', name: names.pdb, conventional: parent },
     { key: 'scaledObject', kind: 'ScaledObject', name: names.scaledObject, conventional: parent },

@@ -8,7 +8,8 @@ import { specProblems } from '../../agentruntimeconfiguration/validate.js';
 import { objectsOf } from '../../shared/objects.js';
 import { dig, isObject, type Json } from '../../../shared/json.js';
 import { CONTROLLER_NAMESPACE, DEFAULT_FRAMEWORK, DEFAULT_IMAGE, DEFAULT_PROMETHEUS, T } from '../constants.js';
-import type { AgentSpec } from '../spec.js';
+import { SpecReader } from '../../request/spec-reader.js';
+import { readGatewayParent, type AgentSpec, type GatewayParent } from '../spec.js';
 
 export interface ClusterConfig {
   defaultFramework: string;
@@ -16,6 +17,8 @@ export interface ClusterConfig {
   frameworkImages: Record<string, string>;
   prometheusServerAddress: string;
   defaultResources?: Json;
+  /** The Gateway agents' HTTPRoutes attach to when their gatewayRoute names none. */
+  gatewayParent?: GatewayParent;
 }
 
 export function clusterConfig(related: ObjectMap, namespace: string): ClusterConfig {
@@ -51,6 +54,8 @@ function refine(cfg: ClusterConfig, spec: unknown): void {
     for (const [k, v] of Object.entries(frameworks)) if (typeof v === 'string' && v !== '') cfg.frameworkImages[k] = v;
   }
   cfg.prometheusServerAddress = str('keda', 'prometheusServerAddress') ?? cfg.prometheusServerAddress;
+  const parent = readGatewayParent(new SpecReader(), dig(spec, 'gatewayRoute') as Json | undefined, 'spec.gatewayRoute');
+  if (parent) cfg.gatewayParent = parent;
   const res = dig(spec, 'defaultResources');
   if (isResources(res)) cfg.defaultResources = res;
 }

@@ -1,6 +1,6 @@
 // Secrets the pod mounts or reads through secretKeyRef besides the provider's:
-// the session store URL, the facade's auth material, and the Secrets the
-// first-class env/envFrom of the facade and runtime containers name (unless
+// the session store URL, the facade's auth material, the agent network's token,
+// and the Secrets the first-class env/envFrom of the facade and runtime containers name (unless
 // marked optional). Secrets named inside spec.podSpec are the patch author's
 // to provide: they are not checked. A missing Secret or key
 // would leave pods stuck in CreateContainerConfigError, so it blocks the rollout.
@@ -31,6 +31,8 @@ export function secretNeeds(spec: AgentSpec): SecretNeed[] {
   if (auth.apiKeysSecretRef) needs.push({ name: auth.apiKeysSecretRef.name, key: SECRET_FILES.apiKeys, why: 'spec.facade.auth.apiKeysSecretRef' });
   const pk = auth.jwt?.publicKeySecretRef;
   if (pk) needs.push({ name: pk.name, key: pk.key ?? SECRET_FILES.jwtPublicKey, why: 'spec.facade.auth.jwt.publicKeySecretRef' });
+  const peer = spec.agentNetwork.peerCredentialSecretRef;
+  if (peer) needs.push({ name: peer.name, key: peer.key ?? SECRET_FILES.peerToken, why: 'spec.agentNetwork.peerCredentialSecretRef' });
   needs.push(...containerNeeds('spec.facade', spec.facade));
   // framework.* shapes the runtime container, which only the runtime handler runs.
   if (spec.facade.handler === 'runtime') needs.push(...containerNeeds('spec.framework', spec.framework));

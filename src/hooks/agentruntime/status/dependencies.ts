@@ -9,8 +9,8 @@
 // because without its PromptPack or Provider the pod has no prompt or model to
 // run and would only be "green but broken".
 //
-// Adding a dependency (e.g. peers): one entry here, its condition type in
-// problems.ts, and its resolver in ../resolve/ returning a `pending` Problem.
+// Adding a dependency: one entry here, its condition type in problems.ts, and
+// its resolver in ../resolve/ returning a `pending` Problem.
 
 import type { KubeObject, ObjectMap } from '../../metacontroller.js';
 import { digString } from '../../../shared/json.js';
@@ -32,6 +32,8 @@ export interface DependencyCheck {
   refs(spec: AgentSpec): ObjectRef[];
   /** The version a linked object offers, when it has one. */
   version?(obj: KubeObject): string | undefined;
+  /** The condition is left out while the spec references nothing of this kind (only a delegating agent carries PeersReady). */
+  onlyWhenReferenced?: true;
 }
 
 /** The primary provider's reference (resolve/provider.ts's precedence); inline providers link nothing. */
@@ -60,6 +62,16 @@ export const DEPENDENCIES: readonly DependencyCheck[] = [
     soft: true,
     reasons: ['NotFound', 'NotReady'],
     refs: (spec) => (spec.toolRegistryRef ? [spec.toolRegistryRef] : []),
+  },
+  {
+    // Ready once the peer exists and is exposed, not once it runs (resolve/peers.ts): A↔B must not wait for each other.
+    condition: 'PeersReady',
+    kind: 'AgentRuntime',
+    related: T.agentRuntime,
+    soft: true,
+    reasons: ['NotFound', 'PeerNotExposed'],
+    refs: (spec) => spec.agentNetwork.access.map((name) => ({ name })),
+    onlyWhenReferenced: true,
   },
 ];
 

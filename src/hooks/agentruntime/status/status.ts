@@ -1,6 +1,6 @@
 // The AgentRuntime status: phase, ready, message, conditions, replicas, the
-// stable Deployment's mirror, endpoint, model, linkedResources, activeVersion,
-// serviceEndpoint, and childNames when a child cannot carry the agent's name.
+// stable Deployment's mirror, endpoint, externalURL, model, linkedResources,
+// activeVersion, serviceEndpoint, and childNames when a child cannot carry the agent's name.
 // The phase rules (docs/api.md, "Status and phase") are in `phaseOf`; nothing
 // here moves unless what it reports moved (lastTransitionTime is carried over).
 
@@ -29,6 +29,10 @@ export interface StatusInput {
   children: KubeObject[];
   observedDeployments: Map<string, KubeObject>;
   observedService?: KubeObject;
+  /** agentNetwork.expose: false means no Service is wanted. */
+  exposed: boolean;
+  /** https://<host> of the agent's HTTPRoute, once it exists. */
+  externalURL?: string;
   /** True when problems stopped the rollout and the observed children were kept. */
   kept: boolean;
   /** The parent's status as last written (conditions, phase). */
@@ -51,6 +55,7 @@ interface Headline {
 interface Situation {
   gate: Gate;
   health: DeploymentHealth[];
+  /** The Service exists, or none is wanted (agentNetwork.expose: false). */
   serviceExists: boolean;
   serviceName: string;
   wasRunning: boolean;
@@ -120,11 +125,13 @@ export function buildStatus(s: StatusInput): AgentRuntimeStatus {
     conditions.set(type, { type, status: ok === 'Unknown' ? 'Unknown' : ok ? 'True' : 'False', reason, message });
   };
 
-  const serving = s.observedService !== undefined && count(health, 'available') > 0;
+  // An unexposed agent serves through its pods alone (it delegates; nothing calls it).
+  const serviceExists = s.observedService !== undefined || !s.exposed;
+  const serving = serviceExists && count(health, 'available') > 0;
   const head = phaseOf({
     gate: s.gate,
     health,
-    serviceExists: s.observedService !== undefined,
+    serviceExists,
     serviceName: names.service,
     wasRunning: digString(s.observedStatus, 'phase') === 'Running',
     kept: s.kept,
@@ -140,12 +147,14 @@ export function buildStatus(s: StatusInput): AgentRuntimeStatus {
     set('DeploymentReady', !bad, bad ? bad.reason : zero ? 'ScaledToZero' : 'Ready', (bad ? [bad] : health).map((h) => h.message).join('; '));
   }
 
-  if (s.observedService) set('ServiceReady', true, 'Created', `Service ${names.service} exposes port ${firstPort(s.observedService) ?? 'unknown'}`);
+  if (!s.exposed) set('ServiceReady', true, 'NotExposed', 'agentNetwork.expose is false: the agent has no Service');
+  else if (s.observedService) set('ServiceReady', true, 'Created', `Service ${names.service} exposes port ${firstPort(s.observedService) ?? 'unknown'}`);
   else set('ServiceReady', false, 'NotCreated', `Service ${names.service} not created yet`);
 
-  for (const type of DEPENDENCY_CONDITIONS) {
+  for (const { condition: type, onlyWhenReferenced } of DEPENDENCIES) {
     const p = byCondition.get(type);
     const h = s.healthy[type];
+    if (!p && !h && onlyWhenReferenced) continue;
     const tolerated = p !== undefined && s.gate.tolerated.includes(p);
     if (p) set(type, false, p.reason, tolerated ? `${p.message} (waitForDependencies is false: the agent runs without it)` : p.message);
     else if (h) set(type, true, h.reason, h.message);
@@ -177,12 +186,13 @@ export function buildStatus(s: StatusInput): AgentRuntimeStatus {
     ...(version ? { activeVersion: version } : {}),
     ...(renamed ? { childNames: renamed } : {}),
     conditions: withTransitionTimes(
-      ORDER.map((t) => conditions.get(t)!),
+      ORDER.flatMap((t) => conditions.get(t) ?? []),
       dig(s.observedStatus, 'conditions'),
       s.now,
     ),
     ...(mirror ? { deployment: mirror } : {}),
     ...(host ? { endpoint: `http://${host}` } : {}),
+    ...(s.externalURL ? { externalURL: s.externalURL } : {}),
     linkedResources: s.linked,
     message: head.message,
     ...(model ? { model } : {}),
