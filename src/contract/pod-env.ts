@@ -123,11 +123,17 @@ const httpUrl: Parser<string> = (raw, name) => {
   return raw;
 };
 
-/** Comma-separated origins, trailing slashes dropped (browsers send none). */
-const origins: Parser<string[]> = (raw) =>
+/** Comma-separated items, trimmed, blanks dropped. */
+const list: Parser<string[]> = (raw) =>
   raw
     .split(',')
-    .map((o) => o.trim().replace(/\/+$/, ''))
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+
+/** Comma-separated origins, trailing slashes dropped (browsers send none). */
+const origins: Parser<string[]> = (raw, name) =>
+  list(raw, name)
+    .map((o) => o.replace(/\/+$/, ''))
     .filter((o) => o !== '');
 
 const jsonObject: Parser<Record<string, unknown>> = (raw, name) => {
@@ -201,6 +207,13 @@ export const ENV = {
   providerTimeoutMs: declare('OMNIA_PROVIDER_TIMEOUT_MS', 'runtime', '600000', number((n) => Number.isInteger(n) && n > 0, 'a positive integer'), 'per-request SDK timeout'),
   promptVariables: declare('OMNIA_PROMPT_VARIABLES', 'runtime', undefined, jsonObject, 'JSON object filling required prompt variables that have no default'),
   frameworkVersion: declare('OMNIA_FRAMEWORK_VERSION', 'runtime', undefined, text, "`spec.framework.version`, reported by the runtime's `/healthz`"),
+  missingDependencies: declare(
+    'OMNIA_MISSING_DEPENDENCIES',
+    'runtime',
+    undefined,
+    list,
+    'set by the hook when `waitForDependencies: false` deployed the pod before its PromptPack or Provider was Ready (`PromptPack agents/support-prompts,Provider agents/claude`): the runtime then starts without a prompt or model, `/healthz` and `/readyz` answer `503` naming them (the pod stays not Ready, without restarts) and every turn is refused with that reason',
+  ),
 
   // The omnia CLI (`omnia chat`, `omnia invoke`), not the pod.
   cliApiKey: declare('OMNIA_API_KEY', 'cli', undefined, text, 'API key sent as `Authorization: Bearer` (`--api-key` wins)'),

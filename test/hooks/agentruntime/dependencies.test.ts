@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { gate, type Gate } from '../../../src/hooks/agentruntime/status/dependencies.js';
 import type { Problem } from '../../../src/hooks/agentruntime/status/problems.js';
+import type { AgentSpec } from '../../../src/hooks/agentruntime/spec.js';
 import { sync } from '../../../src/hooks/agentruntime/sync.js';
 import type { KubeObject, ObjectMap } from '../../../src/hooks/metacontroller.js';
 import { readJson } from '../support/golden.js';
@@ -24,18 +25,49 @@ const cond = (res: Res, type: string): Json => res.status.conditions.find((c: Js
 
 describe('gate', () => {
   const missing = (condition: Problem['condition']): Problem => ({ condition, reason: 'NotFound', message: `${condition} missing`, severity: 'pending' });
-  const names = (g: Gate) => ({ holding: g.holding.map((p) => p.condition), waitingFor: g.waitingFor.map((p) => p.condition), tolerated: g.tolerated.map((p) => p.condition) });
+  const names = (g: Gate) => ({
+    holding: g.holding.map((p) => p.condition),
+    waitingFor: g.waitingFor.map((p) => p.condition),
+    tolerated: g.tolerated.map((p) => p.condition),
+    unserved: g.unserved.map((p) => p.condition),
+  });
+  const spec = (handler = 'runtime') => ({ facade: { handler } }) as unknown as AgentSpec;
+  const all = [missing('PromptPackReady'), missing('ProviderReady'), missing('ToolRegistryReady')];
 
-  it('true: every missing dependency holds the rollout; false: only those the pod cannot run without', () => {
-    const all = [missing('PromptPackReady'), missing('ProviderReady'), missing('ToolRegistryReady')];
-    expect(names(gate(all, true))).toEqual({ holding: ['PromptPackReady', 'ProviderReady', 'ToolRegistryReady'], waitingFor: ['PromptPackReady', 'ProviderReady', 'ToolRegistryReady'], tolerated: [] });
-    expect(names(gate(all, false))).toEqual({ holding: ['PromptPackReady', 'ProviderReady'], waitingFor: ['PromptPackReady', 'ProviderReady'], tolerated: ['ToolRegistryReady'] });
+  it('true: every missing dependency holds the rollout', () => {
+    expect(names(gate(all, { waitForDependencies: true, spec: spec() }))).toEqual({
+      holding: ['PromptPackReady', 'ProviderReady', 'ToolRegistryReady'],
+      waitingFor: ['PromptPackReady', 'ProviderReady', 'ToolRegistryReady'],
+      tolerated: [],
+      unserved: [],
+    });
+  });
+
+  it('false, nothing running yet: deployed without every dependency; the pack and provider leave the pods unable to serve', () => {
+    expect(names(gate(all, { waitForDependencies: false, spec: spec() }))).toEqual({
+      holding: [],
+      waitingFor: [],
+      tolerated: ['PromptPackReady', 'ProviderReady', 'ToolRegistryReady'],
+      unserved: ['PromptPackReady', 'ProviderReady'],
+    });
+  });
+
+  it('false, a demo handler: its pods read neither the pack nor a provider, so they serve without them', () => {
+    expect(names(gate(all, { waitForDependencies: false, spec: spec('demo') })).unserved).toEqual([]);
+  });
+
+  it('false with a running Deployment: held when the running pods have the dependency, rebuilt when they were deployed without it', () => {
+    const withPack = gate(all, { waitForDependencies: false, spec: spec(), running: new Set(['ProviderReady']) });
+    expect(names(withPack)).toEqual({ holding: ['PromptPackReady'], waitingFor: ['PromptPackReady'], tolerated: ['ProviderReady', 'ToolRegistryReady'], unserved: ['ProviderReady'] });
+    expect(withPack.waitingFor[0]!.message).toMatch(/the running pods keep what they run/);
   });
 
   it('refusals and missing Secrets are not dependencies waited for: they hold the rollout in both modes', () => {
     const refused: Problem = { condition: 'ProviderReady', reason: 'ModelNotAllowed', message: 'no', severity: 'failed' };
     const secret: Problem = { condition: 'ProviderReady', reason: 'CredentialKeyMissing', message: 'no key', severity: 'pending' };
-    for (const wait of [true, false]) expect(names(gate([refused, secret], wait))).toEqual({ holding: ['ProviderReady', 'ProviderReady'], waitingFor: [], tolerated: [] });
+    for (const wait of [true, false]) {
+      expect(names(gate([refused, secret], { waitForDependencies: wait, spec: spec() }))).toEqual({ holding: ['ProviderReady', 'ProviderReady'], waitingFor: [], tolerated: [], unserved: [] });
+    }
   });
 });
 
