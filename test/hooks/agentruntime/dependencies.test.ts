@@ -102,6 +102,69 @@ describe('a running Deployment is never removed because a dependency went away',
   });
 });
 
+/** The answer's children as the API server returns them (the observed children of the next sync). */
+function observed(res: Res): ObjectMap {
+  const out: ObjectMap = {};
+  for (const c of res.children) (out[`${c.kind}.${c.apiVersion}`] ??= {})[`agents/${c.metadata.name}`] = { ...c, metadata: { ...c.metadata, namespace: 'agents' } };
+  return out;
+}
+const deployment = (res: Res): Json => res.children.find((c) => c.kind === 'Deployment') as Json;
+const runtimeEnv = (res: Res, name: string): string | undefined =>
+  deployment(res).spec.template.spec.containers.find((c: Json) => c.name === 'runtime').env.find((e: Json) => e.name === name)?.value;
+
+describe('waitForDependencies false, a PromptPack or Provider missing', () => {
+  it('a new agent is deployed without it: the runtime is told what is missing, its liveness only checks the port', () => {
+    const res = run(load('nowait-promptpack-missing'));
+    expect(runtimeEnv(res, 'OMNIA_MISSING_DEPENDENCIES')).toBe('PromptPack agents/assistant-prompts');
+    const runtime = deployment(res).spec.template.spec.containers.find((c: Json) => c.name === 'runtime');
+    expect(runtime.livenessProbe.tcpSocket).toEqual({ port: 'runtime-health' });
+    expect(runtime.readinessProbe.httpGet.path).toBe('/healthz');
+    expect(deployment(res).spec.template.spec.volumes.map((v: Json) => v.name)).not.toContain('promptpack');
+    expect(res.status.phase).toBe('Pending');
+  });
+
+  it('both missing: both named, one Deployment', () => {
+    const req = load('nowait-promptpack-missing');
+    delete req.related[`Provider.${GV}`];
+    const res = run(req);
+    expect(runtimeEnv(res, 'OMNIA_MISSING_DEPENDENCIES')).toBe('PromptPack agents/assistant-prompts,Provider agents/claude-production');
+    expect(runtimeEnv(res, 'OMNIA_PROVIDER_TYPE')).toBeUndefined();
+    expect(res.status.message).toMatch(/^deployed without its PromptPack and Provider \(waitForDependencies is false\)/);
+  });
+
+  it('while still missing, a spec change reaches the pods deployed without it (they are rebuilt, not held)', () => {
+    const req = load('nowait-promptpack-missing');
+    const first = run(req);
+    req.children = observed(first);
+    req.parent.spec.config = { instructions: 'Be brief.' };
+    const second = run(req);
+    expect(runtimeEnv(second, 'OMNIA_MISSING_DEPENDENCIES')).toBe('PromptPack agents/assistant-prompts');
+    expect(JSON.parse((second.children.find((c) => c.kind === 'ConfigMap') as Json).data['agent.json']).instructions).toBe('Be brief.');
+  });
+
+  it('the Provider appears: the pods roll onto it', () => {
+    const req = load('nowait-provider-missing');
+    const without = run(req);
+    req.children = observed(without);
+    req.related[`Provider.${GV}`] = load('nowait-promptpack-missing').related[`Provider.${GV}`]!;
+    const withIt = run(req);
+    expect(runtimeEnv(withIt, 'OMNIA_MISSING_DEPENDENCIES')).toBeUndefined();
+    expect(runtimeEnv(withIt, 'OMNIA_PROVIDER_TYPE')).toBe('claude');
+    expect(deployment(withIt).spec.template.metadata.annotations['omnia.altairalabs.ai/config-hash']).not.toBe(
+      deployment(without).spec.template.metadata.annotations['omnia.altairalabs.ai/config-hash'],
+    );
+    expect(cond(withIt, 'ProviderReady')).toMatchObject({ status: 'True' });
+  });
+
+  it('with waitForDependencies true nothing changes: no Deployment, Waiting', () => {
+    const req = load('nowait-promptpack-missing');
+    req.parent.spec.waitForDependencies = true;
+    const res = run(req);
+    expect(res.children).toEqual([]);
+    expect(res.status.phase).toBe('Waiting');
+  });
+});
+
 describe('waitForDependencies false', () => {
   it('wires the ToolRegistry in once it appears: its tools reach tools.json and the pods roll', () => {
     const without = load('nowait-toolregistry-missing');
