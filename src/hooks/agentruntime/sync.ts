@@ -212,6 +212,8 @@ function desiredChildren(d: DesiredInput): { children: KubeObject[] } | { invali
   const a = spec.runtime.autoscaling;
   if (a.enabled && a.type === 'hpa') children.push(buildHpa(name, spec));
   if (CHILD_KINDS.scaledObject.optional.wanted(spec)) children.push(buildScaledObject(name, namespace, spec, d.prometheus));
-  if (replicas.multiple) children.push(buildPdb(name));
+  // Pods deployed without a dependency never turn Ready: a budget would then
+  // allow no eviction at all and block node drains, with no capacity to protect.
+  if (replicas.multiple && d.missing.length === 0) children.push(buildPdb(name));
   return { children: ordered(children) };
 }

@@ -123,6 +123,14 @@ describe('waitForDependencies false, a PromptPack or Provider missing', () => {
     expect(res.status.phase).toBe('Pending');
   });
 
+  it('several replicas: no PodDisruptionBudget while the pods cannot turn Ready (it would block node drains)', () => {
+    const req = load('nowait-promptpack-missing');
+    req.parent.spec.runtime = { replicas: 3 };
+    expect(kinds(run(req)).some((k) => k.startsWith('PodDisruptionBudget/'))).toBe(false);
+    req.related[`PromptPack.${GV}`] = load('nowait-provider-missing').related[`PromptPack.${GV}`]!;
+    expect(kinds(run(req)).some((k) => k.startsWith('PodDisruptionBudget/'))).toBe(true);
+  });
+
   it('both missing: both named, one Deployment', () => {
     const req = load('nowait-promptpack-missing');
     delete req.related[`Provider.${GV}`];
