@@ -101,18 +101,18 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
   const desired =
     g.holding.length === 0 && pack
       ? desiredChildren({
-          name,
-          namespace,
-          spec,
-          related,
-          pack: 'plan' in pack ? pack.plan : undefined,
-          tools: tools.plan,
-          provider,
-          missing: missingDependencies(g, spec, namespace),
-          imgs,
-          resources: spec.runtime.resources ?? cfg.defaultResources,
-          prometheus: cfg.prometheusServerAddress,
-          secretRevisions: secrets.revisions,
+      name,
+      namespace,
+      spec,
+      related,
+      pack: 'plan' in pack ? pack.plan : undefined,
+      tools: tools.plan,
+      provider,
+      missing: missingDependencies(g, spec, namespace),
+      imgs,
+      resources: spec.runtime.resources ?? cfg.defaultResources,
+      prometheus: cfg.prometheusServerAddress,
+      secretRevisions: secrets.revisions,
           observedStable,
         })
       : undefined;
