@@ -124,19 +124,18 @@ const httpUrl: Parser<string> = (raw, name) => {
   return raw;
 };
 
-/** Comma-separated origins, trailing slashes dropped (browsers send none). */
-const origins: Parser<string[]> = (raw) =>
+/** Comma-separated items, trimmed, blanks dropped. */
+const list: Parser<string[]> = (raw) =>
   raw
     .split(',')
-    .map((o) => o.trim().replace(/\/+$/, ''))
-    .filter((o) => o !== '');
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 
-/** Comma-separated names (blank entries dropped). */
-const names: Parser<string[]> = (raw) =>
-  raw
-    .split(',')
-    .map((n) => n.trim())
-    .filter((n) => n !== '');
+/** Comma-separated origins, trailing slashes dropped (browsers send none). */
+const origins: Parser<string[]> = (raw, name) =>
+  list(raw, name)
+    .map((o) => o.replace(/\/+$/, ''))
+    .filter((o) => o !== '');
 
 const jsonObject: Parser<Record<string, unknown>> = (raw, name) => {
   let parsed: unknown;
@@ -212,9 +211,16 @@ export const ENV = {
   promptVariables: declare('OMNIA_PROMPT_VARIABLES', 'runtime', undefined, jsonObject, 'JSON object filling required prompt variables that have no default'),
   frameworkVersion: declare('OMNIA_FRAMEWORK_VERSION', 'runtime', undefined, text, "`spec.framework.version`, reported by the runtime's `/healthz`"),
   // KAOS's names (spec/002), not OMNIA_*: a framework image written for KAOS finds its peers the same way.
-  peerAgents: declare('PEER_AGENTS', 'runtime', undefined, names, 'comma-separated names of the agents this one may delegate to (`agentNetwork.access`); each is offered to the model as a tool'),
+  peerAgents: declare('PEER_AGENTS', 'runtime', undefined, list, 'comma-separated names of the agents this one may delegate to (`agentNetwork.access`); each is offered to the model as a tool'),
   // A family of variables, one per peer: peerCardUrlEnvName() in delegation.ts names them.
   peerCardUrl: declare('PEER_AGENT_<NAME>_CARD_URL', 'runtime', undefined, httpUrl, "a peer's A2A agent card URL; `<NAME>` is its name upper-cased with `-` (and any other non-alphanumeric) as `_`"),
+  missingDependencies: declare(
+    'OMNIA_MISSING_DEPENDENCIES',
+    'runtime',
+    undefined,
+    list,
+    'set by the hook when `waitForDependencies: false` deployed the pod before its PromptPack or Provider was Ready (`PromptPack agents/support-prompts,Provider agents/claude`): the runtime then starts without a prompt or model, `/healthz` and `/readyz` answer `503` naming them (the pod stays not Ready, without restarts) and every turn is refused with that reason',
+  ),
 
   // The omnia CLI (`omnia chat`, `omnia invoke`), not the pod.
   cliApiKey: declare('OMNIA_API_KEY', 'cli', undefined, text, 'API key sent as `Authorization: Bearer` (`--api-key` wins)'),

@@ -1,15 +1,33 @@
 import { createLogger } from '../shared/logger.js';
-import { startRuntime } from './start.js';
+import { missingReason, startRuntime, startUnavailable } from './start.js';
 
 // `node dist/runtime/main.js`: the agent pod's runtime container.
 const log = createLogger('runtime');
 
 try {
-  const rt = await startRuntime({ log });
-  log.info(
-    { url: rt.url, healthUrl: rt.healthUrl, provider: rt.provider.name, model: rt.provider.model, mode: rt.settings.mode, maxSteps: rt.agent.maxSteps, maxStepsFrom: rt.agent.stepLimit.source },
-    'runtime listening',
-  );
+  let rt: { close(timeoutMs?: number): Promise<void> };
+  const unavailable = missingReason(process.env);
+  if (unavailable) {
+    // Deployed without its PromptPack or Provider: serve the reason, never crash-loop.
+    const started = await startUnavailable(unavailable, { log });
+    log.warn({ url: started.url, healthUrl: started.healthUrl }, `runtime listening, ${unavailable}`);
+    rt = started;
+  } else {
+    const started = await startRuntime({ log });
+    log.info(
+      {
+        url: started.url,
+        healthUrl: started.healthUrl,
+        provider: started.provider.name,
+        model: started.provider.model,
+        mode: started.settings.mode,
+        maxSteps: started.agent.maxSteps,
+        maxStepsFrom: started.agent.stepLimit.source,
+      },
+      'runtime listening',
+    );
+    rt = started;
+  }
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

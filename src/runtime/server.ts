@@ -79,10 +79,17 @@ export interface RuntimeServer {
   close(timeoutMs?: number): Promise<void>;
 }
 
-export function createRuntimeServer(agent: Agent, info: RuntimeInfo, log?: Logger): RuntimeServer {
+/**
+ * What the server answers with: an agent, or — when the pod was deployed
+ * without its PromptPack or Provider (OMNIA_MISSING_DEPENDENCIES) — the reason
+ * it cannot take turns, which every probe and every turn then answers with 503.
+ */
+export type RuntimeTarget = { agent: Agent; info: RuntimeInfo } | { unavailable: string };
+
+export function createRuntimeServer(target: RuntimeTarget, log?: Logger): RuntimeServer {
   const running = new Set<AbortController>();
 
-  async function converse(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function converse(agent: Agent, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { sessionId, messages, chain } = parseConverse(await readJson(req));
     const ac = new AbortController();
     running.add(ac);
@@ -112,7 +119,7 @@ export function createRuntimeServer(agent: Agent, info: RuntimeInfo, log?: Logge
     res.end();
   }
 
-  async function invoke(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function invoke(agent: Agent, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readJson(req);
     if (body === null || typeof body !== 'object' || Array.isArray(body) || !('input' in body)) {
       throw new HttpError(400, 'invalid_request', 'body must be {"input": <any JSON>, "invocation_id"?: string}');
@@ -151,7 +158,8 @@ export function createRuntimeServer(agent: Agent, info: RuntimeInfo, log?: Logge
     if (url !== PROTOCOL_PATHS.health && url !== PROTOCOL_PATHS.ready) return false;
     if (req.method !== 'GET') sendError(res, 405, { error: 'method_not_allowed', detail: 'use GET' }, { allow: 'GET' });
     else if (http.draining && url === PROTOCOL_PATHS.ready) sendJson(res, 503, { status: 'draining' });
-    else sendJson(res, 200, { status: 'ok', ...info });
+    else if ('unavailable' in target) sendJson(res, 503, { status: 'unavailable', detail: target.unavailable });
+    else sendJson(res, 200, { status: 'ok', ...target.info });
     return true;
   }
 
@@ -166,7 +174,8 @@ export function createRuntimeServer(agent: Agent, info: RuntimeInfo, log?: Logge
     if (url !== PROTOCOL_PATHS.converse && url !== PROTOCOL_PATHS.invoke) return sendError(res, 404, { error: 'not_found', detail: `no route ${url}` });
     if (req.method !== 'POST') return sendError(res, 405, { error: 'method_not_allowed', detail: 'use POST' }, { allow: 'POST' });
     if (http.draining) return sendError(res, 503, { error: 'draining', detail: 'the runtime is shutting down' });
-    const work = url === PROTOCOL_PATHS.converse ? converse(req, res) : invoke(req, res);
+    if ('unavailable' in target) return sendError(res, 503, { error: 'unavailable', detail: target.unavailable });
+    const work = url === PROTOCOL_PATHS.converse ? converse(target.agent, req, res) : invoke(target.agent, req, res);
     work.catch((err: unknown) => {
       if (err instanceof HttpError) {
         if (!res.headersSent) sendError(res, err.status, err.body, err instanceof RefusedBody ? CLOSE : undefined);

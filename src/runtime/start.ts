@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ENV } from '../contract/pod-env.js';
+import { ENV, readEnv, type Env } from '../contract/pod-env.js';
 import type { Logger } from 'pino';
 import { listen } from '../shared/http/listen.js';
 import { loadAgentFile, loadFunctionFile, loadToolsFile } from './agent-config.js';
@@ -69,24 +69,33 @@ function urlOf(server: Server): string {
   return `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${addr.port}`;
 }
 
+/** Opens the protocol listener (loopback in the pod) and the health-only one (every address: the kubelet probes the pod IP, whichever family it has). */
+async function listenBoth(server: RuntimeServer, port: number, host: string, healthPort: number): Promise<{ url: string; healthUrl: string }> {
+  await listen(server.server, port, host);
+  try {
+    await listen(server.health, healthPort);
+  } catch (err) {
+    server.server.close();
+    throw new Error(`${ENV.runtimeHealthPort.name}: cannot listen on ${healthPort}: ${(err as Error).message}`);
+  }
+  return { url: urlOf(server.server), healthUrl: urlOf(server.health) };
+}
+
 export async function startRuntime(opts: StartOptions = {}): Promise<StartedRuntime> {
   const settings = loadSettings(opts.env ?? process.env);
   const { agent, provider, tools, promptKey, packVersion } = buildAgent(settings, opts);
   const info = { provider: provider.name, model: provider.model, prompt: promptKey, packVersion };
-  const server = createRuntimeServer(agent, settings.frameworkVersion ? { ...info, frameworkVersion: settings.frameworkVersion } : info, opts.log);
+  const server = createRuntimeServer({ agent, info: settings.frameworkVersion ? { ...info, frameworkVersion: settings.frameworkVersion } : info }, opts.log);
   tools.warm();
-  await listen(server.server, settings.port, settings.host);
-  // Every address (IPv6 too): the kubelet probes the pod IP, whichever family it has.
+  let urls: { url: string; healthUrl: string };
   try {
-    await listen(server.health, settings.healthPort);
+    urls = await listenBoth(server, settings.port, settings.host, settings.healthPort);
   } catch (err) {
-    server.server.close();
     await tools.close();
-    throw new Error(`${ENV.runtimeHealthPort.name}: cannot listen on ${settings.healthPort}: ${(err as Error).message}`);
+    throw err;
   }
   return {
-    url: urlOf(server.server),
-    healthUrl: urlOf(server.health),
+    ...urls,
     settings,
     agent,
     provider,
@@ -96,4 +105,35 @@ export async function startRuntime(opts: StartOptions = {}): Promise<StartedRunt
       await tools.close();
     },
   };
+}
+
+/**
+ * Why this runtime takes no turns: the pod was deployed without its PromptPack
+ * or Provider (OMNIA_MISSING_DEPENDENCIES, waitForDependencies false); undefined
+ * when nothing is missing. Names only, never a value read from a Secret.
+ */
+export function missingReason(env: Env): string | undefined {
+  const missing = readEnv(env, ENV.missingDependencies) ?? [];
+  if (missing.length === 0) return undefined;
+  const one = missing.length === 1;
+  return `not ready: this agent was deployed without ${missing.join(' and ')} (waitForDependencies is false); it takes no turns until ${one ? 'that is' : 'those are'} Ready and the pods roll onto ${one ? 'it' : 'them'}`;
+}
+
+export interface UnavailableRuntime {
+  url: string;
+  healthUrl: string;
+  reason: string;
+  close(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * The runtime of a pod deployed without what it needs: it reads neither a pack
+ * nor provider settings, listens as usual, and answers every probe and turn
+ * with 503 and `reason` — not ready, but never crashing into a restart loop.
+ */
+export async function startUnavailable(reason: string, opts: Pick<StartOptions, 'env' | 'log'> = {}): Promise<UnavailableRuntime> {
+  const env = opts.env ?? process.env;
+  const server = createRuntimeServer({ unavailable: reason }, opts.log);
+  const urls = await listenBoth(server, readEnv(env, ENV.runtimePort), readEnv(env, ENV.runtimeHost), readEnv(env, ENV.runtimeHealthPort));
+  return { ...urls, reason, close: (timeoutMs) => server.close(timeoutMs) };
 }

@@ -4,11 +4,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_FILES, DEFAULT_MAX_STEPS, parseAgentJson, parseFunctionJson, parseToolsJson } from '../../src/contract/files.js';
 import { API_KEYS_PATH, JWT_PUBLIC_KEY_PATH, MOUNTS, PEER_TOKEN_PATH, PORTS, RUNTIME_ADDRESS } from '../../src/contract/paths.js';
-import { ENV, envFor, type Env } from '../../src/contract/pod-env.js';
+import { ENV, envFor, readEnv, type Env } from '../../src/contract/pod-env.js';
 import { loadFacadeConfig } from '../../src/facade/config.js';
 import { resolveSpec } from '../../src/hooks/agentruntime/spec.js';
 import { SpecReader } from '../../src/hooks/request/spec-reader.js';
 import { loadSettings } from '../../src/runtime/config.js';
+import { missingReason } from '../../src/runtime/start.js';
 import { parseDuration } from '../../src/shared/duration.js';
 
 // The pod contract end to end: the env the AgentRuntime hook wrote for each
@@ -112,6 +113,12 @@ describe('hook-written env → facade and runtime readers', () => {
           maxDelegationDepth: ENV.maxDelegationDepth.defaultValue,
         });
         expect(cfg.auth.peerToken).toBe(spec.agentNetwork.peerCredentialSecretRef ? 'network-token' : undefined);
+      } else if (env[ENV.missingDependencies.name] !== undefined) {
+        // Deployed without its PromptPack or Provider: the runtime reads its ports and what is missing, nothing else.
+        const missing = readEnv(env, ENV.missingDependencies)!;
+        expect(missing.length).toBeGreaterThan(0);
+        expect(missingReason(env)).toContain(missing.join(' and '));
+        expect([readEnv(env, ENV.runtimePort), readEnv(env, ENV.runtimeHealthPort)]).toEqual([PORTS.runtime, PORTS.runtimeHealth]);
       } else {
         const s = loadSettings(env);
         expect(s).toMatchObject({ port: PORTS.runtime, agentName: name, namespace, mode: spec.mode, configDir: MOUNTS.config });

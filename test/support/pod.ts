@@ -71,6 +71,12 @@ export interface PodOptions {
   command?: (c: PodContainer) => { cmd: string; args: string[]; cwd?: string; uid?: number; gid?: number };
   /** Readiness deadline per container. */
   readyTimeoutMs?: number;
+  /**
+   * Containers expected to run but stay not Ready (a pod deployed without a
+   * dependency): the start waits until their probe answers, and fails if it
+   * answers 2xx.
+   */
+  expectNotReady?: string[];
 }
 
 export interface RunningPod {
@@ -241,11 +247,13 @@ export async function startPod(deployment: PodDeployment, opts: PodOptions): Pro
       const get = c.readinessProbe?.httpGet;
       if (!get) continue;
       const url = `http://127.0.0.1:${localPort(c.name, get.port)}${get.path ?? '/'}`;
+      const notReady = opts.expectNotReady?.includes(c.name) ?? false;
       for (;;) {
         const child = processes.get(c.name)!;
         if (child.exitCode !== null) throw new Error(`container ${c.name} exited (${child.exitCode}) before ready:\n${output.get(c.name)}`);
-        const ok = await fetch(url).then((r) => r.ok, () => false);
-        if (ok) break;
+        const status = await fetch(url).then((r) => r.status, () => undefined);
+        if (notReady && status !== undefined && status >= 200 && status < 300) throw new Error(`container ${c.name} is ready at ${url}, expected not ready`);
+        if (status !== undefined && (notReady || (status >= 200 && status < 300))) break;
         if (Date.now() > deadline) throw new Error(`container ${c.name} not ready at ${url}:\n${output.get(c.name)}`);
         await new Promise((r) => setTimeout(r, 50));
       }

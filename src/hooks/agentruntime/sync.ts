@@ -32,7 +32,7 @@ import { planReplicas } from './children/replicas.js';
 import { buildService, stickySeconds } from './children/service.js';
 // The status.
 import type { Problem } from './status/problems.js';
-import { gate, linkedResources } from './status/dependencies.js';
+import { gate, linkedResources, missingDependencies, runsWithout } from './status/dependencies.js';
 import { buildStatus, type HealthyDependencies } from './status/status.js';
 
 export function sync(body: unknown, now: Date): CompositeSyncResponse {
@@ -110,32 +110,37 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
   }
 
   const observedDeployments = new Map(objectsOf(observed, T.deployment).map((d) => [d.metadata.name, d] as const));
+  const observedStable = observedDeployments.get(childNames(name).stable);
   let children: KubeObject[];
   let kept = false;
-  // The dependency gate (status/dependencies.ts): what holds the rollout back.
-  let g = gate(problems, spec.waitForDependencies);
+  // The dependency gate (status/dependencies.ts): what holds the rollout back,
+  // and what a new agent is deployed without (waitForDependencies false).
+  const gateInput = { waitForDependencies: spec.waitForDependencies, spec, running: observedStable && runsWithout(observedStable) };
+  let g = gate(problems, gateInput);
+  // Without a pack name the spec is invalid (a `failed` problem holds): `pack` is then undefined.
   const desired =
-    g.holding.length === 0 && pack && 'plan' in pack
+    g.holding.length === 0 && pack
       ? desiredChildren({
           name,
           namespace,
           spec,
           related,
-          pack: pack.plan,
+          pack: 'plan' in pack ? pack.plan : undefined,
           tools: tools.plan,
           provider,
+          missing: missingDependencies(g, spec, namespace),
           imgs,
           resources: spec.runtime.resources ?? cfg.defaultResources,
           prometheus: cfg.prometheusServerAddress,
           secretRevisions: secrets.revisions,
-          observedStable: observedDeployments.get(childNames(name).stable),
+          observedStable,
           peers: peers.peers,
           gatewayParent,
         })
       : undefined;
   if (desired && 'invalid' in desired) {
     problems.push({ condition: 'Ready', reason: 'InvalidPodSpec', message: desired.invalid, severity: 'failed' });
-    g = gate(problems, spec.waitForDependencies);
+    g = gate(problems, gateInput);
   }
   if (desired && 'children' in desired) {
     children = desired.children;
@@ -171,9 +176,13 @@ interface DesiredInput {
   namespace: string;
   spec: AgentSpec;
   related: ObjectMap;
-  pack: PackPlan;
+  /** Undefined when deployed without the PromptPack (waitForDependencies false). */
+  pack?: PackPlan;
   tools: ToolsPlan;
+  /** Undefined when deployed without the Provider, or the handler calls none. */
   provider?: ProviderPlan;
+  /** OMNIA_MISSING_DEPENDENCIES: what the pods are deployed without and cannot serve without. */
+  missing: string[];
   imgs: ReturnType<typeof images>;
   resources?: Record<string, unknown>;
   prometheus: string;
@@ -189,7 +198,7 @@ function desiredChildren(d: DesiredInput): { children: KubeObject[] } | { invali
   const { name, namespace, spec } = d;
   const agent = agentJson(name, namespace, spec, d.peers);
   const fn = functionJson(name, spec);
-  const replicas = planReplicas(spec, d.observedStable, d.pack.canary?.weight);
+  const replicas = planReplicas(spec, d.observedStable, d.pack?.canary?.weight);
 
   const files = configFiles(agent, d.tools.tools, fn);
   // Everything that should restart pods when it changes but is not itself in the
@@ -199,10 +208,10 @@ function desiredChildren(d: DesiredInput): { children: KubeObject[] } | { invali
   const mounted = mountedText(files);
   // The rest is built here and in provider.ts/secrets.ts with keys in a fixed
   // order, so plain JSON.stringify is deterministic without a sorting pass.
-  const hashed = (pack: PackVersion): string =>
+  const hashed = (pack: PackVersion | undefined): string =>
     sha256(
       `${mounted}\0${JSON.stringify({
-        pack: { contentHash: pack.contentHash, key: pack.key, version: pack.version },
+        pack: pack ? { contentHash: pack.contentHash, key: pack.key, version: pack.version } : null,
         provider: d.provider
           ? // The allow-list is checked here and never reaches the pods: changing it rolls nothing.
             { apiKey: d.provider.apiKey ?? null, credentialRevision: d.provider.credentialRevision, settings: { ...d.provider.settings, models: undefined } }
@@ -212,10 +221,11 @@ function desiredChildren(d: DesiredInput): { children: KubeObject[] } | { invali
       'hex',
     );
 
-  const base = { name, namespace, spec, images: d.imgs, resources: d.resources, provider: d.provider, peers: d.peers };
-  const canary = d.pack.canary && replicas.canary !== undefined ? { pack: d.pack.canary, replicas: replicas.canary } : undefined;
-  const versions = canary ? [d.pack.stable.version, canary.pack.version] : [d.pack.stable.version];
-  const stable = buildDeployment({ ...base, track: 'stable', pack: d.pack.stable, replicas: replicas.stable, configHash: hashed(d.pack.stable) });
+  const base = { name, namespace, spec, images: d.imgs, resources: d.resources, provider: d.provider, peers: d.peers, missing: d.missing };
+  const pack = d.pack;
+  const canary = pack?.canary && replicas.canary !== undefined ? { pack: pack.canary, replicas: replicas.canary } : undefined;
+  const versions = [...(pack ? [pack.stable.version] : []), ...(canary ? [canary.pack.version] : [])];
+  const stable = buildDeployment({ ...base, track: 'stable', pack: pack?.stable, replicas: replicas.stable, configHash: hashed(pack?.stable) });
   if ('invalid' in stable) return stable;
   const children: KubeObject[] = [buildConfigMap(name, files), stable.deployment];
   // agentNetwork.expose: false — nothing reaches the agent: no Service, no route.
@@ -231,6 +241,8 @@ function desiredChildren(d: DesiredInput): { children: KubeObject[] } | { invali
   const a = spec.runtime.autoscaling;
   if (a.enabled && a.type === 'hpa') children.push(buildHpa(name, spec));
   if (CHILD_KINDS.scaledObject.optional.wanted(spec)) children.push(buildScaledObject(name, namespace, spec, d.prometheus));
-  if (replicas.multiple) children.push(buildPdb(name));
+  // Pods deployed without a dependency never turn Ready: a budget would then
+  // allow no eviction at all and block node drains, with no capacity to protect.
+  if (replicas.multiple && d.missing.length === 0) children.push(buildPdb(name));
   return { children: ordered(children) };
 }

@@ -133,7 +133,7 @@ export interface AgentRuntimeSpec {
     [k: string]: unknown;
   };
   /**
-   * true: no Deployment is created until the PromptPack, Provider and ToolRegistry are Ready and every peer of agentNetwork.access is present (phase Waiting, the message names what is missing); a peer counts once its AgentRuntime exists and is exposed, not once it runs, so two agents that may call each other do not wait for each other forever. false: the Deployment is created as soon as the PromptPack and Provider are usable; a missing or not-Ready ToolRegistry or peer is reported as a condition and the runtime answers a call to a missing tool or peer with an error result. Either way a running Deployment is never removed because a dependency went away.
+   * true: no Deployment is created until the PromptPack, Provider and ToolRegistry are Ready and every peer of agentNetwork.access is present (phase Waiting, the message names what is missing); a peer counts once its AgentRuntime exists and is exposed, not once it runs, so two agents that may call each other do not wait for each other forever. false: the Deployment is created at once and missing dependencies are reported as conditions: without a ToolRegistry or a peer the agent serves and a call to a missing tool or peer is an error result to the model; without its PromptPack or Provider the pods start but stay not Ready (phase Pending, reason DependenciesMissing), refusing each turn with an error naming what is missing, until it is Ready and the pods roll onto it. Either way a running Deployment is never removed, nor rolled onto pods without a dependency it has, because a dependency went away.
    */
   waitForDependencies?: boolean;
   agentNetwork?: AgentNetwork;
@@ -549,7 +549,7 @@ export interface GatewayRoute {
  */
 export interface AgentRuntimeStatus {
   /**
-   * Waiting: a dependency is not Ready and waitForDependencies holds the Deployment back. Pending: the pods are not serving yet, or a Secret they need is missing. Running: the agent serves (also while it scales, and during a rollout or a stuck rollout as long as old pods serve). Failed: the spec must change, or a rollout failed with nothing serving. docs/api.md has the full table.
+   * Waiting: a dependency is not Ready and waitForDependencies holds the Deployment back. Pending: the pods are not serving yet, a Secret they need is missing, or they were deployed without their PromptPack or Provider (waitForDependencies false). Running: the agent serves (also while it scales, during a rollout or a stuck rollout, and while a spec that must change leaves the previous pods serving; Ready is then False and Degraded True). Failed: the spec must change, or a rollout failed, with nothing serving. docs/api.md has the full table.
    */
   phase?: 'Waiting' | 'Pending' | 'Running' | 'Failed';
   /**
@@ -575,7 +575,7 @@ export interface AgentRuntimeStatus {
   deployment?: AgentRuntimeDeploymentStatus;
   replicas?: AgentRuntimeReplicas;
   /**
-   * Ready, DeploymentReady, ServiceReady, PromptPackReady, ProviderReady, ToolRegistryReady, PeersReady (when agentNetwork.access names peers), Progressing (True while a rollout replaces serving pods) and Degraded (True while a rollout is stuck with old pods serving, or a dependency is missing under waitForDependencies false).
+   * Ready, DeploymentReady, ServiceReady, PromptPackReady, ProviderReady, ToolRegistryReady, PeersReady (when agentNetwork.access names peers), Progressing (True while a rollout replaces serving pods) and Degraded (True while the agent serves but not as specified: a stuck rollout or a refused spec with old pods serving, a lost dependency, or a dependency missing under waitForDependencies false).
    */
   conditions?: Conditions;
   /**

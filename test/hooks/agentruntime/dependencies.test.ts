@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { gate, type Gate } from '../../../src/hooks/agentruntime/status/dependencies.js';
 import type { Problem } from '../../../src/hooks/agentruntime/status/problems.js';
+import type { AgentSpec } from '../../../src/hooks/agentruntime/spec.js';
 import { sync } from '../../../src/hooks/agentruntime/sync.js';
 import type { KubeObject, ObjectMap } from '../../../src/hooks/metacontroller.js';
 import { readJson } from '../support/golden.js';
@@ -24,18 +25,49 @@ const cond = (res: Res, type: string): Json => res.status.conditions.find((c: Js
 
 describe('gate', () => {
   const missing = (condition: Problem['condition']): Problem => ({ condition, reason: 'NotFound', message: `${condition} missing`, severity: 'pending' });
-  const names = (g: Gate) => ({ holding: g.holding.map((p) => p.condition), waitingFor: g.waitingFor.map((p) => p.condition), tolerated: g.tolerated.map((p) => p.condition) });
+  const names = (g: Gate) => ({
+    holding: g.holding.map((p) => p.condition),
+    waitingFor: g.waitingFor.map((p) => p.condition),
+    tolerated: g.tolerated.map((p) => p.condition),
+    unserved: g.unserved.map((p) => p.condition),
+  });
+  const spec = (handler = 'runtime') => ({ facade: { handler } }) as unknown as AgentSpec;
+  const all = [missing('PromptPackReady'), missing('ProviderReady'), missing('ToolRegistryReady')];
 
-  it('true: every missing dependency holds the rollout; false: only those the pod cannot run without', () => {
-    const all = [missing('PromptPackReady'), missing('ProviderReady'), missing('ToolRegistryReady')];
-    expect(names(gate(all, true))).toEqual({ holding: ['PromptPackReady', 'ProviderReady', 'ToolRegistryReady'], waitingFor: ['PromptPackReady', 'ProviderReady', 'ToolRegistryReady'], tolerated: [] });
-    expect(names(gate(all, false))).toEqual({ holding: ['PromptPackReady', 'ProviderReady'], waitingFor: ['PromptPackReady', 'ProviderReady'], tolerated: ['ToolRegistryReady'] });
+  it('true: every missing dependency holds the rollout', () => {
+    expect(names(gate(all, { waitForDependencies: true, spec: spec() }))).toEqual({
+      holding: ['PromptPackReady', 'ProviderReady', 'ToolRegistryReady'],
+      waitingFor: ['PromptPackReady', 'ProviderReady', 'ToolRegistryReady'],
+      tolerated: [],
+      unserved: [],
+    });
+  });
+
+  it('false, nothing running yet: deployed without every dependency; the pack and provider leave the pods unable to serve', () => {
+    expect(names(gate(all, { waitForDependencies: false, spec: spec() }))).toEqual({
+      holding: [],
+      waitingFor: [],
+      tolerated: ['PromptPackReady', 'ProviderReady', 'ToolRegistryReady'],
+      unserved: ['PromptPackReady', 'ProviderReady'],
+    });
+  });
+
+  it('false, a demo handler: its pods read neither the pack nor a provider, so they serve without them', () => {
+    expect(names(gate(all, { waitForDependencies: false, spec: spec('demo') })).unserved).toEqual([]);
+  });
+
+  it('false with a running Deployment: held when the running pods have the dependency, rebuilt when they were deployed without it', () => {
+    const withPack = gate(all, { waitForDependencies: false, spec: spec(), running: new Set(['ProviderReady']) });
+    expect(names(withPack)).toEqual({ holding: ['PromptPackReady'], waitingFor: ['PromptPackReady'], tolerated: ['ProviderReady', 'ToolRegistryReady'], unserved: ['ProviderReady'] });
+    expect(withPack.waitingFor[0]!.message).toMatch(/the running pods keep what they run/);
   });
 
   it('refusals and missing Secrets are not dependencies waited for: they hold the rollout in both modes', () => {
     const refused: Problem = { condition: 'ProviderReady', reason: 'ModelNotAllowed', message: 'no', severity: 'failed' };
     const secret: Problem = { condition: 'ProviderReady', reason: 'CredentialKeyMissing', message: 'no key', severity: 'pending' };
-    for (const wait of [true, false]) expect(names(gate([refused, secret], wait))).toEqual({ holding: ['ProviderReady', 'ProviderReady'], waitingFor: [], tolerated: [] });
+    for (const wait of [true, false]) {
+      expect(names(gate([refused, secret], { waitForDependencies: wait, spec: spec() }))).toEqual({ holding: ['ProviderReady', 'ProviderReady'], waitingFor: [], tolerated: [], unserved: [] });
+    }
   });
 });
 
@@ -67,6 +99,77 @@ describe('a running Deployment is never removed because a dependency went away',
     expect(JSON.parse(configMap.data['tools.json'])).toEqual({ tools: [] });
     expect(cond(degraded, 'ToolRegistryReady')).toMatchObject({ status: 'False', reason: 'NotFound' });
     expect(cond(degraded, 'Degraded')).toMatchObject({ status: 'True', reason: 'NotFound' });
+  });
+});
+
+/** The answer's children as the API server returns them (the observed children of the next sync). */
+function observed(res: Res): ObjectMap {
+  const out: ObjectMap = {};
+  for (const c of res.children) (out[`${c.kind}.${c.apiVersion}`] ??= {})[`agents/${c.metadata.name}`] = { ...c, metadata: { ...c.metadata, namespace: 'agents' } };
+  return out;
+}
+const deployment = (res: Res): Json => res.children.find((c) => c.kind === 'Deployment') as Json;
+const runtimeEnv = (res: Res, name: string): string | undefined =>
+  deployment(res).spec.template.spec.containers.find((c: Json) => c.name === 'runtime').env.find((e: Json) => e.name === name)?.value;
+
+describe('waitForDependencies false, a PromptPack or Provider missing', () => {
+  it('a new agent is deployed without it: the runtime is told what is missing, its liveness only checks the port', () => {
+    const res = run(load('nowait-promptpack-missing'));
+    expect(runtimeEnv(res, 'OMNIA_MISSING_DEPENDENCIES')).toBe('PromptPack agents/assistant-prompts');
+    const runtime = deployment(res).spec.template.spec.containers.find((c: Json) => c.name === 'runtime');
+    expect(runtime.livenessProbe.tcpSocket).toEqual({ port: 'runtime-health' });
+    expect(runtime.readinessProbe.httpGet.path).toBe('/healthz');
+    expect(deployment(res).spec.template.spec.volumes.map((v: Json) => v.name)).not.toContain('promptpack');
+    expect(res.status.phase).toBe('Pending');
+  });
+
+  it('several replicas: no PodDisruptionBudget while the pods cannot turn Ready (it would block node drains)', () => {
+    const req = load('nowait-promptpack-missing');
+    req.parent.spec.runtime = { replicas: 3 };
+    expect(kinds(run(req)).some((k) => k.startsWith('PodDisruptionBudget/'))).toBe(false);
+    req.related[`PromptPack.${GV}`] = load('nowait-provider-missing').related[`PromptPack.${GV}`]!;
+    expect(kinds(run(req)).some((k) => k.startsWith('PodDisruptionBudget/'))).toBe(true);
+  });
+
+  it('both missing: both named, one Deployment', () => {
+    const req = load('nowait-promptpack-missing');
+    delete req.related[`Provider.${GV}`];
+    const res = run(req);
+    expect(runtimeEnv(res, 'OMNIA_MISSING_DEPENDENCIES')).toBe('PromptPack agents/assistant-prompts,Provider agents/claude-production');
+    expect(runtimeEnv(res, 'OMNIA_PROVIDER_TYPE')).toBeUndefined();
+    expect(res.status.message).toMatch(/^deployed without its PromptPack and Provider \(waitForDependencies is false\)/);
+  });
+
+  it('while still missing, a spec change reaches the pods deployed without it (they are rebuilt, not held)', () => {
+    const req = load('nowait-promptpack-missing');
+    const first = run(req);
+    req.children = observed(first);
+    req.parent.spec.config = { instructions: 'Be brief.' };
+    const second = run(req);
+    expect(runtimeEnv(second, 'OMNIA_MISSING_DEPENDENCIES')).toBe('PromptPack agents/assistant-prompts');
+    expect(JSON.parse((second.children.find((c) => c.kind === 'ConfigMap') as Json).data['agent.json']).instructions).toBe('Be brief.');
+  });
+
+  it('the Provider appears: the pods roll onto it', () => {
+    const req = load('nowait-provider-missing');
+    const without = run(req);
+    req.children = observed(without);
+    req.related[`Provider.${GV}`] = load('nowait-promptpack-missing').related[`Provider.${GV}`]!;
+    const withIt = run(req);
+    expect(runtimeEnv(withIt, 'OMNIA_MISSING_DEPENDENCIES')).toBeUndefined();
+    expect(runtimeEnv(withIt, 'OMNIA_PROVIDER_TYPE')).toBe('claude');
+    expect(deployment(withIt).spec.template.metadata.annotations['omnia.altairalabs.ai/config-hash']).not.toBe(
+      deployment(without).spec.template.metadata.annotations['omnia.altairalabs.ai/config-hash'],
+    );
+    expect(cond(withIt, 'ProviderReady')).toMatchObject({ status: 'True' });
+  });
+
+  it('with waitForDependencies true nothing changes: no Deployment, Waiting', () => {
+    const req = load('nowait-promptpack-missing');
+    req.parent.spec.waitForDependencies = true;
+    const res = run(req);
+    expect(res.children).toEqual([]);
+    expect(res.status.phase).toBe('Waiting');
   });
 });
 

@@ -1,6 +1,7 @@
 // The status through a scripted life cycle, fed the Deployment statuses the
 // API server would report at each step: create → pods start → rollout →
-// scale 3→5 → rollout stuck → recover → scale to zero and back. Each step
+// scale 3→5 → rollout stuck → recover → an invalid podSpec while serving →
+// fixed → scale to zero and back. Each step
 // feeds the previous answer back (children as observed, status as last
 // written), so phase, conditions, message and transition times are checked
 // the way Metacontroller drives them. The rules are docs/api.md's
@@ -115,6 +116,23 @@ const STEPS: Step[] = [
     spec: (s) => (s.config = { instructions: 'Be brief again.' }),
     observed: { replicas: 5, updated: 5, ready: 5 },
     expect: { phase: 'Running', ready: true, message: /^agent is running: 5\/5 pods ready$/, conditions: { Ready: ['True', 'Running'], Degraded: ['False', 'AsExpected'], Progressing: ['False', 'NoRollout'] } },
+  },
+  {
+    name: 'a podSpec patch with an invalid result while 5 pods serve: Running, not Ready, Degraded, the path named',
+    spec: (s) => (s.podSpec = { containers: [{ name: 'facade', ports: [{ containerPort: 'http' }] }] }),
+    observed: { replicas: 5, updated: 5, ready: 5 },
+    expect: {
+      phase: 'Running',
+      ready: true,
+      message: /^spec\.podSpec: the resulting pod spec is invalid: containers\[name=facade\]\.ports\[\d\]\.containerPort must be integer; the running children are kept as last applied; 5 pods of the previous spec still serve$/,
+      conditions: { Ready: ['False', 'InvalidPodSpec'], Degraded: ['True', 'InvalidPodSpec'], DeploymentReady: ['True', 'Ready'], Progressing: ['False', 'NoRollout'] },
+    },
+  },
+  {
+    name: 'the patch removed: Ready again',
+    spec: (s) => delete s.podSpec,
+    observed: { replicas: 5, updated: 5, ready: 5 },
+    expect: { phase: 'Running', ready: true, message: /^agent is running: 5\/5 pods ready$/, conditions: { Ready: ['True', 'Running'], Degraded: ['False', 'AsExpected'] } },
   },
   {
     name: 'scaling down to zero, pods still terminating',

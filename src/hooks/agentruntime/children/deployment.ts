@@ -35,10 +35,14 @@ export interface DeploymentInput {
   /** runtime.resources, else the configuration's defaultResources. */
   resources?: Json;
   track: Track;
-  pack: PackVersion;
+  /** Undefined when deployed without the PromptPack (`missing` names it). */
+  pack?: PackVersion;
+  /** Undefined when deployed without the Provider (`missing` names it), or the handler calls none. */
   provider?: ProviderPlan;
   /** The agents it may delegate to (resolve/peers.ts). */
   peers: readonly Peer[];
+  /** OMNIA_MISSING_DEPENDENCIES (dependencies.ts): what the runtime is deployed without and cannot serve without. */
+  missing: string[];
   /** Under autoscaling this is the carried-over observed count (never omitted: see replicas.ts). */
   replicas: number;
   configHash: string;
@@ -68,6 +72,11 @@ const liveness = (path: string, portName: string) => ({
   initialDelaySeconds: 10,
   periodSeconds: 10,
 });
+// A runtime deployed without its PromptPack or Provider answers /healthz 503 on
+// purpose (it cannot take turns; the readiness probe keeps the pod out of the
+// Service): its liveness is then only "the health port answers", so the kubelet
+// does not restart a process that is working as intended.
+const listening = (portName: string) => ({ failureThreshold: 3, initialDelaySeconds: 10, periodSeconds: 10, tcpSocket: { port: portName } });
 
 /**
  * Requests and limits spelled as the API server stores them ("1000m" → "1"): the
@@ -99,7 +108,7 @@ export type BuiltDeployment = { deployment: KubeObject } | { invalid: string };
 
 export function buildDeployment(d: DeploymentInput): BuiltDeployment {
   const { name, spec } = d;
-  const withRuntime = spec.facade.handler === 'runtime' && d.images.runtime !== undefined && d.provider !== undefined;
+  const withRuntime = spec.facade.handler === 'runtime' && d.images.runtime !== undefined;
   const labels = { ...commonLabels(name), [LABEL_TRACK]: d.track };
   const auth = spec.facade.auth;
   // User-given objects (resources, scheduling) may come in any key order.
@@ -130,27 +139,28 @@ export function buildDeployment(d: DeploymentInput): BuiltDeployment {
     },
   ];
 
-  if (withRuntime && d.images.runtime && d.provider) {
+  if (withRuntime && d.images.runtime) {
+    const runtimeMounts = [
+      mount('config', MOUNTS.config, true),
+      ...(peerToken ? [mount('peer-token', MOUNTS.peer, true)] : []),
+      ...(d.pack ? [mount('promptpack', MOUNTS.pack, true)] : []),
+      mount('tmp', MOUNTS.tmp),
+    ];
     containers.push({
       // Only the built-in framework runs from the omnia image's entrypoint; other
       // framework images keep their own entrypoint (docs/env.md).
       ...(d.images.framework === DEFAULT_FRAMEWORK ? { args: ['runtime'] } : {}),
-      env: runtimeEnv(name, d.namespace, spec, d.pack.key, d.provider, d.peers),
+      env: runtimeEnv(name, d.namespace, spec, d.pack?.key, d.provider, d.peers, d.missing),
       image: d.images.runtime,
       // The protocol listens on loopback only (the facade is its one client, and it
       // spends the provider key); the probes reach the health-only listener.
-      livenessProbe: liveness('/healthz', 'runtime-health'),
+      livenessProbe: d.missing.length > 0 ? listening('runtime-health') : liveness('/healthz', 'runtime-health'),
       name: 'runtime',
       ports: [port('runtime-health', PORTS.runtimeHealth)],
       readinessProbe: readiness('/healthz', 'runtime-health'),
       ...(resources ? { resources } : {}),
       securityContext: containerSecurity,
-      volumeMounts: [
-        mount('config', MOUNTS.config, true),
-        ...(peerToken ? [mount('peer-token', MOUNTS.peer, true)] : []),
-        mount('promptpack', MOUNTS.pack, true),
-        mount('tmp', MOUNTS.tmp),
-      ],
+      volumeMounts: runtimeMounts,
     });
   }
 
@@ -158,7 +168,7 @@ export function buildDeployment(d: DeploymentInput): BuiltDeployment {
     { configMap: { name: childNames(name).configMap }, name: 'config' },
     { emptyDir: {}, name: 'tmp' },
   ];
-  if (spec.facade.handler === 'runtime') volumes.push({ configMap: { name: d.pack.configMapName }, name: 'promptpack' });
+  if (spec.facade.handler === 'runtime' && d.pack) volumes.push({ configMap: { name: d.pack.configMapName }, name: 'promptpack' });
   if (auth.apiKeysSecretRef) {
     volumes.push({ name: 'api-keys', secret: { items: [{ key: SECRET_FILES.apiKeys, path: SECRET_FILES.apiKeys }], secretName: auth.apiKeysSecretRef.name } });
   }
@@ -195,7 +205,7 @@ export function buildDeployment(d: DeploymentInput): BuiltDeployment {
       metadata: {
         annotations: {
           [ANNOTATION_CONFIG_HASH]: d.configHash,
-          [ANNOTATION_PACK_VERSION]: d.pack.version,
+          ...(d.pack ? { [ANNOTATION_PACK_VERSION]: d.pack.version } : {}),
           'prometheus.io/path': '/metrics',
           'prometheus.io/port': String(PORTS.health),
           'prometheus.io/scrape': 'true',

@@ -71,8 +71,15 @@ export function facadeEnv(name: string, namespace: string, spec: AgentSpec): Env
   return envList(vars);
 }
 
-export function runtimeEnv(name: string, namespace: string, spec: AgentSpec, packKey: string, provider: ProviderPlan, peers: readonly Peer[]): EnvVar[] {
-  const p = provider.settings;
+export function runtimeEnv(
+  name: string,
+  namespace: string,
+  spec: AgentSpec,
+  packKey: string | undefined,
+  provider: ProviderPlan | undefined,
+  peers: readonly Peer[],
+  missing: readonly string[],
+): EnvVar[] {
   const vars: EnvVar[] = [];
   add(vars, ENV.runtimePort, PORTS.runtime);
   // Loopback: the provider key behind /v1/* is spent for whoever reaches it.
@@ -81,22 +88,26 @@ export function runtimeEnv(name: string, namespace: string, spec: AgentSpec, pac
   add(vars, ENV.agentName, name);
   add(vars, ENV.namespace, namespace);
   add(vars, ENV.mode, spec.mode);
-  add(vars, ENV.promptPackPath, packPath(packKey));
+  if (packKey !== undefined) add(vars, ENV.promptPackPath, packPath(packKey));
   add(vars, ENV.configDir, MOUNTS.config);
-  add(vars, ENV.providerType, p.type);
-  add(vars, ENV.providerModel, p.model);
-  add(vars, ENV.providerBaseUrl, p.baseURL);
-  add(vars, ENV.providerTemperature, p.defaults.temperature);
-  add(vars, ENV.providerTopP, p.defaults.topP);
-  add(vars, ENV.providerMaxTokens, p.defaults.maxTokens);
-  add(vars, ENV.inputCostPer1K, p.pricing.inputCostPer1K);
-  add(vars, ENV.outputCostPer1K, p.pricing.outputCostPer1K);
+  if (missing.length > 0) add(vars, ENV.missingDependencies, missing.join(','));
+  const p = provider?.settings;
+  if (p) {
+    add(vars, ENV.providerType, p.type);
+    add(vars, ENV.providerModel, p.model);
+    add(vars, ENV.providerBaseUrl, p.baseURL);
+    add(vars, ENV.providerTemperature, p.defaults.temperature);
+    add(vars, ENV.providerTopP, p.defaults.topP);
+    add(vars, ENV.providerMaxTokens, p.defaults.maxTokens);
+    add(vars, ENV.inputCostPer1K, p.pricing.inputCostPer1K);
+    add(vars, ENV.outputCostPer1K, p.pricing.outputCostPer1K);
+  }
   add(vars, ENV.frameworkVersion, spec.framework.version);
   // KAOS's peer variables (spec/002): the names, then one card URL each.
   if (peers.length > 0) add(vars, ENV.peerAgents, peers.map((peer) => peer.name).join(','));
   for (const peer of peers) vars.push({ name: peerCardUrlEnvName(peer.name), value: peer.cardUrl });
   if (spec.agentNetwork.peerCredentialSecretRef) add(vars, ENV.peerTokenFile, PEER_TOKEN_PATH);
-  if (provider.apiKey) {
+  if (provider?.apiKey) {
     vars.push({
       name: provider.apiKey.env,
       valueFrom: { secretKeyRef: { key: provider.apiKey.secretKey, name: provider.apiKey.secretName } },

@@ -141,11 +141,11 @@ export function podSpecProblem(pod: Json): string | undefined {
     const errors = (e as { errors?: { instancePath?: string; message?: string }[] }).errors;
     const first = errors?.[0];
     // The path and the rule only: a value could be a secret.
-    if (first) return `${jsonPath(first.instancePath ?? '')} ${first.message ?? 'is invalid'}`;
+    if (first) return `${jsonPath(pod, first.instancePath ?? '')} ${first.message ?? 'is invalid'}`;
     return 'does not validate as a core/v1 PodSpec';
   }
   const all = ['initContainers', 'containers', 'ephemeralContainers'].flatMap((k) =>
-    (Array.isArray(pod[k]) ? (pod[k] as unknown[]) : []).map((c, i) => ({ c: c as Json, at: `${k}[${i}]` })),
+    (Array.isArray(pod[k]) ? (pod[k] as unknown[]) : []).map((c, i) => ({ c: c as Json, at: `${k}${item(c, i)}` })),
   );
   if (!Array.isArray(pod.containers) || pod.containers.length === 0) return 'containers must hold at least one container';
   const names = new Set<unknown>();
@@ -165,9 +165,24 @@ export function podSpecProblem(pod: Json): string | undefined {
   return undefined;
 }
 
-/** `/containers/0/env/1/name` → `containers[0].env[1].name`. */
-function jsonPath(pointer: string): string {
-  const parts = pointer.split('/').slice(1);
+/**
+ * A list item as the patch addresses it: `[name=facade]` for an item with a
+ * name (containers, volumes and env merge by name), else its index.
+ */
+function item(value: unknown, index: number | string): string {
+  return isObject(value) && typeof value.name === 'string' && value.name !== '' ? `[name=${value.name}]` : `[${index}]`;
+}
+
+/** `/containers/0/env/1/name` → `containers[name=facade].env[name=TOKEN].name`, read against the pod spec it points into. */
+function jsonPath(pod: Json, pointer: string): string {
+  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (parts.length === 0) return '(the pod spec)';
-  return parts.map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : `${i === 0 ? '' : '.'}${p.replace(/~1/g, '/').replace(/~0/g, '~')}`)).join('');
+  let at: unknown = pod;
+  let out = '';
+  for (const part of parts) {
+    const next = Array.isArray(at) && /^\d+$/.test(part) ? at[Number(part)] : isObject(at) ? at[part] : undefined;
+    out += Array.isArray(at) ? item(next, part) : `${out === '' ? '' : '.'}${part}`;
+    at = next;
+  }
+  return out;
 }

@@ -1,19 +1,25 @@
 // The dependency gate: one named check per kind of object the agent depends on.
 // Each names the condition that reports it, the related objects it stands for
-// (status.linkedResources) and whether the pod can run without it.
+// (status.linkedResources) and whether the pods serve without it.
 //
 // spec.waitForDependencies true: a dependency that is missing or not Ready
 // holds the rollout back (phase Waiting; running children are kept as last
-// applied). false: a `soft` dependency no longer holds it — the agent is
-// deployed without it and the condition reports it; a hard one still does,
-// because without its PromptPack or Provider the pod has no prompt or model to
-// run and would only be "green but broken".
+// applied). false: the agent is deployed without it and its condition reports
+// it (issue 13). The pods serve without a ToolRegistry (a call to a missing
+// tool is an error result to the model); without the PromptPack or Provider
+// the runtime starts but cannot serve — the hook names what is missing in
+// OMNIA_MISSING_DEPENDENCIES and the runtime stays not Ready, refusing each
+// turn with that reason, until the dependency is Ready and the pods roll onto
+// it. That only ever applies to a Deployment that does not run the dependency
+// yet: a running Deployment that has it is kept as last applied when it goes
+// away, never rolled onto a pod that cannot serve.
 //
 // Adding a dependency: one entry here, its condition type in problems.ts, and
 // its resolver in ../resolve/ returning a `pending` Problem.
 
+import { ENV } from '../../../contract/pod-env.js';
 import type { KubeObject, ObjectMap } from '../../metacontroller.js';
-import { digString } from '../../../shared/json.js';
+import { dig, digString, isObject } from '../../../shared/json.js';
 import { findObject } from '../../shared/objects.js';
 import { T } from '../constants.js';
 import type { AgentSpec, ObjectRef } from '../spec.js';
@@ -24,8 +30,8 @@ export interface DependencyCheck {
   kind: string;
   /** Metacontroller's related-objects key of that kind. */
   related: string;
-  /** The pod runs without it (a call to a missing tool or peer is an error result to the model). */
-  soft: boolean;
+  /** The pods serve without it (a call to a missing tool or peer is an error result to the model). */
+  servesWithout(spec: AgentSpec): boolean;
   /** The Problem reasons that mean "missing or not Ready yet" (others, e.g. a missing Secret, are not waited for here). */
   reasons: readonly string[];
   /** The objects this spec references, for status.linkedResources. */
@@ -49,17 +55,25 @@ export const DEPENDENCIES: readonly DependencyCheck[] = [
     condition: 'PromptPackReady',
     kind: 'PromptPack',
     related: T.promptPack,
-    soft: false,
+    // Only the runtime container reads the pack (demo and echo handlers do not).
+    servesWithout: (spec) => spec.facade.handler !== 'runtime',
     reasons: ['NotFound', 'NotReady', 'VersionNotAvailable'],
     refs: (spec) => (spec.promptPackRef.name ? [{ name: spec.promptPackRef.name }] : []),
     version: (obj) => digString(obj, 'status', 'activeVersion'),
   },
-  { condition: 'ProviderReady', kind: 'Provider', related: T.provider, soft: false, reasons: ['NotFound', 'ProviderNotReady', 'ProviderError'], refs: providerRef },
+  {
+    condition: 'ProviderReady',
+    kind: 'Provider',
+    related: T.provider,
+    servesWithout: (spec) => spec.facade.handler !== 'runtime',
+    reasons: ['NotFound', 'ProviderNotReady', 'ProviderError'],
+    refs: providerRef,
+  },
   {
     condition: 'ToolRegistryReady',
     kind: 'ToolRegistry',
     related: T.toolRegistry,
-    soft: true,
+    servesWithout: () => true,
     reasons: ['NotFound', 'NotReady'],
     refs: (spec) => (spec.toolRegistryRef ? [spec.toolRegistryRef] : []),
   },
@@ -68,7 +82,7 @@ export const DEPENDENCIES: readonly DependencyCheck[] = [
     condition: 'PeersReady',
     kind: 'AgentRuntime',
     related: T.agentRuntime,
-    soft: true,
+    servesWithout: () => true,
     reasons: ['NotFound', 'PeerNotExposed'],
     refs: (spec) => spec.agentNetwork.access.map((name) => ({ name })),
     onlyWhenReferenced: true,
@@ -87,21 +101,61 @@ export interface Gate {
   holding: Problem[];
   /** Of those, the dependencies waited for (phase Waiting while nothing serves). */
   waitingFor: Problem[];
-  /** Soft dependencies the agent is deployed without (waitForDependencies: false). */
+  /** Dependencies the agent is deployed without (waitForDependencies: false). */
   tolerated: Problem[];
+  /** Of those, the ones the pods cannot serve without (phase Pending, OMNIA_MISSING_DEPENDENCIES). */
+  unserved: Problem[];
 }
 
-export function gate(problems: readonly Problem[], waitForDependencies: boolean): Gate {
-  const g: Gate = { holding: [], waitingFor: [], tolerated: [] };
+export interface GateInput {
+  waitForDependencies: boolean;
+  spec: AgentSpec;
+  /**
+   * The conditions of the dependencies the running stable Deployment was deployed
+   * without (runsWithout); undefined when no Deployment runs yet.
+   */
+  running?: ReadonlySet<string>;
+}
+
+export function gate(problems: readonly Problem[], g: GateInput): Gate {
+  const out: Gate = { holding: [], waitingFor: [], tolerated: [], unserved: [] };
   for (const p of problems) {
-    if (!isDependencyProblem(p)) g.holding.push(p);
-    else if (!waitForDependencies && BY_CONDITION.get(p.condition)!.soft) g.tolerated.push(p);
-    else {
-      g.holding.push(p);
-      g.waitingFor.push(waitForDependencies ? p : { ...p, message: `${p.message} (needed even with waitForDependencies false: without it the pod has no prompt or model)` });
+    const dep = isDependencyProblem(p) ? BY_CONDITION.get(p.condition)! : undefined;
+    if (!dep) out.holding.push(p);
+    else if (g.waitForDependencies) {
+      out.holding.push(p);
+      out.waitingFor.push(p);
+    } else if (dep.servesWithout(g.spec)) out.tolerated.push(p);
+    else if (!g.running || g.running.has(p.condition)) {
+      out.tolerated.push(p);
+      out.unserved.push(p);
+    } else {
+      // The running pods have it: rolling them onto pods without it would stop a serving agent.
+      out.holding.push(p);
+      out.waitingFor.push({ ...p, message: `${p.message} (the running pods keep what they run: waitForDependencies false deploys without it only pods that do not have it yet)` });
     }
   }
-  return g;
+  return out;
+}
+
+/** `Kind namespace/name` of each dependency the pods cannot serve without: OMNIA_MISSING_DEPENDENCIES. */
+export function missingDependencies(g: Gate, spec: AgentSpec, namespace: string): string[] {
+  return g.unserved.flatMap((p) => {
+    const dep = BY_CONDITION.get(p.condition)!;
+    return dep.refs(spec).map((ref) => `${dep.kind} ${ref.namespace ?? namespace}/${ref.name}`);
+  });
+}
+
+/** The conditions of the dependencies a Deployment was deployed without, read back from its runtime container's env. */
+export function runsWithout(deployment: KubeObject): Set<string> {
+  const containers = dig(deployment, 'spec', 'template', 'spec', 'containers');
+  const runtime = Array.isArray(containers) ? containers.find((c) => isObject(c) && c.name === 'runtime') : undefined;
+  const env = dig(runtime, 'env');
+  const entry = Array.isArray(env) ? env.find((e) => isObject(e) && e.name === ENV.missingDependencies.name) : undefined;
+  const v = ENV.missingDependencies;
+  const items = isObject(entry) && typeof entry.value === 'string' ? v.parse(entry.value, v.name) : [];
+  const kinds = new Set(items.map((item) => item.split(' ')[0]));
+  return new Set(DEPENDENCIES.filter((d) => kinds.has(d.kind)).map((d) => d.condition));
 }
 
 export interface LinkedResource {

@@ -66,11 +66,14 @@ const count = (list: DeploymentHealth[], key: 'desired' | 'readyReplicas' | 'ava
 
 /**
  * Phase, reason and the one-line message, most important first:
- * a spec that must change → Failed; pods serving → Running (scaling, rolling
- * out, a stuck rollout or a lost dependency only add Progressing/Degraded);
- * a stuck rollout with nothing serving → Failed; a dependency waited for →
- * Waiting; anything else not serving yet → Pending, except a pure scale of an
- * agent that was Running (e.g. up from zero), which stays Running.
+ * a spec that must change → Failed while nothing serves (Running, Ready False
+ * and Degraded while the pods of the previous spec serve); pods serving →
+ * Running (scaling, rolling out, a stuck rollout or a lost dependency only add
+ * Progressing/Degraded); a stuck rollout with nothing serving → Failed; a
+ * dependency waited for → Waiting; deployed without a dependency the pods
+ * cannot serve without (waitForDependencies false) → Pending; anything else
+ * not serving yet → Pending, except a pure scale of an agent that was Running
+ * (e.g. up from zero), which stays Running.
  */
 export function phaseOf(s: Situation): Headline {
   const { gate: g, health } = s;
@@ -81,7 +84,11 @@ export function phaseOf(s: Situation): Headline {
   const rolling = health.find((h) => h.rollingOut);
   const failed = g.holding.find((p) => p.severity === 'failed');
 
-  if (failed) return { phase: 'Failed', reason: failed.reason, message: failed.message + kept };
+  if (failed) {
+    // Failed only when nothing serves: kept pods of the previous spec still answer.
+    const tail = serving ? `; ${count(health, 'available')} pods of the previous spec still serve` : '';
+    return { phase: serving ? 'Running' : 'Failed', reason: failed.reason, message: failed.message + kept + tail };
+  }
   if (stuck) {
     const tail = serving ? `; ${count(health, 'available')} pods of the previous version still serve` : '; no pod serves';
     return { phase: serving ? 'Running' : 'Failed', reason: stuck.reason, message: stuck.message + tail };
@@ -92,6 +99,12 @@ export function phaseOf(s: Situation): Headline {
   }
   const [pending] = g.holding;
   if (pending) return { phase: serving ? 'Running' : 'Pending', reason: pending.reason, message: pending.message + kept };
+  if (g.unserved.length > 0) {
+    const kinds = g.unserved.map((p) => DEPENDENCIES.find((d) => d.condition === p.condition)!.kind).join(' and ');
+    const one = g.unserved.length === 1;
+    const message = `deployed without its ${kinds} (waitForDependencies is false): ${g.unserved.map((p) => p.message).join('; ')}; the pods stay not ready and refuse every turn until ${one ? 'it is' : 'they are'} Ready, then roll onto ${one ? 'it' : 'them'}`;
+    return { phase: serving ? 'Running' : 'Pending', reason: 'DependenciesMissing', message };
+  }
   if (rolling) return { phase: serving ? 'Running' : 'Pending', reason: rolling.reason, message: rolling.message };
   const [missing] = g.tolerated;
   const without = missing ? `; ${runningWithout(g)}` : '';
@@ -136,7 +149,9 @@ export function buildStatus(s: StatusInput): AgentRuntimeStatus {
     wasRunning: digString(s.observedStatus, 'phase') === 'Running',
     kept: s.kept,
   });
-  set('Ready', serving, head.reason, head.message);
+  // Ready: the agent serves as specified. Kept pods of a previous spec that a
+  // refused one could not replace serve (status.ready) but are not Ready.
+  set('Ready', serving && !s.gate.holding.some((p) => p.severity === 'failed'), head.reason, head.message);
 
   const depProblem = byCondition.get('DeploymentReady');
   if (depProblem) set('DeploymentReady', false, depProblem.reason, depProblem.message);
@@ -155,8 +170,12 @@ export function buildStatus(s: StatusInput): AgentRuntimeStatus {
     const p = byCondition.get(type);
     const h = s.healthy[type];
     if (!p && !h && onlyWhenReferenced) continue;
-    const tolerated = p !== undefined && s.gate.tolerated.includes(p);
-    if (p) set(type, false, p.reason, tolerated ? `${p.message} (waitForDependencies is false: the agent runs without it)` : p.message);
+    const note = p && s.gate.unserved.includes(p)
+      ? ' (waitForDependencies is false: the pods are deployed without it and cannot serve until it is Ready)'
+      : p && s.gate.tolerated.includes(p)
+        ? ' (waitForDependencies is false: the agent runs without it)'
+        : '';
+    if (p) set(type, false, p.reason, p.message + note);
     else if (h) set(type, true, h.reason, h.message);
     else set(type, 'Unknown', 'NotEvaluated', 'not evaluated because the spec is invalid');
   }

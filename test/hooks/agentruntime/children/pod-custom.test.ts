@@ -88,7 +88,7 @@ describe('pod customisation', () => {
     const secret = 'sk-ant-very-secret-value';
     const res = run({ podSpec: { containers: [{ name: 'facade', env: [{ name: 'TOKEN', value: { nested: secret } }] }] } });
     expect(ready(res).reason).toBe('InvalidPodSpec');
-    expect(ready(res).message).toContain('containers[0].env[');
+    expect(ready(res).message).toContain('containers[name=facade].env[name=TOKEN].value');
     expect(JSON.stringify(res)).not.toContain(secret);
   });
 
@@ -100,7 +100,7 @@ describe('pod customisation', () => {
   it.each([
     [{ replicas: 7 }, 'replicas: not a PodSpec field (replicas are spec.runtime.replicas)'],
     [{ strategy: { type: 'Recreate' } }, 'strategy: not a PodSpec field'],
-    [{ containers: [{ name: 'facade', imagePullPolcy: 'Always' }] }, 'containers[0].imagePullPolcy: not a Container field'],
+    [{ containers: [{ name: 'facade', imagePullPolcy: 'Always' }] }, 'containers[name=facade].imagePullPolcy: not a Container field'],
   ])('a field the pod spec does not have is refused, not dropped: %j', (podSpec, message) => {
     const res = run({ podSpec });
     expect(ready(res).reason).toBe('InvalidPodSpec');
