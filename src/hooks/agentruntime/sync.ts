@@ -5,7 +5,7 @@
 
 import { builtSorted } from '../../shared/canonical-json.js';
 import { sha256 } from '../../shared/sha256.js';
-import type { CompositeSyncResponse, KubeObject, ObjectMap } from '../metacontroller.js';
+import type { CompositeSyncResponse, KubeObject } from '../metacontroller.js';
 import { SpecReader } from '../request/spec-reader.js';
 import { findObject, objectsOf } from '../shared/objects.js';
 import { CHILD_KINDS, notEnabledMessage, optionalKinds } from './child-kinds.js';
@@ -120,7 +120,6 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
           name,
           namespace,
           spec,
-          related,
           pack: pack.plan,
           tools: tools.plan,
           provider,
@@ -170,7 +169,6 @@ interface DesiredInput {
   name: string;
   namespace: string;
   spec: AgentSpec;
-  related: ObjectMap;
   pack: PackPlan;
   tools: ToolsPlan;
   provider?: ProviderPlan;
