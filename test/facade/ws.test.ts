@@ -404,7 +404,9 @@ describe('WebSocket /ws: HTTP before the upgrade and limits', () => {
       },
       healthy: async () => true,
     };
-    const f = await facade({ OMNIA_IDLE_TIMEOUT: '200ms' }, { handler });
+    // 1 s, not 200 ms: on a loaded machine the message could reach the facade
+    // more than 200 ms after the upgrade, and the busy client would be idle before it.
+    const f = await facade({ OMNIA_IDLE_TIMEOUT: '1s' }, { handler });
     const busy = await client(f.wsUrl());
     await busy.next();
     busy.send({ type: 'message', content: 'take your time' });

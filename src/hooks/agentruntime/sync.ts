@@ -5,7 +5,7 @@
 
 import { builtSorted } from '../../shared/canonical-json.js';
 import { sha256 } from '../../shared/sha256.js';
-import type { CompositeSyncResponse, KubeObject, ObjectMap } from '../metacontroller.js';
+import type { CompositeSyncResponse, KubeObject } from '../metacontroller.js';
 import { SpecReader } from '../request/spec-reader.js';
 import { findObject, objectsOf } from '../shared/objects.js';
 import { CHILD_KINDS, notEnabledMessage, optionalKinds } from './child-kinds.js';
@@ -124,7 +124,6 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
           name,
           namespace,
           spec,
-          related,
           pack: 'plan' in pack ? pack.plan : undefined,
           tools: tools.plan,
           provider,
@@ -175,7 +174,6 @@ interface DesiredInput {
   name: string;
   namespace: string;
   spec: AgentSpec;
-  related: ObjectMap;
   /** Undefined when deployed without the PromptPack (waitForDependencies false). */
   pack?: PackPlan;
   tools: ToolsPlan;
