@@ -4,6 +4,7 @@
 
 import type {
   Conditions,
+  GatewayRefs,
   LocalObjectRef,
   ObjectMeta,
   ObjectRef,
@@ -121,6 +122,10 @@ export interface AgentRuntimeSpec {
     [k: string]: unknown;
   };
   config?: AgentConfig;
+  /**
+   * The gateways this agent's traffic flows through (ai: LLM calls, tool: tool calls, agent: exposure). Each one not set here comes from the namespace's AgentRuntimeConfiguration, then the cluster's (spec.gateways there). In a namespace labelled omnia.altairalabs.ai/require-gateways=true an AiGateway is required and egress is limited to the gateways (docs/gateways.md).
+   */
+  gateways?: GatewayRefs;
   /**
    * Names of AgentRuntimes in the same namespace this agent may delegate to; rendered into agent.json with their service URLs.
    */
