@@ -10,6 +10,7 @@
 import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Service } from 'kubernetes-models/v1/Service';
@@ -28,6 +29,7 @@ export const CHILD_MODELS: { [K in ChildKindName]: ChildModel } = {
   hpa: HorizontalPodAutoscaler as unknown as ChildModel,
   scaledObject: ScaledObject as unknown as ChildModel,
   pdb: PodDisruptionBudget as unknown as ChildModel,
+  networkPolicy: NetworkPolicy as unknown as ChildModel,
 };
 
 /**
@@ -45,6 +47,7 @@ const NAME_RULES: { [K in ChildKindName]: (name: string) => string | undefined }
   hpa: dns1123Subdomain,
   scaledObject: dns1123Label,
   pdb: dns1123Subdomain,
+  networkPolicy: dns1123Subdomain,
 };
 const nameRules = new Map(Object.entries(NAME_RULES).map(([name, rule]) => [CHILD_KINDS[name as ChildKindName].key, rule]));
 

@@ -76,6 +76,17 @@ export const CHILD_KINDS = {
     },
   }),
   pdb: row({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', resource: 'poddisruptionbudgets', updateStrategy: 'InPlace', order: 5, builder: 'children/pdb.ts#buildPdb' }),
+  // Only in namespaces that require gateways (resolve/gateways.ts). Not an
+  // `optional` kind: the NetworkPolicy API is in every cluster (enforcing it
+  // needs a network plugin that implements NetworkPolicy).
+  networkPolicy: row({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    resource: 'networkpolicies',
+    updateStrategy: 'InPlace',
+    order: 6,
+    builder: 'children/networkpolicy.ts#buildNetworkPolicy',
+  }),
 };
 
 export type ChildKindName = keyof typeof CHILD_KINDS;

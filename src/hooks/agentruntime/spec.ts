@@ -23,6 +23,7 @@ import type {
 import type { ProviderConfig } from '../../types/generated/common.js';
 import { isObject, type Json } from '../../shared/json.js';
 import { SpecReader } from '../request/spec-reader.js';
+import { readGatewayNames, type GatewayNames } from '../gateway/refs.js';
 
 export interface ObjectRef {
   name: string;
@@ -113,6 +114,8 @@ export interface AgentSpec {
     memory: { maxSessions: number; maxSessionEvents: number; contextLimit: number };
   };
   peers: string[];
+  /** The gateways named on the AgentRuntime itself (defaults are applied by resolve/gateways.ts). */
+  gateways: GatewayNames;
   /** A strategic merge patch over the pod spec (children/pod-patch.ts). */
   podSpec?: Json;
   /** Hold the Deployment back until every dependency is Ready (status/dependencies.ts). */
@@ -225,6 +228,7 @@ export function resolveSpec(raw: unknown, r: SpecReader): AgentSpec {
       },
     },
     peers: [...new Set(r.strings(spec, 'peers', p) ?? [])].sort(),
+    gateways: readGatewayNames(r, spec, p),
     podSpec: r.object(spec, 'podSpec', p),
     waitForDependencies: r.bool(spec, 'waitForDependencies', p) ?? true,
   };

@@ -19,6 +19,7 @@ import { resolvePack, type PackPlan, type PackResult, type PackVersion } from '.
 import { resolveProvider, type ProviderPlan } from './resolve/provider.js';
 import { checkSecrets } from './resolve/secrets.js';
 import { resolveTools, type ToolsPlan } from './resolve/tools.js';
+import { resolveGateways, throughAiGateway, type GatewaysPlan } from './resolve/gateways.js';
 // Build one child each.
 import { buildHpa, buildScaledObject } from './children/autoscaling.js';
 import { agentJson, buildConfigMap, configFiles, functionJson, mountedText } from './children/configmap.js';
@@ -28,6 +29,7 @@ import { keptChildren, ordered } from './children/kept.js';
 import { buildPdb } from './children/pdb.js';
 import { planReplicas } from './children/replicas.js';
 import { buildService, stickySeconds } from './children/service.js';
+import { buildNetworkPolicy } from './children/networkpolicy.js';
 // The status.
 import type { Problem } from './status/problems.js';
 import { gate, linkedResources } from './status/dependencies.js';
@@ -70,6 +72,11 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
     healthy.ProviderReady = { reason: 'NotRequired', message: `facade handler ${spec.facade.handler} calls no provider` };
   }
 
+  const gateways = resolveGateways(spec, cfg, related, namespace);
+  if (gateways.problem) problems.push(gateways.problem);
+  else if (gateways.healthy) healthy.GatewaysReady = gateways.healthy;
+  if (provider && gateways.plan.used.ai) provider = throughAiGateway(provider, gateways.plan.used.ai);
+
   const tools = resolveTools(spec, related, namespace);
   if (tools.problem) problems.push(tools.problem);
   else healthy.ToolRegistryReady = tools.plan;
@@ -104,6 +111,7 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
       pack: pack.plan,
       tools: tools.plan,
       provider,
+      gateways: gateways.plan,
       imgs,
       resources: spec.runtime.resources ?? cfg.defaultResources,
       prometheus: cfg.prometheusServerAddress,
@@ -120,6 +128,11 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
   } else {
     children = keptChildren(observed);
     kept = children.length > 0;
+    // Egress stays limited while the rollout is held, to what resolved so far.
+    if (kept && gateways.plan.enforced) {
+      const np = networkPolicy(name, namespace, spec, gateways.plan, tools.plan);
+      children = ordered([...children.filter((c) => c.kind !== np.kind), np]);
+    }
   }
 
   const status = buildStatus({
@@ -132,7 +145,7 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
     observedService: findObject(observed, T.service, childNames(name).service),
     kept,
     gate: g,
-    linked: linkedResources(spec, related, namespace),
+    linked: linkedResources(spec, related, namespace, gateways.plan.refs),
     observedStatus: req.subject.status,
     now,
   });
@@ -149,6 +162,7 @@ interface DesiredInput {
   pack: PackPlan;
   tools: ToolsPlan;
   provider?: ProviderPlan;
+  gateways: GatewaysPlan;
   imgs: ReturnType<typeof images>;
   resources?: Record<string, unknown>;
   prometheus: string;
@@ -184,7 +198,8 @@ function desiredChildren(d: DesiredInput): { children: KubeObject[] } | { invali
       'hex',
     );
 
-  const base = { name, namespace, spec, images: d.imgs, resources: d.resources, provider: d.provider };
+  const toolGateway = d.gateways.used.tool?.url;
+  const base = { name, namespace, spec, images: d.imgs, resources: d.resources, provider: d.provider, ...(toolGateway ? { toolGateway } : {}) };
   const canary = d.pack.canary && replicas.canary !== undefined ? { pack: d.pack.canary, replicas: replicas.canary } : undefined;
   const versions = canary ? [d.pack.stable.version, canary.pack.version] : [d.pack.stable.version];
   const stable = buildDeployment({ ...base, track: 'stable', pack: d.pack.stable, replicas: replicas.stable, configHash: hashed(d.pack.stable) });
@@ -203,5 +218,10 @@ function desiredChildren(d: DesiredInput): { children: KubeObject[] } | { invali
   if (a.enabled && a.type === 'hpa') children.push(buildHpa(name, spec));
   if (CHILD_KINDS.scaledObject.optional.wanted(spec)) children.push(buildScaledObject(name, namespace, spec, d.prometheus));
   if (replicas.multiple) children.push(buildPdb(name));
+  if (d.gateways.enforced) children.push(networkPolicy(name, namespace, spec, d.gateways, d.tools));
   return { children: ordered(children) };
+}
+
+function networkPolicy(name: string, namespace: string, spec: AgentSpec, gateways: GatewaysPlan, tools: ToolsPlan): KubeObject {
+  return buildNetworkPolicy({ name, namespace, gateways, toolEndpoints: tools.tools.map((t) => t.endpoint), peers: spec.peers });
 }

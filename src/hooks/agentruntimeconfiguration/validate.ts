@@ -1,6 +1,7 @@
 import { isObject } from '../../shared/json.js';
 import { QUANTITY } from '../../shared/quantity.js';
 import { SpecReader } from '../request/spec-reader.js';
+import { readGatewayNames } from '../gateway/refs.js';
 
 // What makes an AgentRuntimeConfiguration usable. Every field is optional (a
 // namespace configuration refines only what it sets), but a field that is set
@@ -35,6 +36,8 @@ export function specProblems(raw: unknown): string[] {
 
   const address = r.string(r.object(raw, 'keda', 'spec'), 'prometheusServerAddress', 'spec.keda');
   if (address !== undefined && !isHttpUrl(address)) r.fail('spec.keda.prometheusServerAddress', 'must be an http(s) URL');
+
+  readGatewayNames(r, raw, 'spec');
 
   const resources = r.object(raw, 'defaultResources', 'spec');
   for (const part of ['requests', 'limits'] as const) {

@@ -36,6 +36,8 @@ export interface DeploymentInput {
   track: Track;
   pack: PackVersion;
   provider?: ProviderPlan;
+  /** The ToolGateway's URL the runtime sends tool calls through (resolve/gateways.ts). */
+  toolGateway?: string;
   /** Under autoscaling this is the carried-over observed count (never omitted: see replicas.ts). */
   replicas: number;
   configHash: string;
@@ -130,7 +132,7 @@ export function buildDeployment(d: DeploymentInput): BuiltDeployment {
       // Only the built-in framework runs from the omnia image's entrypoint; other
       // framework images keep their own entrypoint (docs/env.md).
       ...(d.images.framework === DEFAULT_FRAMEWORK ? { args: ['runtime'] } : {}),
-      env: runtimeEnv(name, d.namespace, spec, d.pack.key, d.provider),
+      env: runtimeEnv(name, d.namespace, spec, d.pack.key, d.provider, d.toolGateway),
       image: d.images.runtime,
       // The protocol listens on loopback only (the facade is its one client, and it
       // spends the provider key); the probes reach the health-only listener.

@@ -67,7 +67,7 @@ export function facadeEnv(name: string, namespace: string, spec: AgentSpec): Env
   return envList(vars);
 }
 
-export function runtimeEnv(name: string, namespace: string, spec: AgentSpec, packKey: string, provider: ProviderPlan): EnvVar[] {
+export function runtimeEnv(name: string, namespace: string, spec: AgentSpec, packKey: string, provider: ProviderPlan, toolGateway?: string): EnvVar[] {
   const p = provider.settings;
   const vars: EnvVar[] = [];
   add(vars, ENV.runtimePort, PORTS.runtime);
@@ -82,6 +82,7 @@ export function runtimeEnv(name: string, namespace: string, spec: AgentSpec, pac
   add(vars, ENV.providerType, p.type);
   add(vars, ENV.providerModel, p.model);
   add(vars, ENV.providerBaseUrl, p.baseURL);
+  add(vars, ENV.toolGatewayUrl, toolGateway);
   add(vars, ENV.providerTemperature, p.defaults.temperature);
   add(vars, ENV.providerTopP, p.defaults.topP);
   add(vars, ENV.providerMaxTokens, p.defaults.maxTokens);

@@ -9,6 +9,8 @@ import { objectsOf } from '../../shared/objects.js';
 import { dig, isObject, type Json } from '../../../shared/json.js';
 import { CONTROLLER_NAMESPACE, DEFAULT_FRAMEWORK, DEFAULT_IMAGE, DEFAULT_PROMETHEUS, T } from '../constants.js';
 import type { AgentSpec } from '../spec.js';
+import { readGatewayNames, type GatewayNames } from '../../gateway/refs.js';
+import { SpecReader } from '../../request/spec-reader.js';
 
 export interface ClusterConfig {
   defaultFramework: string;
@@ -16,6 +18,8 @@ export interface ClusterConfig {
   frameworkImages: Record<string, string>;
   prometheusServerAddress: string;
   defaultResources?: Json;
+  /** Default gateway names, role by role (resolve/gateways.ts applies them). */
+  gateways: GatewayNames;
 }
 
 export function clusterConfig(related: ObjectMap, namespace: string): ClusterConfig {
@@ -24,6 +28,7 @@ export function clusterConfig(related: ObjectMap, namespace: string): ClusterCon
     facadeImage: DEFAULT_IMAGE,
     frameworkImages: { [DEFAULT_FRAMEWORK]: DEFAULT_IMAGE },
     prometheusServerAddress: DEFAULT_PROMETHEUS,
+    gateways: {},
   };
   const all = objectsOf(related, T.arc);
   const namespaces = namespace === CONTROLLER_NAMESPACE ? [CONTROLLER_NAMESPACE] : [CONTROLLER_NAMESPACE, namespace];
@@ -51,6 +56,9 @@ function refine(cfg: ClusterConfig, spec: unknown): void {
     for (const [k, v] of Object.entries(frameworks)) if (typeof v === 'string' && v !== '') cfg.frameworkImages[k] = v;
   }
   cfg.prometheusServerAddress = str('keda', 'prometheusServerAddress') ?? cfg.prometheusServerAddress;
+  for (const [role, name] of Object.entries(readGatewayNames(new SpecReader(), isObject(spec) ? spec : undefined, 'spec'))) {
+    cfg.gateways[role as keyof GatewayNames] = name;
+  }
   const res = dig(spec, 'defaultResources');
   if (isResources(res)) cfg.defaultResources = res;
 }

@@ -18,6 +18,9 @@ import { findObject } from '../../shared/objects.js';
 import { T } from '../constants.js';
 import type { AgentSpec, ObjectRef } from '../spec.js';
 import type { ConditionType, Problem } from './problems.js';
+import { GATEWAY_KINDS, GATEWAY_ROLES, type GatewayRole } from '../../gateway/kinds.js';
+
+type GatewayRefs = Partial<Record<GatewayRole, ObjectRef>>;
 
 export interface DependencyCheck {
   condition: ConditionType;
@@ -28,8 +31,8 @@ export interface DependencyCheck {
   soft: boolean;
   /** The Problem reasons that mean "missing or not Ready yet" (others, e.g. a missing Secret, are not waited for here). */
   reasons: readonly string[];
-  /** The objects this spec references, for status.linkedResources. */
-  refs(spec: AgentSpec): ObjectRef[];
+  /** The objects this spec references, for status.linkedResources (gateways: as resolved, defaults included). */
+  refs(spec: AgentSpec, gateways: GatewayRefs): ObjectRef[];
   /** The version a linked object offers, when it has one. */
   version?(obj: KubeObject): string | undefined;
 }
@@ -61,6 +64,22 @@ export const DEPENDENCIES: readonly DependencyCheck[] = [
     reasons: ['NotFound', 'NotReady'],
     refs: (spec) => (spec.toolRegistryRef ? [spec.toolRegistryRef] : []),
   },
+  // One condition for the three gateway kinds. Not soft: without the gateway's
+  // URL the pod cannot be wired to send through it, and sending around it is
+  // what the gateway is there to prevent.
+  ...GATEWAY_ROLES.map(
+    (role): DependencyCheck => ({
+      condition: 'GatewaysReady',
+      kind: GATEWAY_KINDS[role].kind,
+      related: GATEWAY_KINDS[role].key,
+      soft: false,
+      reasons: ['GatewayNotFound', 'GatewayNotReady'],
+      refs: (_spec, gateways) => {
+        const ref = gateways[role];
+        return ref ? [ref] : [];
+      },
+    }),
+  ),
 ];
 
 const BY_CONDITION = new Map(DEPENDENCIES.map((d) => [d.condition, d] as const));
@@ -101,10 +120,10 @@ export interface LinkedResource {
 }
 
 /** What each reference resolved to, sorted by kind then name. Keys in sorted order (canonical JSON). */
-export function linkedResources(spec: AgentSpec, related: ObjectMap, namespace: string): LinkedResource[] {
+export function linkedResources(spec: AgentSpec, related: ObjectMap, namespace: string, gateways: GatewayRefs = {}): LinkedResource[] {
   const out: LinkedResource[] = [];
   for (const d of DEPENDENCIES) {
-    for (const ref of d.refs(spec)) {
+    for (const ref of d.refs(spec, gateways)) {
       const ns = ref.namespace ?? namespace;
       const obj = findObject(related, d.related, ref.name, ns);
       const version = obj && d.version?.(obj);

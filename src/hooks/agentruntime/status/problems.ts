@@ -10,6 +10,7 @@ export type ConditionType =
   | 'PromptPackReady'
   | 'ProviderReady'
   | 'ToolRegistryReady'
+  | 'GatewaysReady'
   | 'Progressing'
   | 'Degraded';
 

@@ -37,7 +37,12 @@ export interface StatusInput {
 }
 
 // One condition per dependency, in the table's order (dependencies.ts).
-const DEPENDENCY_CONDITIONS = DEPENDENCIES.map((d) => d.condition);
+const DEPENDENCY_CONDITIONS = [...new Set(DEPENDENCIES.map((d) => d.condition))];
+// Reported only where it means something: an agent that uses a gateway or
+// whose namespace requires them (resolve/gateways.ts gives it a problem or a
+// healthy entry then); elsewhere the condition is left out rather than a
+// "True, nothing to check" on every agent.
+const ONLY_WHEN_USED: ReadonlySet<ConditionType> = new Set(['GatewaysReady']);
 const ORDER: ConditionType[] = ['Ready', 'DeploymentReady', 'ServiceReady', ...DEPENDENCY_CONDITIONS, 'Progressing', 'Degraded'];
 
 type Phase = NonNullable<AgentRuntimeStatus['phase']>;
@@ -149,6 +154,7 @@ export function buildStatus(s: StatusInput): AgentRuntimeStatus {
     const tolerated = p !== undefined && s.gate.tolerated.includes(p);
     if (p) set(type, false, p.reason, tolerated ? `${p.message} (waitForDependencies is false: the agent runs without it)` : p.message);
     else if (h) set(type, true, h.reason, h.message);
+    else if (ONLY_WHEN_USED.has(type)) continue;
     else set(type, 'Unknown', 'NotEvaluated', 'not evaluated because the spec is invalid');
   }
 
@@ -177,7 +183,7 @@ export function buildStatus(s: StatusInput): AgentRuntimeStatus {
     ...(version ? { activeVersion: version } : {}),
     ...(renamed ? { childNames: renamed } : {}),
     conditions: withTransitionTimes(
-      ORDER.map((t) => conditions.get(t)!),
+      ORDER.flatMap((t) => conditions.get(t) ?? []),
       dig(s.observedStatus, 'conditions'),
       s.now,
     ),
