@@ -41,6 +41,8 @@ export interface RuntimeSettings {
   provider: ProviderSettings;
   /** spec.framework.version, reported by /healthz. */
   frameworkVersion?: string;
+  /** The ToolGateway every tool call goes through (tools/gateway.ts). */
+  toolGateway?: string;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +97,8 @@ export function loadSettings(env: Env = process.env): RuntimeSettings {
   if (promptName) settings.promptName = promptName;
   const frameworkVersion = readEnv(env, ENV.frameworkVersion);
   if (frameworkVersion) settings.frameworkVersion = frameworkVersion;
+  const toolGateway = readEnv(env, ENV.toolGatewayUrl);
+  if (toolGateway) settings.toolGateway = toolGateway;
   const model = readEnv(env, ENV.providerModel);
   if (model) settings.provider.model = model;
   const baseURL = readEnv(env, ENV.providerBaseUrl);

@@ -42,7 +42,7 @@ export function buildAgent(settings: RuntimeSettings, opts: Pick<StartOptions, '
   const toolEntries = loadToolsFile(settings.configDir);
   const functionFile = loadFunctionFile(settings.configDir);
   const provider = opts.provider ?? createProvider(settings.provider);
-  const tools = new ToolSet(toolEntries, prompt.prompt, pack.tools ?? {}, opts.log);
+  const tools = new ToolSet(toolEntries, prompt.prompt, pack.tools ?? {}, opts.log, settings.toolGateway);
   const agent = new Agent({
     prompt,
     provider,
