@@ -156,5 +156,7 @@ describe('check and write', () => {
     const recheck = run('--check');
     expect(recheck.stderr).toBe('');
     expect(recheck.status).toBe(0);
-  });
+    // Three full generator runs (every kind's types and CRD, the chart), in child
+    // processes: on a loaded 2-core machine they take longer than the default 30 s.
+  }, 120_000);
 });
