@@ -201,6 +201,7 @@ export const ENV = {
   providerType: declare('OMNIA_PROVIDER_TYPE', 'runtime', 'auto', text, PROVIDER_TYPES.map((t) => `\`${t}\``).join(', ')),
   providerModel: declare('OMNIA_PROVIDER_MODEL', 'runtime', undefined, text, 'model id', 'vendor default'),
   providerBaseUrl: declare('OMNIA_PROVIDER_BASE_URL', 'runtime', undefined, url, 'gateway / compatible server', 'vendor default'),
+  toolGatewayUrl: declare('OMNIA_TOOL_GATEWAY_URL', 'runtime', undefined, httpUrl, "ToolGateway base URL: tool calls go there on the tool URL's path, the tool URL in `X-Omnia-Tool-Target` (docs/gateways.md)", 'direct calls'),
   providerTemperature: declare('OMNIA_PROVIDER_TEMPERATURE', 'runtime', undefined, number((n) => n >= 0 && n <= 2, 'a number 0-2'), 'provider default temperature'),
   providerTopP: declare('OMNIA_PROVIDER_TOP_P', 'runtime', undefined, number((n) => n >= 0 && n <= 1, 'a number 0-1'), 'provider default top-p'),
   providerMaxTokens: declare('OMNIA_PROVIDER_MAX_TOKENS', 'runtime', undefined, number((n) => Number.isInteger(n) && n >= 1, 'a positive integer'), 'provider default output token limit'),

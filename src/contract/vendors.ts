@@ -26,13 +26,20 @@ export interface VendorEntry {
   models: RegExp;
   /** How the vendor's API keys begin: text that starts so is scrubbed from vendor messages. */
   keyPrefixes: readonly string[];
+  /**
+   * What the vendor's SDK expects after the host in its base URL (OpenAI's ends
+   * in /v1; Anthropic's and Gemini's SDKs add their version path themselves).
+   * An AiGateway's URL gets it appended, so requests arrive at the gateway on
+   * the vendor's own paths (/v1/chat/completions, /v1/messages, /v1beta/models/…).
+   */
+  basePath: string;
 }
 
 /** In `auto`'s order: the runtime takes the first vendor whose API-key variable is set. */
 export const VENDORS: Readonly<Record<Vendor, VendorEntry>> = {
-  claude: { apiKeyEnv: 'ANTHROPIC_API_KEY', aliases: ['claude', 'anthropic'], models: /^claude/, keyPrefixes: ['sk-ant'] },
-  openai: { apiKeyEnv: 'OPENAI_API_KEY', aliases: ['openai'], models: /^(gpt|o\d|chatgpt)/, keyPrefixes: ['sk', 'sk-proj'] },
-  gemini: { apiKeyEnv: 'GEMINI_API_KEY', aliases: ['gemini', 'google'], models: /^gemini/, keyPrefixes: ['AIza'] },
+  claude: { apiKeyEnv: 'ANTHROPIC_API_KEY', aliases: ['claude', 'anthropic'], models: /^claude/, keyPrefixes: ['sk-ant'], basePath: '' },
+  openai: { apiKeyEnv: 'OPENAI_API_KEY', aliases: ['openai'], models: /^(gpt|o\d|chatgpt)/, keyPrefixes: ['sk', 'sk-proj'], basePath: '/v1' },
+  gemini: { apiKeyEnv: 'GEMINI_API_KEY', aliases: ['gemini', 'google'], models: /^gemini/, keyPrefixes: ['AIza'], basePath: '' },
 };
 
 export const VENDOR_TYPES = Object.keys(VENDORS) as Vendor[];

@@ -5,6 +5,8 @@
 // caught here, not in-cluster).
 import { hooks as agentruntime } from './agentruntime/index.js';
 import { hooks as agentruntimeconfiguration } from './agentruntimeconfiguration/index.js';
+import { gatewayHooks } from './gateway/hooks.js';
+import { GATEWAY_KINDS } from './gateway/kinds.js';
 import { hooks as promptpack } from './promptpack/index.js';
 import { hooks as provider } from './provider/index.js';
 import { hooks as toolregistry } from './toolregistry/index.js';
@@ -27,6 +29,9 @@ export const defaultRegistry: Readonly<Record<HookKind, KindEntry>> = {
   provider: { controller: 'decorator', kind: 'Provider', hooks: provider },
   toolregistry: { controller: 'decorator', kind: 'ToolRegistry', hooks: toolregistry },
   agentruntimeconfiguration: { controller: 'decorator', kind: 'AgentRuntimeConfiguration', hooks: agentruntimeconfiguration },
+  aigateway: { controller: 'decorator', kind: GATEWAY_KINDS.ai.kind, hooks: gatewayHooks(GATEWAY_KINDS.ai) },
+  toolgateway: { controller: 'decorator', kind: GATEWAY_KINDS.tool.kind, hooks: gatewayHooks(GATEWAY_KINDS.tool) },
+  agentgateway: { controller: 'decorator', kind: GATEWAY_KINDS.agent.kind, hooks: gatewayHooks(GATEWAY_KINDS.agent) },
 };
 
 const COMPOSITE_RESPONSE = ['status', 'children', 'resyncAfterSeconds', 'finalized'];

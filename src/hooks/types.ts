@@ -9,7 +9,10 @@ export type HookKind =
   | 'promptpack'
   | 'toolregistry'
   | 'provider'
-  | 'agentruntimeconfiguration';
+  | 'agentruntimeconfiguration'
+  | 'aigateway'
+  | 'toolgateway'
+  | 'agentgateway';
 
 export type HookName = 'sync' | 'customize' | 'finalize';
 

@@ -26,7 +26,8 @@ function matchesSelector(labels: Record<string, string>, selector: NonNullable<R
 function matches(rule: RelatedResourceRule, o: KubeObject, parentNamespace: string | undefined): boolean {
   if (o.apiVersion !== rule.apiVersion || resourceOf(o.kind) !== rule.resource) return false;
   const namespace = rule.namespace || parentNamespace;
-  if (namespace && o.metadata.namespace !== namespace) return false;
+  // A cluster-scoped object (a Namespace) has no namespace to compare.
+  if (namespace && o.metadata.namespace !== undefined && o.metadata.namespace !== namespace) return false;
   if (rule.names && rule.names.length > 0 && !rule.names.includes(o.metadata.name)) return false;
   if (rule.labelSelector && !matchesSelector(o.metadata.labels ?? {}, rule.labelSelector)) return false;
   return true;

@@ -19,7 +19,10 @@ import { peersFirst } from './peer-order.js';
 import { selectRelated } from './related.js';
 
 /** Subjects in the order a cluster settles them: dependencies before the agents that read their status. */
-export const RENDER_ORDER = ['AgentRuntimeConfiguration', 'PromptPack', 'Provider', 'ToolRegistry', 'AgentRuntime'] as const;
+export const RENDER_ORDER = ['AgentRuntimeConfiguration', 'PromptPack', 'Provider', 'ToolRegistry', 'AiGateway', 'ToolGateway', 'AgentGateway', 'AgentRuntime'] as const;
+
+/** Core kinds an example may hold that live outside any namespace (an AgentRuntime relates its Namespace). */
+const CLUSTER_SCOPED_CORE: ReadonlySet<string> = new Set(['Namespace']);
 
 /** The child types each CompositeController declares (the default install, KEDA included). */
 export const CHILD_TYPES: Readonly<Record<string, readonly string[]>> = {
@@ -52,7 +55,7 @@ export const DEFAULT_NAMESPACE = 'default';
 export function stored(o: KubeObject, i: number, namespace = DEFAULT_NAMESPACE): KubeObject {
   const crd = crdOf(o.kind);
   const base = crd && o.apiVersion === crd.apiVersion ? applyDefaults(crd.schema, o) : structuredClone(o);
-  const namespaced = crd ? crd.namespaced : true;
+  const namespaced = crd ? crd.namespaced : !CLUSTER_SCOPED_CORE.has(o.kind);
   base.metadata = {
     ...(namespaced ? { namespace } : {}),
     ...base.metadata,

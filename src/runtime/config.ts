@@ -44,6 +44,8 @@ export interface RuntimeSettings {
   frameworkVersion?: string;
   /** PEER_AGENTS, their card URLs and the network token. */
   peers: PeerSettings;
+  /** The ToolGateway every tool call goes through (tools/gateway.ts). */
+  toolGateway?: string;
 }
 
 export class ConfigError extends Error {
@@ -99,6 +101,8 @@ export function loadSettings(env: Env = process.env): RuntimeSettings {
   if (promptName) settings.promptName = promptName;
   const frameworkVersion = readEnv(env, ENV.frameworkVersion);
   if (frameworkVersion) settings.frameworkVersion = frameworkVersion;
+  const toolGateway = readEnv(env, ENV.toolGatewayUrl);
+  if (toolGateway) settings.toolGateway = toolGateway;
   const model = readEnv(env, ENV.providerModel);
   if (model) settings.provider.model = model;
   const baseURL = readEnv(env, ENV.providerBaseUrl);

@@ -67,7 +67,7 @@ describe('omnia render on the examples', { timeout: CLI_TIMEOUT_MS }, () => {
     }
     // Every subject of the input is printed, in dependency order.
     const kinds = printed.map((g) => g.subject.kind);
-    const order = ['AgentRuntimeConfiguration', 'PromptPack', 'Provider', 'ToolRegistry', 'AgentRuntime'];
+    const order = ['AgentRuntimeConfiguration', 'PromptPack', 'Provider', 'ToolRegistry', 'AiGateway', 'ToolGateway', 'AgentGateway', 'AgentRuntime'];
     expect(kinds).toEqual([...kinds].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
     expect(kinds.length).toBe(unit.objects.filter((o) => order.includes(o.kind)).length);
     // Exit 1 exactly when a printed phase says the object fails, each one named with its reason.

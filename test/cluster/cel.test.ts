@@ -43,6 +43,10 @@ const CASES: Record<string, { kind: string; bad: object; good: object }[]> = {
   ],
 };
 
+const GATEWAY = (kind: string) => ({ kind, bad: { className: 'litellm' }, good: { className: 'litellm', url: 'https://gw.example.com' } });
+const GATEWAY_TWO = (kind: string) => ({ kind, bad: { url: 'https://gw.example.com', service: { name: 'gw' } }, good: { service: { name: 'gw' } } });
+CASES['set exactly one of spec.url, spec.service and spec.serviceSelector'] = ['AiGateway', 'ToolGateway', 'AgentGateway'].flatMap((k) => [GATEWAY(k), GATEWAY_TWO(k)]);
+
 const rules = CRD_FILES.map(loadCrd).flatMap((c) => collectRules(c.schema).map((r) => ({ kind: c.kind, ...r })));
 
 function object(kind: string, spec: object): string {
@@ -55,10 +59,11 @@ const dryRun = (input: string) => kubectl(['create', '--dry-run=server', '-f', '
 describe('CEL rules at admission (real API server)', () => {
   it('every rule of every CRD has cases here', () => {
     expect(rules.length).toBeGreaterThan(0);
-    expect(rules.map((r) => r.message).sort()).toEqual(Object.keys(CASES).sort());
+    // The three gateway kinds share one rule (and message).
+    expect([...new Set(rules.map((r) => r.message))].sort()).toEqual(Object.keys(CASES).sort());
   });
 
-  it.each(rules.flatMap((r) => (CASES[r.message] ?? []).map((c, i) => [`${r.kind} ${r.path} (${r.message.slice(0, 40)}…) #${i + 1}`, r.message, c] as const)))(
+  it.each(rules.flatMap((r) => (CASES[r.message] ?? []).filter((c) => c.kind === r.kind).map((c, i) => [`${r.kind} ${r.path} (${r.message.slice(0, 40)}…) #${i + 1}`, r.message, c] as const)))(
     '%s: refused with the rule message, accepted once repaired',
     async (_name, message, c) => {
       const bad = await dryRun(object(c.kind, c.bad));

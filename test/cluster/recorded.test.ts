@@ -34,10 +34,14 @@ describe('real hook requests', () => {
       { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'vendor-key' }, stringData: { ANTHROPIC_API_KEY: 'sk-recorded-test-value' } },
       { apiVersion: OMNIA, kind: 'Provider', metadata: { name: 'claude' }, spec: { type: 'claude', model: 'claude-sonnet-4-20250514', secretRef: { name: 'vendor-key' } } },
       { apiVersion: OMNIA, kind: 'ToolRegistry', metadata: { name: 'tools' }, spec: { tools: [{ name: 'lookup', endpoint: { url: 'http://lookup.example.com/run' } }] } },
-      { apiVersion: OMNIA, kind: 'AgentRuntimeConfiguration', metadata: { name: 'recorded-defaults' }, spec: { defaultFramework: 'promptkit' } },
+      { apiVersion: OMNIA, kind: 'AgentRuntimeConfiguration', metadata: { name: 'recorded-defaults' }, spec: { defaultFramework: 'promptkit', gateways: { agent: 'edge' } } },
+      { apiVersion: OMNIA, kind: 'AiGateway', metadata: { name: 'llm' }, spec: { className: 'litellm', url: 'https://llm.example.com' } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'tools-gw' }, spec: { selector: { app: 'tools-gw' }, ports: [{ name: 'http', port: 80 }] } },
+      { apiVersion: OMNIA, kind: 'ToolGateway', metadata: { name: 'tools-gw' }, spec: { className: 'krakend', service: { name: 'tools-gw' } } },
+      { apiVersion: OMNIA, kind: 'AgentGateway', metadata: { name: 'edge' }, spec: { className: 'envoy-gateway', url: 'https://agents.example.com' } },
       packSource('rec', '1.0.0', 'Recorded.'),
       promptPack('rec', '1.0.0'),
-      agent('rec-agent', 'rec', 'claude', { toolRegistryRef: { name: 'tools' } }),
+      agent('rec-agent', 'rec', 'claude', { toolRegistryRef: { name: 'tools' }, gateways: { ai: 'llm', tool: 'tools-gw' } }),
     ], NS);
     await waitFor('rec-agent status', async () => !!(await get('agentruntime', 'rec-agent', NS))?.status?.phase, 90_000);
     // Deleting the agent, then its pack: both controllers' finalize hooks are called.

@@ -59,11 +59,29 @@ describe('CEL rules present', () => {
     expect(env.check("self.mode ==").valid).toBe(false);
   });
 
-  it('the other kinds carry no CEL rules', () => {
+  it('the other kinds carry no CEL rules, but for the gateways\' one address', () => {
     for (const file of CRD_FILES.filter((f) => !f.startsWith('agentruntimes.'))) {
-      expect(collectRules(loadCrd(file).schema), file).toEqual([]);
+      const expected = file.includes('gateways.') ? [['.spec', GATEWAY_ONE_ADDRESS]] : [];
+      expect(collectRules(loadCrd(file).schema).map((r) => [r.path, r.message]), file).toEqual(expected);
     }
   });
+});
+
+const GATEWAY_ONE_ADDRESS = 'set exactly one of spec.url, spec.service and spec.serviceSelector';
+
+describe('gateway CEL rule', () => {
+  for (const kind of ['AiGateway', 'ToolGateway', 'AgentGateway']) {
+    const gw = crdForKind(kind).schema;
+    const messages = (spec: Record<string, unknown>) =>
+      violations(gw, { apiVersion: 'omnia.altairalabs.ai/v1alpha1', kind, metadata: { name: 'g' }, spec }).map((v) => v.message);
+    it(`${kind}: one address is accepted, none or two refused`, () => {
+      expect(messages({ url: 'https://gw.example.com' })).toEqual([]);
+      expect(messages({ service: { name: 'gw' } })).toEqual([]);
+      expect(messages({ serviceSelector: { matchLabels: { app: 'gw' } } })).toEqual([]);
+      expect(messages({ className: 'litellm' })).toEqual([GATEWAY_ONE_ADDRESS]);
+      expect(messages({ url: 'https://gw.example.com', service: { name: 'gw' } })).toEqual([GATEWAY_ONE_ADDRESS]);
+    });
+  }
 });
 
 describe('spec examples', () => {

@@ -38,19 +38,25 @@ function treeCopy(): string {
 describe('computeOutputs', () => {
   it('produces one CRD and one type module per kind, plus common, content, index and kustomization', () => {
     expect([...outputs.keys()]).toEqual([
+      'manifests/crds/agentgateways.omnia.altairalabs.ai.yaml',
       'manifests/crds/agentruntimeconfigurations.omnia.altairalabs.ai.yaml',
       'manifests/crds/agentruntimes.omnia.altairalabs.ai.yaml',
+      'manifests/crds/aigateways.omnia.altairalabs.ai.yaml',
       'manifests/crds/kustomization.yaml',
       'manifests/crds/promptpacks.omnia.altairalabs.ai.yaml',
       'manifests/crds/providers.omnia.altairalabs.ai.yaml',
+      'manifests/crds/toolgateways.omnia.altairalabs.ai.yaml',
       'manifests/crds/toolregistries.omnia.altairalabs.ai.yaml',
+      'src/types/generated/agentgateway.ts',
       'src/types/generated/agentruntime.ts',
       'src/types/generated/agentruntimeconfiguration.ts',
+      'src/types/generated/aigateway.ts',
       'src/types/generated/common.ts',
       'src/types/generated/index.ts',
       'src/types/generated/promptpack-content.ts',
       'src/types/generated/promptpack.ts',
       'src/types/generated/provider.ts',
+      'src/types/generated/toolgateway.ts',
       'src/types/generated/toolregistry.ts',
     ]);
   });
@@ -150,5 +156,7 @@ describe('check and write', () => {
     const recheck = run('--check');
     expect(recheck.stderr).toBe('');
     expect(recheck.status).toBe(0);
-  });
+    // Three full generator runs (every kind's types and CRD, the chart), in child
+    // processes: on a loaded 2-core machine they take longer than the default 30 s.
+  }, 120_000);
 });

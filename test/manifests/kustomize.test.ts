@@ -10,7 +10,7 @@ const rel = (d: string) => relative(MANIFESTS, d) || '.';
 
 describe('kustomizations under manifests/', () => {
   it('installs namespace, CRDs, controllers and the hook server from the root', () => {
-    expect(kustomization(MANIFESTS).resources).toEqual(['namespace.yaml', 'crds', 'controllers', 'hooks-server']);
+    expect(kustomization(MANIFESTS).resources).toEqual(['namespace.yaml', 'crds', 'controllers', 'hooks-server', 'admission']);
   });
 
   it.each(dirs.map((d) => [rel(d), d] as const))('%s: every resource exists', (_name, dir) => {

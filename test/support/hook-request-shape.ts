@@ -23,9 +23,13 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 // What a hook may read of its subject's metadata; the others (managedFields…) are not shape.
 const METADATA = ['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'labels', 'annotations', 'deletionTimestamp'];
 
+// Cluster-scoped types a hook relates (an AgentRuntime's Namespace): Metacontroller
+// keys them by name alone, whatever the format of the namespaced ones.
+const CLUSTER_SCOPED_TYPES = new Set(['Namespace.v1']);
+
 function keyFormat(map: unknown): 'namespace/name' | 'name' | undefined {
   if (!isObject(map)) return undefined;
-  const keys = Object.values(map).flatMap((byName) => (isObject(byName) ? Object.keys(byName) : []));
+  const keys = Object.entries(map).flatMap(([type, byName]) => (isObject(byName) && !CLUSTER_SCOPED_TYPES.has(type) ? Object.keys(byName) : []));
   if (keys.length === 0) return undefined;
   return keys.every((k) => k.includes('/')) ? 'namespace/name' : 'name';
 }

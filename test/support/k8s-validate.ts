@@ -12,6 +12,7 @@ import { HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s
 import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Service } from 'kubernetes-models/v1/Service';
@@ -31,6 +32,7 @@ export const CHILD_MODELS: { [K in ChildKindName]: ChildModel } = {
   scaledObject: ScaledObject as unknown as ChildModel,
   pdb: PodDisruptionBudget as unknown as ChildModel,
   httpRoute: HTTPRoute as unknown as ChildModel,
+  networkPolicy: NetworkPolicy as unknown as ChildModel,
 };
 
 /**
@@ -49,6 +51,7 @@ const NAME_RULES: { [K in ChildKindName]: (name: string) => string | undefined }
   scaledObject: dns1123Label,
   pdb: dns1123Subdomain,
   httpRoute: dns1123Subdomain,
+  networkPolicy: dns1123Subdomain,
 };
 const nameRules = new Map(Object.entries(NAME_RULES).map(([name, rule]) => [CHILD_KINDS[name as ChildKindName].key, rule]));
 

@@ -77,6 +77,12 @@ export interface PodOptions {
    * answers 2xx.
    */
   expectNotReady?: string[];
+  /**
+   * Loopback ports of servers outside the pod that the env names as the hook
+   * wrote it (a fake gateway's status.url): kept as they are, not taken for
+   * the pod's own ports.
+   */
+  outsidePorts?: number[];
 }
 
 export interface RunningPod {
@@ -169,7 +175,7 @@ export async function startPod(deployment: PodDeployment, opts: PodOptions): Pro
 
     // Ports → free ones.
     const portMap = new Map<number, number>();
-    for (const p of portsOf(pod.containers)) portMap.set(p, await freePort());
+    for (const p of portsOf(pod.containers)) if (!opts.outsidePorts?.includes(p)) portMap.set(p, await freePort());
 
     const translate = (value: string, mounts: { from: string; to: string }[]): string => {
       let out = value;

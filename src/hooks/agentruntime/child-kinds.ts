@@ -93,6 +93,17 @@ export const CHILD_KINDS = {
       wanted: (spec) => spec.gatewayRoute !== undefined && spec.agentNetwork.expose,
     },
   }),
+  // Only in namespaces that require gateways (resolve/gateways.ts). Not an
+  // `optional` kind: the NetworkPolicy API is in every cluster (enforcing it
+  // needs a network plugin that implements NetworkPolicy).
+  networkPolicy: row({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    resource: 'networkpolicies',
+    updateStrategy: 'InPlace',
+    order: 7,
+    builder: 'children/networkpolicy.ts#buildNetworkPolicy',
+  }),
 };
 
 export type ChildKindName = keyof typeof CHILD_KINDS;

@@ -1,7 +1,8 @@
 // customize: the related objects sync needs, named from the parent's spec only
 // (Metacontroller caches the answer per parent generation). Rules always carry
 // names — an empty names list would relate every object of the type — except
-// AgentRuntimeConfigurations, which are wanted all of them per namespace.
+// AgentRuntimeConfigurations and gateways, which are wanted all of them per
+// namespace (a configuration may name the gateways).
 
 import type { CustomizeResponse, RelatedResourceRule } from '../metacontroller.js';
 import { SpecReader } from '../request/spec-reader.js';
@@ -10,6 +11,8 @@ import { readAgentRequest } from './request.js';
 import { resolveSpec, type ObjectRef } from './spec.js';
 import { CREDENTIAL_COPY_LABEL } from './resolve/provider.js';
 import { secretNeeds } from './resolve/secrets.js';
+import { gatewayNamespaces } from './resolve/gateways.js';
+import { GATEWAY_KINDS, GATEWAY_ROLES } from '../gateway/kinds.js';
 
 function byNamespace(apiVersion: string, resource: string, refs: ObjectRef[], namespace: string): RelatedResourceRule[] {
   const groups = new Map<string, Set<string>>();
@@ -50,5 +53,13 @@ export function customize(body: unknown): CustomizeResponse {
     rules.push({ apiVersion: GROUP_VERSION, resource: 'agentruntimeconfigurations', namespace: ns });
   }
   rules.push(...byNamespace(GROUP_VERSION, 'agentruntimes', spec.agentNetwork.access.map((name) => ({ name })), namespace));
+  // Gateways: like the configurations, all of them in the agent's and the
+  // controller's namespace, since the names may be defaults from a configuration
+  // (resolve/gateways.ts); and the agent's Namespace, whose label says whether
+  // gateways are required (a cluster-scoped object: no namespace in the rule).
+  for (const g of GATEWAY_ROLES.map((role) => GATEWAY_KINDS[role])) {
+    for (const ns of [...gatewayNamespaces(namespace)].sort()) rules.push({ apiVersion: GROUP_VERSION, resource: g.resource, namespace: ns });
+  }
+  rules.push({ apiVersion: 'v1', resource: 'namespaces', names: [namespace] });
   return { relatedResources: rules };
 }

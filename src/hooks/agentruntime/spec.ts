@@ -25,6 +25,7 @@ import type {
 import type { GatewayParentRef, ProviderConfig } from '../../types/generated/common.js';
 import { isObject, type Json } from '../../shared/json.js';
 import { SpecReader } from '../request/spec-reader.js';
+import { readGatewayNames, type GatewayNames } from '../gateway/refs.js';
 
 export interface ObjectRef {
   name: string;
@@ -114,6 +115,8 @@ export interface AgentSpec {
     reasoningLoopMaxSteps: number;
     memory: { maxSessions: number; maxSessionEvents: number; contextLimit: number };
   };
+  /** The gateways named on the AgentRuntime itself (defaults are applied by resolve/gateways.ts). */
+  gateways: GatewayNames;
   /** A strategic merge patch over the pod spec (children/pod-patch.ts). */
   podSpec?: Json;
   /** Hold the Deployment back until every dependency is Ready (status/dependencies.ts). */
@@ -247,6 +250,7 @@ export function resolveSpec(raw: unknown, r: SpecReader): AgentSpec {
         contextLimit: r.int(memory, 'contextLimit', `${p}.config.memory`, { min: 0 }) ?? DEFAULT_CONTEXT_LIMIT,
       },
     },
+    gateways: readGatewayNames(r, spec, p),
     podSpec: r.object(spec, 'podSpec', p),
     waitForDependencies: r.bool(spec, 'waitForDependencies', p) ?? true,
     agentNetwork: {

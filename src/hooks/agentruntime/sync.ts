@@ -20,6 +20,7 @@ import { resolveProvider, type ProviderPlan } from './resolve/provider.js';
 import { resolvePeers, type Peer } from './resolve/peers.js';
 import { checkSecrets } from './resolve/secrets.js';
 import { resolveTools, type ToolsPlan } from './resolve/tools.js';
+import { resolveGateways, throughAiGateway, type GatewaysPlan } from './resolve/gateways.js';
 // Build one child each.
 import { buildHpa, buildScaledObject } from './children/autoscaling.js';
 import { agentJson, buildConfigMap, configFiles, functionJson, mountedText } from './children/configmap.js';
@@ -30,6 +31,7 @@ import { keptChildren, ordered } from './children/kept.js';
 import { buildPdb } from './children/pdb.js';
 import { planReplicas } from './children/replicas.js';
 import { buildService, stickySeconds } from './children/service.js';
+import { buildNetworkPolicy } from './children/networkpolicy.js';
 // The status.
 import type { Problem } from './status/problems.js';
 import { gate, linkedResources, missingDependencies, runsWithout } from './status/dependencies.js';
@@ -71,6 +73,11 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
   } else {
     healthy.ProviderReady = { reason: 'NotRequired', message: `facade handler ${spec.facade.handler} calls no provider` };
   }
+
+  const gateways = resolveGateways(spec, cfg, related, namespace);
+  if (gateways.problem) problems.push(gateways.problem);
+  else if (gateways.healthy) healthy.GatewaysReady = gateways.healthy;
+  if (provider && gateways.plan.used.ai) provider = throughAiGateway(provider, gateways.plan.used.ai);
 
   const tools = resolveTools(spec, related, namespace);
   if (tools.problem) problems.push(tools.problem);
@@ -128,6 +135,7 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
           tools: tools.plan,
           provider,
           missing: missingDependencies(g, spec, namespace),
+          gateways: gateways.plan,
           imgs,
           resources: spec.runtime.resources ?? cfg.defaultResources,
           prometheus: cfg.prometheusServerAddress,
@@ -146,6 +154,11 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
   } else {
     children = keptChildren(observed);
     kept = children.length > 0;
+    // Egress stays limited while the rollout is held, to what resolved so far.
+    if (kept && gateways.plan.enforced) {
+      const np = networkPolicy(name, namespace, spec, gateways.plan, tools.plan);
+      children = ordered([...children.filter((c) => c.kind !== np.kind), np]);
+    }
   }
 
   const status = buildStatus({
@@ -161,7 +174,7 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
     ...(findObject(observed, T.httpRoute, childNames(name).httpRoute) ? { externalURL: externalURL(spec.gatewayRoute) } : {}),
     kept,
     gate: g,
-    linked: linkedResources(spec, related, namespace),
+    linked: linkedResources(spec, related, namespace, gateways.plan.refs),
     observedStatus: req.subject.status,
     now,
   });
@@ -181,6 +194,7 @@ interface DesiredInput {
   provider?: ProviderPlan;
   /** OMNIA_MISSING_DEPENDENCIES: what the pods are deployed without and cannot serve without. */
   missing: string[];
+  gateways: GatewaysPlan;
   imgs: ReturnType<typeof images>;
   resources?: Record<string, unknown>;
   prometheus: string;
@@ -219,7 +233,8 @@ function desiredChildren(d: DesiredInput): { children: KubeObject[] } | { invali
       'hex',
     );
 
-  const base = { name, namespace, spec, images: d.imgs, resources: d.resources, provider: d.provider, peers: d.peers, missing: d.missing };
+  const toolGateway = d.gateways.used.tool?.url;
+  const base = { name, namespace, spec, images: d.imgs, resources: d.resources, provider: d.provider, peers: d.peers, missing: d.missing, ...(toolGateway ? { toolGateway } : {}) };
   const pack = d.pack;
   const canary = pack?.canary && replicas.canary !== undefined ? { pack: pack.canary, replicas: replicas.canary } : undefined;
   const versions = [...(pack ? [pack.stable.version] : []), ...(canary ? [canary.pack.version] : [])];
@@ -242,5 +257,10 @@ function desiredChildren(d: DesiredInput): { children: KubeObject[] } | { invali
   // Pods deployed without a dependency never turn Ready: a budget would then
   // allow no eviction at all and block node drains, with no capacity to protect.
   if (replicas.multiple && d.missing.length === 0) children.push(buildPdb(name));
+  if (d.gateways.enforced) children.push(networkPolicy(name, namespace, spec, d.gateways, d.tools));
   return { children: ordered(children) };
+}
+
+function networkPolicy(name: string, namespace: string, spec: AgentSpec, gateways: GatewaysPlan, tools: ToolsPlan): KubeObject {
+  return buildNetworkPolicy({ name, namespace, gateways, toolEndpoints: tools.tools.map((t) => t.endpoint), peers: spec.agentNetwork.access });
 }

@@ -2,6 +2,7 @@ import { isObject } from '../../shared/json.js';
 import { QUANTITY } from '../../shared/quantity.js';
 import { SpecReader } from '../request/spec-reader.js';
 import { readGatewayParent } from '../agentruntime/spec.js';
+import { readGatewayNames } from '../gateway/refs.js';
 
 // What makes an AgentRuntimeConfiguration usable. Every field is optional (a
 // namespace configuration refines only what it sets), but a field that is set
@@ -39,6 +40,7 @@ export function specProblems(raw: unknown): string[] {
 
   // The default Gateway of agents' HTTPRoutes: read as the agents read it, so a wrong type is named here.
   readGatewayParent(r, r.object(raw, 'gatewayRoute', 'spec'), 'spec.gatewayRoute');
+  readGatewayNames(r, raw, 'spec');
 
   const resources = r.object(raw, 'defaultResources', 'spec');
   for (const part of ['requests', 'limits'] as const) {

@@ -1,4 +1,5 @@
 import type { ToolEntry } from '../agent-config.js';
+import { toolTarget, type ToolTarget } from './gateway.js';
 
 // An HTTP tool: the model's JSON arguments are POSTed to the endpoint; the
 // response body (JSON when it parses, else text) goes back to the model.
@@ -19,13 +20,13 @@ function excerpt(text: string): string {
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
-async function once(entry: ToolEntry, body: string, signal: AbortSignal): Promise<{ retry: boolean; result?: unknown; error?: string }> {
+async function once(entry: ToolEntry, target: ToolTarget, body: string, signal: AbortSignal): Promise<{ retry: boolean; result?: unknown; error?: string }> {
   const attempt = AbortSignal.any([signal, AbortSignal.timeout(entry.timeoutMs)]);
   let res: Response;
   try {
-    res = await fetch(entry.endpoint, {
+    res = await fetch(target.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/plain;q=0.9, */*;q=0.1' },
+      headers: { ...target.headers, 'content-type': 'application/json', accept: 'application/json, text/plain;q=0.9, */*;q=0.1' },
       body,
       signal: attempt,
     });
@@ -49,13 +50,18 @@ async function once(entry: ToolEntry, body: string, signal: AbortSignal): Promis
   }
 }
 
-export async function callHttpTool(entry: ToolEntry, args: Record<string, unknown>, signal: AbortSignal): Promise<unknown> {
+export async function callHttpTool(
+  entry: ToolEntry,
+  args: Record<string, unknown>,
+  signal: AbortSignal,
+  target: ToolTarget = toolTarget(entry),
+): Promise<unknown> {
   const body = JSON.stringify(args);
   let last = '';
   for (let attempt = 0; attempt <= entry.retries; attempt++) {
     if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(2_000, 100 * 2 ** (attempt - 1))));
     if (signal.aborted) throw new ToolCallError('the turn was cancelled');
-    const out = await once(entry, body, signal);
+    const out = await once(entry, target, body, signal);
     if (out.error === undefined) return out.result;
     last = out.error;
     if (!out.retry) break;

@@ -3,6 +3,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { ToolEntry } from '../agent-config.js';
 import type { ToolSpec } from '../providers/types.js';
 import { ToolCallError } from './http-tool.js';
+import { toolTarget, type ToolTarget } from './gateway.js';
 
 // An `mcp` registry entry names an MCP server (streamable HTTP). The runtime
 // connects on first use, lists the server's tools and offers all of them under
@@ -22,6 +23,7 @@ export class McpServerTools {
   constructor(
     readonly entry: ToolEntry,
     private readonly now: () => number = Date.now,
+    private readonly target: ToolTarget = toolTarget(entry),
   ) {}
 
   /** The server's tools, or an empty list (and the error) while it is unreachable. */
@@ -45,7 +47,7 @@ export class McpServerTools {
 
   private async connect(): Promise<ToolSpec[]> {
     const client = new Client({ name: 'omnia-runtime', version: '0.1.0' });
-    const transport = new StreamableHTTPClientTransport(new URL(this.entry.endpoint));
+    const transport = new StreamableHTTPClientTransport(new URL(this.target.url), { requestInit: { headers: this.target.headers } });
     await client.connect(transport, { timeout: this.entry.timeoutMs });
     if (this.closed) {
       await client.close().catch(() => undefined);

@@ -4,6 +4,7 @@ import type { PackPrompt, PackToolDef } from '../promptpack.js';
 import type { ToolSpec } from '../providers/types.js';
 import { callHttpTool, ToolCallError } from './http-tool.js';
 import { McpServerTools } from './mcp-tools.js';
+import { toolTarget, type ToolTarget } from './gateway.js';
 
 // The tools one prompt may use: the ToolRegistry's entries (tools.json),
 // narrowed by the prompt's `tools` list and `tool_policy.blocklist`. The pack's
@@ -14,7 +15,7 @@ const ANY_OBJECT: Record<string, unknown> = { type: 'object', properties: {}, ad
 export type ToolOutcome = { ok: true; result: unknown } | { ok: false; error: string };
 
 export class ToolSet {
-  private readonly http = new Map<string, ToolEntry>();
+  private readonly http = new Map<string, { entry: ToolEntry; target: ToolTarget }>();
   private readonly mcp: McpServerTools[] = [];
   /** Which MCP server answers which tool name (first server wins a clash). */
   private readonly mcpOwner = new Map<string, McpServerTools>();
@@ -25,10 +26,12 @@ export class ToolSet {
     prompt: Pick<PackPrompt, 'tools' | 'tool_policy'>,
     private readonly packTools: Record<string, PackToolDef> = {},
     private readonly log?: Logger,
+    /** OMNIA_TOOL_GATEWAY_URL: every tool call goes through it (./gateway.ts). */
+    gateway?: string,
   ) {
     for (const e of entries) {
-      if (e.type === 'http') this.http.set(e.name, e);
-      else this.mcp.push(new McpServerTools(e));
+      if (e.type === 'http') this.http.set(e.name, { entry: e, target: toolTarget(e, gateway) });
+      else this.mcp.push(new McpServerTools(e, Date.now, toolTarget(e, gateway)));
     }
     const only = prompt.tools && prompt.tools.length > 0 ? new Set(prompt.tools) : undefined;
     const blocked = new Set(prompt.tool_policy?.blocklist ?? []);
@@ -53,7 +56,7 @@ export class ToolSet {
   async specs(): Promise<ToolSpec[]> {
     const out: ToolSpec[] = [];
     const names = new Set<string>();
-    for (const e of this.http.values()) {
+    for (const { entry: e } of this.http.values()) {
       if (!this.allowed(e.name)) continue;
       const def = this.packTools[e.name];
       out.push({
@@ -84,8 +87,8 @@ export class ToolSet {
   async call(name: string, args: Record<string, unknown>, signal: AbortSignal): Promise<ToolOutcome> {
     try {
       if (!this.allowed(name)) return { ok: false, error: `tool "${name}" is not available to this agent` };
-      const entry = this.http.get(name);
-      if (entry) return { ok: true, result: await callHttpTool(entry, args, signal) };
+      const http = this.http.get(name);
+      if (http) return { ok: true, result: await callHttpTool(http.entry, args, signal, http.target) };
       const server = this.mcpOwner.get(name);
       if (server) return { ok: true, result: await server.call(name, args, signal) };
       return { ok: false, error: `tool "${name}" does not exist` };

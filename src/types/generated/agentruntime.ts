@@ -5,6 +5,7 @@
 import type {
   Conditions,
   GatewayParentRef,
+  GatewayRefs,
   LocalObjectRef,
   ObjectMeta,
   ObjectRef,
@@ -122,6 +123,10 @@ export interface AgentRuntimeSpec {
     [k: string]: unknown;
   };
   config?: AgentConfig;
+  /**
+   * The gateways this agent's traffic flows through (ai: LLM calls, tool: tool calls, agent: exposure). Each one not set here comes from the namespace's AgentRuntimeConfiguration, then the cluster's (spec.gateways there). In a namespace labelled omnia.altairalabs.ai/require-gateways=true an AiGateway is required and egress is limited to the gateways (docs/gateways.md).
+   */
+  gateways?: GatewayRefs;
   /**
    * Deprecated alias of agentNetwork.access (the two lists are merged): names of AgentRuntimes in the same namespace this agent may delegate to.
    */

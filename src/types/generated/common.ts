@@ -56,6 +56,106 @@ export interface GatewayParentRef {
 }
 
 /**
+ * The gateways an agent's traffic flows through, each the name of a gateway in the agent's namespace, else in the controller's namespace (omnia-system), where a platform's shared gateways live.
+ */
+export interface GatewayRefs {
+  /**
+   * AiGateway the runtime's LLM calls go to (vendor paths and API-key headers unchanged).
+   */
+  ai?: string;
+  /**
+   * ToolGateway the runtime's tool calls go through; the original tool URL travels in the X-Omnia-Tool-Target header (docs/gateways.md).
+   */
+  tool?: string;
+  /**
+   * AgentGateway that exposes the agent (resolved and reported; the HTTPRoute attached to it comes with the agent-network work).
+   */
+  agent?: string;
+}
+
+/**
+ * A gateway run by some implementation (its className): where agents reach it. Exactly one of url, service and serviceSelector.
+ */
+export interface GatewaySpec {
+  /**
+   * The implementation that runs this gateway (e.g. envoy-ai-gateway, litellm, krakend); informational for this controller, which only publishes where the gateway is reached.
+   */
+  className?: string;
+  /**
+   * The gateway's base URL, when it runs outside this cluster's Services (or outside our control). Published as status.url unchanged.
+   */
+  url?: string;
+  service?: GatewayServiceRef;
+  serviceSelector?: GatewayServiceSelector;
+  /**
+   * With spec.url: the address blocks the gateway is reached at, so agents in namespaces that require gateways may send to it (their NetworkPolicy allows these blocks on the URL's port). Without it such agents cannot reach a url gateway.
+   */
+  egressCIDRs?: string[];
+}
+/**
+ * A Service in the gateway's namespace that fronts the gateway.
+ */
+export interface GatewayServiceRef {
+  /**
+   * Name of the Service.
+   */
+  name: string;
+  port?: ServicePort;
+}
+/**
+ * Labels of the Service the implementation creates (in the gateway's namespace); exactly one Service must match.
+ */
+export interface GatewayServiceSelector {
+  /**
+   * Labels the Service carries.
+   */
+  matchLabels: {
+    [k: string]: string;
+  };
+  port?: ServicePort;
+}
+
+/**
+ * Where agents reach the gateway, and whether they can.
+ */
+export interface GatewayStatus {
+  /**
+   * Ready: status.url is known. NotReady: it is not (see the Ready condition's reason).
+   */
+  phase?: 'Ready' | 'NotReady';
+  /**
+   * The base URL agents use: spec.url, or http://<service>.<namespace>.svc.cluster.local:<port> of the gateway's Service.
+   */
+  url?: string;
+  egress?: GatewayEgress;
+  /**
+   * Ready.
+   */
+  conditions?: Conditions;
+  /**
+   * metadata.generation last processed (set by Metacontroller).
+   */
+  observedGeneration?: number;
+}
+/**
+ * The NetworkPolicy egress rule that lets an agent reach the gateway (networking.k8s.io/v1 NetworkPolicyEgressRule): the Service's pods on their target port, or spec.egressCIDRs on the URL's port.
+ */
+export interface GatewayEgress {
+  /**
+   * NetworkPolicyPeers.
+   */
+  to?: {
+    [k: string]: unknown;
+  }[];
+  /**
+   * NetworkPolicyPorts.
+   */
+  ports?: {
+    [k: string]: unknown;
+  }[];
+}
+
+/**
  * Reference to an object by name in the referrer's namespace.
  */
 export interface LocalObjectRef {
@@ -224,3 +324,8 @@ export interface SecretKeyRef {
    */
   key?: string;
 }
+
+/**
+ * A Service port by name or number; when absent, the Service's first port.
+ */
+export type ServicePort = number | string;

@@ -21,6 +21,9 @@ export const CRD_FILES = [
   'toolregistries.omnia.altairalabs.ai.yaml',
   'providers.omnia.altairalabs.ai.yaml',
   'agentruntimeconfigurations.omnia.altairalabs.ai.yaml',
+  'aigateways.omnia.altairalabs.ai.yaml',
+  'toolgateways.omnia.altairalabs.ai.yaml',
+  'agentgateways.omnia.altairalabs.ai.yaml',
 ];
 
 export function loadCrd(file: string): LoadedCrd {

@@ -1,8 +1,8 @@
 // What a cluster would make of an example: each controller's sync hook runs in
 // dependency order on the example's own objects (as Metacontroller would relate
 // them), every dependency's status is written back before the AgentRuntime
-// hook sees it — PromptPack, Provider, ToolRegistry, then the agents, each
-// agent's peers before it (src/render/peer-order.ts), their statuses written back too.
+// hook sees it — PromptPack, Provider, ToolRegistry, the gateways, then the agents,
+// each agent's peers before it (src/render/peer-order.ts), their statuses written back too.
 
 import { sync as syncAgent } from '../../../src/hooks/agentruntime/sync.js';
 import { CHILD_ORDER } from '../../../src/hooks/agentruntime/child-kinds.js';
@@ -12,6 +12,9 @@ import { syncPromptPack } from '../../../src/hooks/promptpack/sync.js';
 import { syncProvider } from '../../../src/hooks/provider/sync.js';
 import { syncToolRegistry } from '../../../src/hooks/toolregistry/sync.js';
 import { peersFirst } from '../../../src/render/peer-order.js';
+import { syncGateway } from '../../../src/hooks/gateway/hooks.js';
+import { GATEWAY_KINDS } from '../../../src/hooks/gateway/kinds.js';
+import { NAMESPACE_TYPE } from '../../../src/hooks/agentruntime/resolve/gateways.js';
 import { stored } from '../../../src/render/render.js';
 import type { Obj } from './parse.js';
 
@@ -24,14 +27,18 @@ const TYPE_KEY: Record<string, string> = {
   ToolRegistry: T.toolRegistry,
   AgentRuntimeConfiguration: T.arc,
   AgentRuntime: T.agentRuntime,
+  Namespace: NAMESPACE_TYPE,
+  ...Object.fromEntries(Object.values(GATEWAY_KINDS).map((g) => [g.kind, g.key])),
 };
+const GATEWAYS = new Map(Object.values(GATEWAY_KINDS).map((g) => [g.kind, g]));
 
 function mapOf(objects: KubeObject[]): ObjectMap {
   const map: ObjectMap = {};
   for (const o of objects) {
     const key = TYPE_KEY[o.kind];
     if (!key) continue;
-    (map[key] ??= {})[`${o.metadata.namespace}/${o.metadata.name}`] = o;
+    // Metacontroller keys cluster-scoped objects by name alone.
+    (map[key] ??= {})[o.kind === 'Namespace' ? o.metadata.name : `${o.metadata.namespace}/${o.metadata.name}`] = o;
   }
   return map;
 }
@@ -58,6 +65,8 @@ export function simulate(objects: Obj[], now: Date): SimulatedAgent[] {
       o.status = syncProvider({ object: o, related: related() }, now).status;
     } else if (o.kind === 'ToolRegistry') {
       o.status = syncToolRegistry({ object: o, related: related() }, now).status;
+    } else if (GATEWAYS.has(o.kind)) {
+      o.status = syncGateway({ object: o, related: related() }, now, GATEWAYS.get(o.kind)!).status;
     }
   }
   // Every child type the default install declares (KEDA included), none observed yet.

@@ -515,6 +515,17 @@ describe('finalize and customize', () => {
   it('customize never emits an empty names list (which would relate every object of the type)', () => {
     const res = customize({ parent: { kind: 'AgentRuntime', metadata: { name: 'a', namespace: 'ns' }, spec: { promptPackRef: { name: 'p' }, peers: [] } } });
     for (const rule of res.relatedResources) if (rule.names) expect(rule.names.length).toBeGreaterThan(0);
-    expect(res.relatedResources.map((r) => r.resource)).toEqual(['promptpacks', 'agentruntimeconfigurations', 'agentruntimeconfigurations']);
+    expect(res.relatedResources.map((r) => r.resource)).toEqual([
+      'promptpacks',
+      'agentruntimeconfigurations',
+      'agentruntimeconfigurations',
+      'aigateways',
+      'aigateways',
+      'toolgateways',
+      'toolgateways',
+      'agentgateways',
+      'agentgateways',
+      'namespaces',
+    ]);
   });
 });

@@ -17,6 +17,9 @@ const KIND_OF: Record<HookKind, string> = {
   provider: 'Provider',
   toolregistry: 'ToolRegistry',
   agentruntimeconfiguration: 'AgentRuntimeConfiguration',
+  aigateway: 'AiGateway',
+  toolgateway: 'ToolGateway',
+  agentgateway: 'AgentGateway',
 };
 
 describe('refused or reported, never a 500 nor a silent Ready', () => {

@@ -45,7 +45,7 @@ describe('hook server: the real hooks refuse what they cannot answer', () => {
     expect(res.status).toBe(404);
     expect(res.body).toEqual({
       error: 'unknown_kind',
-      detail: 'no hooks for kind "agentruntimes" (valid kinds: agentruntime, agentruntimeconfiguration, promptpack, provider, toolregistry)',
+      detail: 'no hooks for kind "agentruntimes" (valid kinds: agentgateway, agentruntime, agentruntimeconfiguration, aigateway, promptpack, provider, toolgateway, toolregistry)',
     });
   });
 });
@@ -75,6 +75,7 @@ describe('hook server: JSON nested 100k levels deep inside the spec', () => {
     ['promptpack', 'promptpack/canary-waiting', ['parent', 'spec', 'rollout']],
     ['provider', 'provider/claude-key-present', ['object', 'spec', 'defaults']],
     ['agentruntimeconfiguration', 'agentruntimeconfiguration/cluster-defaults', ['object', 'spec', 'defaultResources']],
+    ['aigateway', 'aigateway/selector-ambiguous', ['object', 'spec', 'serviceSelector']],
   ])('never answers 500 for a deep %s spec', async (kind, path, at) => {
     const res = await post(`/hooks/${kind}/sync`, withDeep(fixture(path), at));
     expect(res.status).not.toBe(500);

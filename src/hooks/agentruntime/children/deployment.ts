@@ -43,6 +43,8 @@ export interface DeploymentInput {
   peers: readonly Peer[];
   /** OMNIA_MISSING_DEPENDENCIES (dependencies.ts): what the runtime is deployed without and cannot serve without. */
   missing: string[];
+  /** The ToolGateway's URL the runtime sends tool calls through (resolve/gateways.ts). */
+  toolGateway?: string;
   /** Under autoscaling this is the carried-over observed count (never omitted: see replicas.ts). */
   replicas: number;
   configHash: string;
@@ -150,7 +152,7 @@ export function buildDeployment(d: DeploymentInput): BuiltDeployment {
       // Only the built-in framework runs from the omnia image's entrypoint; other
       // framework images keep their own entrypoint (docs/env.md).
       ...(d.images.framework === DEFAULT_FRAMEWORK ? { args: ['runtime'] } : {}),
-      env: runtimeEnv(name, d.namespace, spec, d.pack?.key, d.provider, d.peers, d.missing),
+      env: runtimeEnv(name, d.namespace, spec, d.pack?.key, d.provider, d.peers, d.missing, d.toolGateway),
       image: d.images.runtime,
       // The protocol listens on loopback only (the facade is its one client, and it
       // spends the provider key); the probes reach the health-only listener.

@@ -79,6 +79,7 @@ export function runtimeEnv(
   provider: ProviderPlan | undefined,
   peers: readonly Peer[],
   missing: readonly string[],
+  toolGateway?: string,
 ): EnvVar[] {
   const vars: EnvVar[] = [];
   add(vars, ENV.runtimePort, PORTS.runtime);
@@ -91,6 +92,7 @@ export function runtimeEnv(
   if (packKey !== undefined) add(vars, ENV.promptPackPath, packPath(packKey));
   add(vars, ENV.configDir, MOUNTS.config);
   if (missing.length > 0) add(vars, ENV.missingDependencies, missing.join(','));
+  add(vars, ENV.toolGatewayUrl, toolGateway);
   const p = provider?.settings;
   if (p) {
     add(vars, ENV.providerType, p.type);

@@ -23,6 +23,8 @@ export interface ChildNames {
   /** HorizontalPodAutoscaler and PodDisruptionBudget `<name>`: DNS-1123 subdomains. */
   hpa: string;
   pdb: string;
+  /** NetworkPolicy `<name>` (namespaces that require gateways): a DNS-1123 subdomain, so never shortened. */
+  networkPolicy: string;
   /**
    * ScaledObject `<name>`: KEDA names its HPA `keda-hpa-<name>` and writes the
    * name as the HPA's `scaledobject.keda.sh/name` label, so a DNS-1123 label.
@@ -79,6 +81,7 @@ function entry(parent: string): NonNullable<typeof last> {
     hpa: fitName(DNS_SUBDOMAIN, parent),
     pdb: fitName(DNS_SUBDOMAIN, parent),
     httpRoute: fitName(DNS_SUBDOMAIN, parent),
+    networkPolicy: fitName(DNS_SUBDOMAIN, parent),
     scaledObject: fitName(DNS_LABEL, parent),
     instance: fitName(LABEL_VALUE, parent),
   };

@@ -10,6 +10,7 @@ import { dig, isObject, type Json } from '../../../shared/json.js';
 import { CONTROLLER_NAMESPACE, DEFAULT_FRAMEWORK, DEFAULT_IMAGE, DEFAULT_PROMETHEUS, T } from '../constants.js';
 import { SpecReader } from '../../request/spec-reader.js';
 import { readGatewayParent, type AgentSpec, type GatewayParent } from '../spec.js';
+import { readGatewayNames, type GatewayNames } from '../../gateway/refs.js';
 
 export interface ClusterConfig {
   defaultFramework: string;
@@ -19,6 +20,8 @@ export interface ClusterConfig {
   defaultResources?: Json;
   /** The Gateway agents' HTTPRoutes attach to when their gatewayRoute names none. */
   gatewayParent?: GatewayParent;
+  /** Default gateway names, role by role (resolve/gateways.ts applies them). */
+  gateways: GatewayNames;
 }
 
 export function clusterConfig(related: ObjectMap, namespace: string): ClusterConfig {
@@ -27,6 +30,7 @@ export function clusterConfig(related: ObjectMap, namespace: string): ClusterCon
     facadeImage: DEFAULT_IMAGE,
     frameworkImages: { [DEFAULT_FRAMEWORK]: DEFAULT_IMAGE },
     prometheusServerAddress: DEFAULT_PROMETHEUS,
+    gateways: {},
   };
   const all = objectsOf(related, T.arc);
   const namespaces = namespace === CONTROLLER_NAMESPACE ? [CONTROLLER_NAMESPACE] : [CONTROLLER_NAMESPACE, namespace];
@@ -56,6 +60,9 @@ function refine(cfg: ClusterConfig, spec: unknown): void {
   cfg.prometheusServerAddress = str('keda', 'prometheusServerAddress') ?? cfg.prometheusServerAddress;
   const parent = readGatewayParent(new SpecReader(), dig(spec, 'gatewayRoute') as Json | undefined, 'spec.gatewayRoute');
   if (parent) cfg.gatewayParent = parent;
+  for (const [role, name] of Object.entries(readGatewayNames(new SpecReader(), isObject(spec) ? spec : undefined, 'spec'))) {
+    cfg.gateways[role as keyof GatewayNames] = name;
+  }
   const res = dig(spec, 'defaultResources');
   if (isResources(res)) cfg.defaultResources = res;
 }

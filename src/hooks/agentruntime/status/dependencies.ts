@@ -24,6 +24,9 @@ import { findObject } from '../../shared/objects.js';
 import { T } from '../constants.js';
 import type { AgentSpec, ObjectRef } from '../spec.js';
 import type { ConditionType, Problem } from './problems.js';
+import { GATEWAY_KINDS, GATEWAY_ROLES, type GatewayRole } from '../../gateway/kinds.js';
+
+type GatewayRefs = Partial<Record<GatewayRole, ObjectRef>>;
 
 export interface DependencyCheck {
   condition: ConditionType;
@@ -34,12 +37,14 @@ export interface DependencyCheck {
   servesWithout(spec: AgentSpec): boolean;
   /** The Problem reasons that mean "missing or not Ready yet" (others, e.g. a missing Secret, are not waited for here). */
   reasons: readonly string[];
-  /** The objects this spec references, for status.linkedResources. */
-  refs(spec: AgentSpec): ObjectRef[];
+  /** The objects this spec references, for status.linkedResources (gateways: as resolved, defaults included). */
+  refs(spec: AgentSpec, gateways?: GatewayRefs): ObjectRef[];
   /** The version a linked object offers, when it has one. */
   version?(obj: KubeObject): string | undefined;
   /** The condition is left out while the spec references nothing of this kind (only a delegating agent carries PeersReady). */
   onlyWhenReferenced?: true;
+  /** Held back for in both modes: waitForDependencies false does not deploy without it (the gateways). */
+  alwaysWait?: true;
 }
 
 /** The primary provider's reference (resolve/provider.ts's precedence); inline providers link nothing. */
@@ -87,6 +92,23 @@ export const DEPENDENCIES: readonly DependencyCheck[] = [
     refs: (spec) => spec.agentNetwork.access.map((name) => ({ name })),
     onlyWhenReferenced: true,
   },
+  // One condition for the three gateway kinds, waited for in both modes:
+  // without the gateway's URL the pod cannot be wired to send through it, and
+  // sending around it is what the gateway is there to prevent.
+  ...GATEWAY_ROLES.map(
+    (role): DependencyCheck => ({
+      condition: 'GatewaysReady',
+      kind: GATEWAY_KINDS[role].kind,
+      related: GATEWAY_KINDS[role].key,
+      servesWithout: () => false,
+      alwaysWait: true,
+      reasons: ['GatewayNotFound', 'GatewayNotReady'],
+      refs: (_spec, gateways) => {
+        const ref = gateways?.[role];
+        return ref ? [ref] : [];
+      },
+    }),
+  ),
 ];
 
 const BY_CONDITION = new Map(DEPENDENCIES.map((d) => [d.condition, d] as const));
@@ -122,7 +144,7 @@ export function gate(problems: readonly Problem[], g: GateInput): Gate {
   for (const p of problems) {
     const dep = isDependencyProblem(p) ? BY_CONDITION.get(p.condition)! : undefined;
     if (!dep) out.holding.push(p);
-    else if (g.waitForDependencies) {
+    else if (g.waitForDependencies || dep.alwaysWait) {
       out.holding.push(p);
       out.waitingFor.push(p);
     } else if (dep.servesWithout(g.spec)) out.tolerated.push(p);
@@ -167,10 +189,10 @@ export interface LinkedResource {
 }
 
 /** What each reference resolved to, sorted by kind then name. Keys in sorted order (canonical JSON). */
-export function linkedResources(spec: AgentSpec, related: ObjectMap, namespace: string): LinkedResource[] {
+export function linkedResources(spec: AgentSpec, related: ObjectMap, namespace: string, gateways: GatewayRefs = {}): LinkedResource[] {
   const out: LinkedResource[] = [];
   for (const d of DEPENDENCIES) {
-    for (const ref of d.refs(spec)) {
+    for (const ref of d.refs(spec, gateways)) {
       const ns = ref.namespace ?? namespace;
       const obj = findObject(related, d.related, ref.name, ns);
       const version = obj && d.version?.(obj);

@@ -11,6 +11,7 @@ export type ConditionType =
   | 'ProviderReady'
   | 'ToolRegistryReady'
   | 'PeersReady'
+  | 'GatewaysReady'
   | 'Progressing'
   | 'Degraded';
 

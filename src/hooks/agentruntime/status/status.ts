@@ -41,7 +41,12 @@ export interface StatusInput {
 }
 
 // One condition per dependency, in the table's order (dependencies.ts).
-const DEPENDENCY_CONDITIONS = DEPENDENCIES.map((d) => d.condition);
+const DEPENDENCY_CONDITIONS = [...new Set(DEPENDENCIES.map((d) => d.condition))];
+// Reported only where it means something: an agent that uses a gateway or
+// whose namespace requires them (resolve/gateways.ts gives it a problem or a
+// healthy entry then); elsewhere the condition is left out rather than a
+// "True, nothing to check" on every agent.
+const ONLY_WHEN_USED: ReadonlySet<ConditionType> = new Set(['GatewaysReady']);
 const ORDER: ConditionType[] = ['Ready', 'DeploymentReady', 'ServiceReady', ...DEPENDENCY_CONDITIONS, 'Progressing', 'Degraded'];
 
 type Phase = NonNullable<AgentRuntimeStatus['phase']>;
@@ -177,6 +182,7 @@ export function buildStatus(s: StatusInput): AgentRuntimeStatus {
         : '';
     if (p) set(type, false, p.reason, p.message + note);
     else if (h) set(type, true, h.reason, h.message);
+    else if (ONLY_WHEN_USED.has(type)) continue;
     else set(type, 'Unknown', 'NotEvaluated', 'not evaluated because the spec is invalid');
   }
 
