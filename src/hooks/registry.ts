@@ -8,6 +8,8 @@ import { hooks as agentruntimeconfiguration } from './agentruntimeconfiguration/
 import { hooks as promptpack } from './promptpack/index.js';
 import { hooks as provider } from './provider/index.js';
 import { hooks as toolregistry } from './toolregistry/index.js';
+import { hooks as toolserver } from './toolserver/index.js';
+import { hooks as agenticworkforce } from './agenticworkforce/index.js';
 import type { ControllerType, HookKind, HookName, KindHooks } from './types.js';
 
 export interface KindEntry {
@@ -27,6 +29,8 @@ export const defaultRegistry: Readonly<Record<HookKind, KindEntry>> = {
   provider: { controller: 'decorator', kind: 'Provider', hooks: provider },
   toolregistry: { controller: 'decorator', kind: 'ToolRegistry', hooks: toolregistry },
   agentruntimeconfiguration: { controller: 'decorator', kind: 'AgentRuntimeConfiguration', hooks: agentruntimeconfiguration },
+  toolserver: { controller: 'composite', kind: 'ToolServer', hooks: toolserver },
+  agenticworkforce: { controller: 'decorator', kind: 'AgenticWorkforce', hooks: agenticworkforce },
 };
 
 const COMPOSITE_RESPONSE = ['status', 'children', 'resyncAfterSeconds', 'finalized'];

@@ -9,7 +9,9 @@ export type HookKind =
   | 'promptpack'
   | 'toolregistry'
   | 'provider'
-  | 'agentruntimeconfiguration';
+  | 'agentruntimeconfiguration'
+  | 'toolserver'
+  | 'agenticworkforce';
 
 export type HookName = 'sync' | 'customize' | 'finalize';
 

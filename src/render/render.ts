@@ -13,16 +13,20 @@ import { CHILD_ORDER } from '../hooks/agentruntime/child-kinds.js';
 import type { CompositeSyncResponse, CustomizeResponse, DecoratorSyncResponse, KubeObject } from '../hooks/metacontroller.js';
 import { CONFIGMAP_TYPE } from '../hooks/promptpack/observed.js';
 import { defaultRegistry, type KindEntry } from '../hooks/registry.js';
+import { TOOLSERVER_CHILD_ORDER } from '../hooks/toolserver/child-kinds.js';
 import { objectMap, objectsFrom, type ObjectsInput } from './objects.js';
 import { selectRelated } from './related.js';
 
 /** Subjects in the order a cluster settles them: dependencies before the agents that read their status. */
-export const RENDER_ORDER = ['AgentRuntimeConfiguration', 'PromptPack', 'Provider', 'ToolRegistry', 'AgentRuntime'] as const;
+// ToolServers before ToolRegistries (their Services are what selectors discover);
+// workforces last (they read the agents' phases).
+export const RENDER_ORDER = ['AgentRuntimeConfiguration', 'PromptPack', 'Provider', 'ToolServer', 'ToolRegistry', 'AgentRuntime', 'AgenticWorkforce'] as const;
 
 /** The child types each CompositeController declares (the default install, KEDA included). */
 export const CHILD_TYPES: Readonly<Record<string, readonly string[]>> = {
   AgentRuntime: CHILD_ORDER,
   PromptPack: [CONFIGMAP_TYPE],
+  ToolServer: TOOLSERVER_CHILD_ORDER,
 };
 
 /** Phases that mean "this object does not work": render exits non-zero on them. */
