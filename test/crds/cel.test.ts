@@ -59,8 +59,8 @@ describe('CEL rules present', () => {
     expect(env.check("self.mode ==").valid).toBe(false);
   });
 
-  it('the other kinds carry no CEL rules', () => {
-    for (const file of CRD_FILES.filter((f) => !f.startsWith('agentruntimes.'))) {
+  it('the other kinds carry no CEL rules (ToolServer\'s are in toolserver-cel.test.ts)', () => {
+    for (const file of CRD_FILES.filter((f) => !f.startsWith('agentruntimes.') && !f.startsWith('toolservers.'))) {
       expect(collectRules(loadCrd(file).schema), file).toEqual([]);
     }
   });

@@ -38,12 +38,15 @@ function treeCopy(): string {
 describe('computeOutputs', () => {
   it('produces one CRD and one type module per kind, plus common, content, index and kustomization', () => {
     expect([...outputs.keys()]).toEqual([
+      'manifests/crds/agenticworkforces.omnia.altairalabs.ai.yaml',
       'manifests/crds/agentruntimeconfigurations.omnia.altairalabs.ai.yaml',
       'manifests/crds/agentruntimes.omnia.altairalabs.ai.yaml',
       'manifests/crds/kustomization.yaml',
       'manifests/crds/promptpacks.omnia.altairalabs.ai.yaml',
       'manifests/crds/providers.omnia.altairalabs.ai.yaml',
       'manifests/crds/toolregistries.omnia.altairalabs.ai.yaml',
+      'manifests/crds/toolservers.omnia.altairalabs.ai.yaml',
+      'src/types/generated/agenticworkforce.ts',
       'src/types/generated/agentruntime.ts',
       'src/types/generated/agentruntimeconfiguration.ts',
       'src/types/generated/common.ts',
@@ -52,6 +55,7 @@ describe('computeOutputs', () => {
       'src/types/generated/promptpack.ts',
       'src/types/generated/provider.ts',
       'src/types/generated/toolregistry.ts',
+      'src/types/generated/toolserver.ts',
     ]);
   });
 

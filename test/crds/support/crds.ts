@@ -21,6 +21,8 @@ export const CRD_FILES = [
   'toolregistries.omnia.altairalabs.ai.yaml',
   'providers.omnia.altairalabs.ai.yaml',
   'agentruntimeconfigurations.omnia.altairalabs.ai.yaml',
+  'toolservers.omnia.altairalabs.ai.yaml',
+  'agenticworkforces.omnia.altairalabs.ai.yaml',
 ];
 
 export function loadCrd(file: string): LoadedCrd {

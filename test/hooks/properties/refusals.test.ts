@@ -17,6 +17,8 @@ const KIND_OF: Record<HookKind, string> = {
   provider: 'Provider',
   toolregistry: 'ToolRegistry',
   agentruntimeconfiguration: 'AgentRuntimeConfiguration',
+  toolserver: 'ToolServer',
+  agenticworkforce: 'AgenticWorkforce',
 };
 
 describe('refused or reported, never a 500 nor a silent Ready', () => {

@@ -12,7 +12,7 @@ import { HookRequestError, type Hook, type HookKind } from '../../../src/hooks/t
 import type { KubeObject, ObjectMap } from '../../../src/hooks/metacontroller.js';
 import { FIXTURES, loadCases, readJson } from '../support/golden.js';
 
-export const KINDS: readonly HookKind[] = ['agentruntime', 'promptpack', 'provider', 'toolregistry', 'agentruntimeconfiguration'];
+export const KINDS: readonly HookKind[] = ['agentruntime', 'promptpack', 'provider', 'toolregistry', 'agentruntimeconfiguration', 'toolserver', 'agenticworkforce'];
 export const NOW = new Date('2026-01-01T00:00:00Z');
 export const LAST_APPLIED = 'metacontroller.k8s.io/last-applied-configuration';
 
