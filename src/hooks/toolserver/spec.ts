@@ -53,14 +53,7 @@ export function readToolServerSpec(raw: unknown): { spec: ToolServerSpec; errors
   const path = r.string(spec, 'path', p);
   if (path !== undefined && !path.startsWith('/')) r.fail(`${p}.path`, `"${path}" must start with /`);
   const resources = r.object(spec, 'resources', p);
-  const env = r.keyedObjects(spec, 'env', p, 'name').map(({ item, path: ip }) => {
-    r.string(item, 'value', ip);
-    r.object(item, 'valueFrom', ip);
-    return item;
-  });
-  const envFrom = r.array(spec, 'envFrom', p)?.filter((item, i) => isObject(item) || (r.fail(`${p}.envFrom[${i}]`, 'expected object'), false)) as
-    | Json[]
-    | undefined;
+  const env = r.containerEnv(spec, p);
   const description = r.string(spec, 'description', p);
   const command = r.strings(spec, 'command', p);
   const args = r.strings(spec, 'args', p);
@@ -75,8 +68,7 @@ export function readToolServerSpec(raw: unknown): { spec: ToolServerSpec; errors
     path: path ?? defaultPath(protocol, transportType),
     ...(description ? { description } : {}),
     replicas: r.int(spec, 'replicas', p, { min: 0 }) ?? 1,
-    ...(spec?.env !== undefined && spec.env !== null ? { env } : {}),
-    ...(envFrom ? { envFrom } : {}),
+    ...env,
     ...(resources ? { resources } : {}),
   };
   return { spec: out, errors: r.errors };
