@@ -14,6 +14,12 @@ export const TOOLSERVER_APP = 'omnia-toolserver';
 export const TOOLSERVER_COMPONENT = 'toolserver';
 /** mcp | http on the Service, so a registry entry of one type selects only servers that speak it. */
 export const LABEL_TOOL_PROTOCOL = 'omnia.altairalabs.ai/tool-protocol';
+/**
+ * http | sse on the Service: the omnia runtime speaks MCP over streamable HTTP
+ * only, so a registry feeding it selects `tool-transport: http` and leaves sse
+ * servers to other clients.
+ */
+export const LABEL_TOOL_TRANSPORT = 'omnia.altairalabs.ai/tool-transport';
 
 export interface ToolServerNames {
   /** Service: a DNS-1035 label. */

@@ -35,7 +35,7 @@ export interface ToolServerSpec {
    */
   protocol?: 'mcp' | 'http';
   /**
-   * How an MCP server is spoken to over the network: http (streamable HTTP, what the omnia runtime speaks) or sse (the older HTTP+SSE transport, for other clients). stdio is not supported: a ToolServer is reached through its Service, so a stdio-only server needs an image that bridges it to streamable HTTP. A protocol http server takes http only.
+   * How an MCP server is spoken to over the network: http (streamable HTTP, what the omnia runtime speaks) or sse (the older HTTP+SSE transport, for other clients); the Service's omnia.altairalabs.ai/tool-transport label carries it. stdio is not supported: a ToolServer is reached through its Service, so a stdio-only server needs an image that bridges it to streamable HTTP. A protocol http server takes http only.
    */
   transportType?: 'http' | 'sse';
   /**

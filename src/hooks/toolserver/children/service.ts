@@ -1,12 +1,13 @@
 // Service `<name>` (its DNS-1035 form when the name is not one): ClusterIP, one
 // port named after the protocol. Labelled and annotated for ToolRegistry
 // discovery (src/hooks/toolregistry/discovery.ts): a registry entry selecting
-// `omnia.altairalabs.ai/component: toolserver` (and the tool-protocol label)
+// `omnia.altairalabs.ai/component: toolserver` (and the tool-protocol and
+// tool-transport labels)
 // finds it, and reads the tool's name, description and path from it.
 
 import type { KubeObject } from '../../metacontroller.js';
 import { TOOL_DESCRIPTION_ANNOTATION, TOOL_NAME_ANNOTATION, TOOL_PATH_ANNOTATION } from '../../toolregistry/discovery.js';
-import { LABEL_TOOL_PROTOCOL, toolNameOf, toolServerLabels, toolServerNames, toolServerSelector } from '../names.js';
+import { LABEL_TOOL_PROTOCOL, LABEL_TOOL_TRANSPORT, toolNameOf, toolServerLabels, toolServerNames, toolServerSelector } from '../names.js';
 import type { ToolServerSpec } from '../spec.js';
 
 export function buildToolServerService(name: string, spec: ToolServerSpec): KubeObject {
@@ -20,7 +21,7 @@ export function buildToolServerService(name: string, spec: ToolServerSpec): Kube
         [TOOL_NAME_ANNOTATION]: toolNameOf(name),
         [TOOL_PATH_ANNOTATION]: spec.path,
       },
-      labels: { ...toolServerLabels(name), [LABEL_TOOL_PROTOCOL]: spec.protocol },
+      labels: { ...toolServerLabels(name), [LABEL_TOOL_PROTOCOL]: spec.protocol, [LABEL_TOOL_TRANSPORT]: spec.transportType },
       name: toolServerNames(name).service,
     },
     spec: {
