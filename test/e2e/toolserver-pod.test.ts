@@ -65,9 +65,13 @@ describe('a ToolServer pod as built, called by the runtime through a ToolRegistr
   }, 90_000);
   afterAll(async () => pod?.stop());
 
-  it('the server started with the Secret behind its env, and passed its TCP readiness probe', () => {
+  it('the server started with the Secret behind its env, and passed its TCP readiness probe', async () => {
     expect(pod.env('toolserver').CALC_TOKEN).toBe('replace-me');
+    // The port opens just before the program prints its line: poll for it.
+    const deadline = Date.now() + 10_000;
+    while (!pod.logs('toolserver').includes('MCP server at') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(pod.logs('toolserver')).toContain('MCP server at');
+    expect(pod.process('toolserver').exitCode).toBeNull();
   });
 
   it('lists and calls the tool at the URL the registry publishes for the ToolServer\'s Service', async () => {
