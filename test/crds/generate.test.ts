@@ -154,5 +154,6 @@ describe('check and write', () => {
     const recheck = run('--check');
     expect(recheck.stderr).toBe('');
     expect(recheck.status).toBe(0);
-  });
+    // Three generator processes over seven kinds: ~10 s alone, past 30 s on the loaded 2-core machine.
+  }, 120_000);
 });
