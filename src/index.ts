@@ -15,6 +15,9 @@ export { customizeProvider } from './hooks/provider/customize.js';
 export { syncProvider } from './hooks/provider/sync.js';
 export { customizeToolRegistry } from './hooks/toolregistry/customize.js';
 export { syncToolRegistry } from './hooks/toolregistry/sync.js';
+export { syncToolServer } from './hooks/toolserver/sync.js';
+export { customizeAgenticWorkforce } from './hooks/agenticworkforce/customize.js';
+export { syncAgenticWorkforce } from './hooks/agenticworkforce/sync.js';
 
 /** Every kind's hooks as the hook server routes them (`/hooks/<kind>/<hook>`), with its controller type. */
 export { defaultRegistry as hooks, type KindEntry } from './hooks/registry.js';

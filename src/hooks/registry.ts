@@ -10,6 +10,8 @@ import { GATEWAY_KINDS } from './gateway/kinds.js';
 import { hooks as promptpack } from './promptpack/index.js';
 import { hooks as provider } from './provider/index.js';
 import { hooks as toolregistry } from './toolregistry/index.js';
+import { hooks as toolserver } from './toolserver/index.js';
+import { hooks as agenticworkforce } from './agenticworkforce/index.js';
 import type { ControllerType, HookKind, HookName, KindHooks } from './types.js';
 
 export interface KindEntry {
@@ -32,6 +34,8 @@ export const defaultRegistry: Readonly<Record<HookKind, KindEntry>> = {
   aigateway: { controller: 'decorator', kind: GATEWAY_KINDS.ai.kind, hooks: gatewayHooks(GATEWAY_KINDS.ai) },
   toolgateway: { controller: 'decorator', kind: GATEWAY_KINDS.tool.kind, hooks: gatewayHooks(GATEWAY_KINDS.tool) },
   agentgateway: { controller: 'decorator', kind: GATEWAY_KINDS.agent.kind, hooks: gatewayHooks(GATEWAY_KINDS.agent) },
+  toolserver: { controller: 'composite', kind: 'ToolServer', hooks: toolserver },
+  agenticworkforce: { controller: 'decorator', kind: 'AgenticWorkforce', hooks: agenticworkforce },
 };
 
 const COMPOSITE_RESPONSE = ['status', 'children', 'resyncAfterSeconds', 'finalized'];

@@ -12,7 +12,9 @@ export type HookKind =
   | 'agentruntimeconfiguration'
   | 'aigateway'
   | 'toolgateway'
-  | 'agentgateway';
+  | 'agentgateway'
+  | 'toolserver'
+  | 'agenticworkforce';
 
 export type HookName = 'sync' | 'customize' | 'finalize';
 

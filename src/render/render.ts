@@ -14,12 +14,27 @@ import { CHILD_ORDER } from '../hooks/agentruntime/child-kinds.js';
 import type { CompositeSyncResponse, CustomizeResponse, DecoratorSyncResponse, KubeObject } from '../hooks/metacontroller.js';
 import { CONFIGMAP_TYPE } from '../hooks/promptpack/observed.js';
 import { defaultRegistry, type KindEntry } from '../hooks/registry.js';
+import { TOOLSERVER_CHILD_ORDER } from '../hooks/toolserver/child-kinds.js';
 import { objectMap, objectsFrom, type ObjectsInput } from './objects.js';
 import { peersFirst } from './peer-order.js';
 import { selectRelated } from './related.js';
 
 /** Subjects in the order a cluster settles them: dependencies before the agents that read their status. */
-export const RENDER_ORDER = ['AgentRuntimeConfiguration', 'PromptPack', 'Provider', 'ToolRegistry', 'AiGateway', 'ToolGateway', 'AgentGateway', 'AgentRuntime'] as const;
+// ToolServers before ToolRegistries (their Services are what selectors discover);
+// the gateways before the agents (agents read their status.url); workforces last
+// (they read the agents' phases).
+export const RENDER_ORDER = [
+  'AgentRuntimeConfiguration',
+  'PromptPack',
+  'Provider',
+  'ToolServer',
+  'ToolRegistry',
+  'AiGateway',
+  'ToolGateway',
+  'AgentGateway',
+  'AgentRuntime',
+  'AgenticWorkforce',
+] as const;
 
 /** Core kinds an example may hold that live outside any namespace (an AgentRuntime relates its Namespace). */
 const CLUSTER_SCOPED_CORE: ReadonlySet<string> = new Set(['Namespace']);
@@ -28,6 +43,7 @@ const CLUSTER_SCOPED_CORE: ReadonlySet<string> = new Set(['Namespace']);
 export const CHILD_TYPES: Readonly<Record<string, readonly string[]>> = {
   AgentRuntime: CHILD_ORDER,
   PromptPack: [CONFIGMAP_TYPE],
+  ToolServer: TOOLSERVER_CHILD_ORDER,
 };
 
 /** Phases that mean "this object does not work": render exits non-zero on them. */

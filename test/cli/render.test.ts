@@ -14,6 +14,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { exampleUnits, EXAMPLES } from '../examples/support/files.js';
 import { isKustomizeConfig, parseFile } from '../examples/support/parse.js';
 import { simulate } from '../examples/support/simulate.js';
+import { RENDER_ORDER } from '../../src/render/render.js';
 
 // Every test starts the CLI as a Node process: slow on a loaded machine.
 const CLI_TIMEOUT_MS = 120_000;
@@ -67,7 +68,7 @@ describe('omnia render on the examples', { timeout: CLI_TIMEOUT_MS }, () => {
     }
     // Every subject of the input is printed, in dependency order.
     const kinds = printed.map((g) => g.subject.kind);
-    const order = ['AgentRuntimeConfiguration', 'PromptPack', 'Provider', 'ToolRegistry', 'AiGateway', 'ToolGateway', 'AgentGateway', 'AgentRuntime'];
+    const order: readonly string[] = RENDER_ORDER;
     expect(kinds).toEqual([...kinds].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
     expect(kinds.length).toBe(unit.objects.filter((o) => order.includes(o.kind)).length);
     // Exit 1 exactly when a printed phase says the object fails, each one named with its reason.
@@ -80,6 +81,35 @@ describe('omnia render on the examples', { timeout: CLI_TIMEOUT_MS }, () => {
         for (const line of v.split('\n').filter((l) => l.trim().length >= 6)) expect(run.stdout).not.toContain(line.trim());
       }
     }
+  });
+
+  it('toolserver/: each ToolServer renders its Service and Deployment before the ToolRegistry, which lists both servers', () => {
+    const unit = units.find((u) => u.name.startsWith('toolserver/'))!;
+    const run = render(['-o', 'json', ...unit.files]);
+    expect(run.code, run.stderr).toBe(0);
+    const printed = groups((JSON.parse(run.stdout) as { items: Obj[] }).items);
+    expect(printed.map((g) => `${g.subject.kind}/${g.subject.metadata.name}`)).toEqual(['ToolServer/weather', 'ToolServer/calculator', 'ToolRegistry/tool-servers']);
+    for (const g of printed.slice(0, 2)) {
+      expect(g.children.map((c) => c.kind)).toEqual(['Service', 'Deployment']);
+      // Nothing runs offline: the server waits for its Deployment.
+      expect(g.subject.status.phase).toBe('Pending');
+    }
+    const registry = printed[2]!.subject.status;
+    expect(registry.discoveredTools.map((t: Obj) => [t.name, t.type, t.status, t.endpoint])).toEqual([
+      ['calculator', 'http', 'Available', 'http://calculator.default.svc.cluster.local:8000/evaluate'],
+      ['weather', 'mcp', 'Available', 'http://weather.default.svc.cluster.local:8080/mcp'],
+    ]);
+  });
+
+  it('agenticworkforce/: the workforce, rendered last, lists the chain from its entry point', () => {
+    const unit = units.find((u) => u.name.startsWith('agenticworkforce/'))!;
+    const run = render(['-o', 'json', ...unit.files]);
+    const printed = groups((JSON.parse(run.stdout) as { items: Obj[] }).items);
+    const workforce = printed.at(-1)!.subject;
+    expect(workforce.kind).toBe('AgenticWorkforce');
+    expect(workforce.status.agents.map((a: Obj) => [a.name, a.depth])).toEqual([['billing', 1], ['ledger', 2], ['triage', 0]]);
+    expect(workforce.status.entryPoints).toEqual([{ cardURL: 'http://triage.default.svc.cluster.local:8080/.well-known/agent-card.json', found: true, name: 'triage', namespace: 'default' }]);
+    expect(workforce.status.missingAgents).toEqual([]);
   });
 
   it('YAML output is the same objects as JSON output', () => {

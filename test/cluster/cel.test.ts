@@ -12,6 +12,7 @@ const SCHEMA = { type: 'object', properties: { x: { type: 'string' } } };
 const fn = { mode: 'function', facade: { type: 'grpc' }, inputSchema: SCHEMA, outputSchema: SCHEMA };
 
 const CRON = { type: 'cron', metadata: { timezone: 'UTC', start: '0 8 * * *', end: '0 18 * * *', desiredReplicas: '1' } };
+const TOOL = { image: 'ghcr.io/example/tool:1.0.0' };
 const keda = (minReplicas: number, triggers?: object[]) => ({ enabled: true, type: 'keda', minReplicas, ...(triggers ? { keda: { triggers } } : {}) });
 
 /** Per rule message: a spec that breaks only that rule, and its repaired form. */
@@ -40,6 +41,10 @@ const CASES: Record<string, { kind: string; bad: object; good: object }[]> = {
   "spec.runtime.autoscaling.minReplicas 0 with KEDA's default trigger (open connections) could never scale up again: with no pods there are no connections to count; set minReplicas to 1 or give keda.triggers that see demand without pods": [
     { kind: 'AgentRuntime', bad: { runtime: { autoscaling: keda(0) } }, good: { runtime: { autoscaling: keda(1) } } },
     { kind: 'AgentRuntime', bad: { runtime: { autoscaling: keda(0, []) } }, good: { runtime: { autoscaling: keda(0, [CRON]) } } },
+  ],
+  'transportType sse is for protocol mcp only': [
+    { kind: 'ToolServer', bad: { ...TOOL, protocol: 'http', transportType: 'sse' }, good: { ...TOOL, protocol: 'mcp', transportType: 'sse' } },
+    { kind: 'ToolServer', bad: { ...TOOL, protocol: 'http', transportType: 'sse' }, good: { ...TOOL, protocol: 'http' } },
   ],
 };
 

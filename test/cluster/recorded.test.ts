@@ -42,6 +42,8 @@ describe('real hook requests', () => {
       packSource('rec', '1.0.0', 'Recorded.'),
       promptPack('rec', '1.0.0'),
       agent('rec-agent', 'rec', 'claude', { toolRegistryRef: { name: 'tools' }, gateways: { ai: 'llm', tool: 'tools-gw' } }),
+      { apiVersion: OMNIA, kind: 'ToolServer', metadata: { name: 'rec-tools' }, spec: { protocol: 'mcp', image: 'ghcr.io/example/tools:1.0.0' } },
+      { apiVersion: OMNIA, kind: 'AgenticWorkforce', metadata: { name: 'rec-workforce' }, spec: { name: 'Recorded', description: 'Recorded', owner: 'team@example.com', entryPointAgents: [{ name: 'rec-agent' }] } },
     ], NS);
     await waitFor('rec-agent status', async () => !!(await get('agentruntime', 'rec-agent', NS))?.status?.phase, 90_000);
     // Deleting the agent, then its pack: both controllers' finalize hooks are called.

@@ -90,12 +90,30 @@ const CONFIGURATION: Expected[] = [
   ['status.phase'], ['status.conditions[].type'], ['status.effectiveFor'],
 ];
 
+const TOOL_SERVER: Expected[] = [
+  ['spec.protocol', 'mcp'], ['spec.transportType', 'http'], ['spec.image'], ['spec.command'], ['spec.args'],
+  ['spec.port', 8080], ['spec.path'], ['spec.description'], ['spec.replicas', 1], ['spec.env[].name'],
+  ['spec.env[].valueFrom'], ['spec.envFrom'], ['spec.resources.requests'], ['spec.resources.limits'],
+  ['status.phase'], ['status.url'], ['status.serviceName'], ['status.toolName'], ['status.replicas.desired'],
+  ['status.replicas.ready'], ['status.replicas.available'], ['status.conditions[].type'], ['status.observedGeneration'],
+];
+
+const WORKFORCE: Expected[] = [
+  ['spec.name'], ['spec.description'], ['spec.owner'], ['spec.tags'], ['spec.entryPointAgents[].name'], ['spec.entryPointAgents[].namespace'],
+  ['status.phase'], ['status.entryPoints[].cardURL'], ['status.entryPoints[].found'], ['status.agents[].name'],
+  ['status.agents[].namespace'], ['status.agents[].phase'], ['status.agents[].entryPoint'], ['status.agents[].depth'],
+  ['status.agents[].access'], ['status.agentCount'], ['status.missingAgents[].name'], ['status.missingAgents[].referencedBy'],
+  ['status.missingAgents[].entryPoint'], ['status.cycles'], ['status.conditions[].reason'],
+];
+
 describe.each([
   ['AgentRuntime', AGENT_RUNTIME],
   ['PromptPack', PROMPT_PACK],
   ['Provider', PROVIDER],
   ['ToolRegistry', TOOL_REGISTRY],
   ['AgentRuntimeConfiguration', CONFIGURATION],
+  ['ToolServer', TOOL_SERVER],
+  ['AgenticWorkforce', WORKFORCE],
 ] as const)('%s fields of docs/api.md', (kind, expected) => {
   const { schema } = crdForKind(kind);
   it.each(expected.map((e) => [e[0], e] as const))('%s', (_path, [path, defaultValue]) => {

@@ -39,6 +39,7 @@ describe('computeOutputs', () => {
   it('produces one CRD and one type module per kind, plus common, content, index and kustomization', () => {
     expect([...outputs.keys()]).toEqual([
       'manifests/crds/agentgateways.omnia.altairalabs.ai.yaml',
+      'manifests/crds/agenticworkforces.omnia.altairalabs.ai.yaml',
       'manifests/crds/agentruntimeconfigurations.omnia.altairalabs.ai.yaml',
       'manifests/crds/agentruntimes.omnia.altairalabs.ai.yaml',
       'manifests/crds/aigateways.omnia.altairalabs.ai.yaml',
@@ -47,7 +48,9 @@ describe('computeOutputs', () => {
       'manifests/crds/providers.omnia.altairalabs.ai.yaml',
       'manifests/crds/toolgateways.omnia.altairalabs.ai.yaml',
       'manifests/crds/toolregistries.omnia.altairalabs.ai.yaml',
+      'manifests/crds/toolservers.omnia.altairalabs.ai.yaml',
       'src/types/generated/agentgateway.ts',
+      'src/types/generated/agenticworkforce.ts',
       'src/types/generated/agentruntime.ts',
       'src/types/generated/agentruntimeconfiguration.ts',
       'src/types/generated/aigateway.ts',
@@ -58,6 +61,7 @@ describe('computeOutputs', () => {
       'src/types/generated/provider.ts',
       'src/types/generated/toolgateway.ts',
       'src/types/generated/toolregistry.ts',
+      'src/types/generated/toolserver.ts',
     ]);
   });
 

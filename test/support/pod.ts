@@ -17,7 +17,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { freePort } from './services.js';
+import { freePort, waitForPort } from './services.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -34,6 +34,8 @@ interface EnvFrom {
 }
 interface Probe {
   httpGet?: { path?: string; port: string | number };
+  /** A tool server's probe (src/hooks/toolserver): ready once the port accepts connections. */
+  tcpSocket?: { port: string | number };
 }
 export interface PodContainer {
   name: string;
@@ -250,6 +252,14 @@ export async function startPod(deployment: PodDeployment, opts: PodOptions): Pro
     // Readiness: every probe answering 2xx, or a clear failure with the container's output.
     const deadline = Date.now() + (opts.readyTimeoutMs ?? 30_000);
     for (const c of pod.containers) {
+      const tcp = c.readinessProbe?.tcpSocket;
+      if (tcp) {
+        const left = Math.max(0, deadline - Date.now());
+        await waitForPort(localPort(c.name, tcp.port), left, processes.get(c.name)).catch((err: Error) => {
+          throw new Error(`container ${c.name} not ready: ${err.message}:\n${output.get(c.name)}`);
+        });
+        continue;
+      }
       const get = c.readinessProbe?.httpGet;
       if (!get) continue;
       const url = `http://127.0.0.1:${localPort(c.name, get.port)}${get.path ?? '/'}`;

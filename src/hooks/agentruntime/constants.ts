@@ -14,9 +14,6 @@ export const DEFAULT_IMAGE = 'ghcr.io/omnia-hooks/omnia:0.1.0';
 export const DEFAULT_FRAMEWORK = 'promptkit';
 export const DEFAULT_PROMETHEUS = 'http://prometheus-server.monitoring.svc.cluster.local:9090';
 
-/** The pods run as this non-root user so runAsNonRoot holds for images with a named USER too. */
-export const POD_UID = 65532;
-
 export const LABEL_NAME = 'app.kubernetes.io/name';
 export const LABEL_INSTANCE = 'app.kubernetes.io/instance';
 export const LABEL_MANAGED_BY = 'app.kubernetes.io/managed-by';

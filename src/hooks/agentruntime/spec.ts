@@ -357,20 +357,9 @@ function readLimits(r: SpecReader, o: Json | undefined, path: string): FacadeLim
 
 /** env (each item a named object), envFrom (objects) and securityContext of one container. */
 function readExtras(r: SpecReader, o: Json | undefined, path: string): ContainerExtras {
-  const env = r.keyedObjects(o, 'env', path, 'name').map(({ item, path: ip }) => {
-    r.string(item, 'value', ip);
-    r.object(item, 'valueFrom', ip);
-    return item;
-  });
-  const envFrom = r.array(o, 'envFrom', path)?.filter((item, i) => isObject(item) || (r.fail(`${path}.envFrom[${i}]`, 'expected object'), false)) as
-    | Json[]
-    | undefined;
+  const env = r.containerEnv(o, path);
   const securityContext = r.object(o, 'securityContext', path);
-  return {
-    ...(o?.env !== undefined && o.env !== null ? { env } : {}),
-    ...(envFrom ? { envFrom } : {}),
-    ...(securityContext ? { securityContext } : {}),
-  };
+  return { ...env, ...(securityContext ? { securityContext } : {}) };
 }
 
 function readNames(r: SpecReader, parent: Json | undefined, key: string, path: string): { name: string }[] | undefined {

@@ -118,6 +118,26 @@ export class SpecReader {
     return out;
   }
 
+  /**
+   * A container's `env` (each item a named object with an optional string
+   * value and object valueFrom) and `envFrom` (objects), as core/v1 takes them;
+   * each is left out when absent.
+   */
+  containerEnv(parent: Json | undefined, path: string): { env?: Json[]; envFrom?: Json[] } {
+    const env = this.keyedObjects(parent, 'env', path, 'name').map(({ item, path: ip }) => {
+      this.string(item, 'value', ip);
+      this.object(item, 'valueFrom', ip);
+      return item;
+    });
+    const envFrom = this.array(parent, 'envFrom', path)?.filter((item, i) => isObject(item) || (this.fail(`${path}.envFrom[${i}]`, 'expected object'), false)) as
+      | Json[]
+      | undefined;
+    return {
+      ...(parent?.env !== undefined && parent.env !== null ? { env } : {}),
+      ...(envFrom ? { envFrom } : {}),
+    };
+  }
+
   /** An optional map of strings (labels, nodeSelector, trigger metadata). */
   stringMap(parent: Json | undefined, key: string, path: string): Record<string, string> | undefined {
     const obj = this.object(parent, key, path);

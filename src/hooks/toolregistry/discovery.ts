@@ -11,7 +11,7 @@ export const TOOL_PATH_ANNOTATION = 'omnia.altairalabs.ai/tool-path';
 
 // What the LLM vendors accept as a function name (OpenAI and Anthropic both
 // reject anything else), so a bad name is reported here, not at call time.
-const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+export const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 export interface DiscoveredTool {
   name: string;

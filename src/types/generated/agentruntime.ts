@@ -4,6 +4,8 @@
 
 import type {
   Conditions,
+  ContainerEnv,
+  ContainerEnvFrom,
   GatewayParentRef,
   GatewayRefs,
   LocalObjectRef,
@@ -13,57 +15,6 @@ import type {
   ResourceRequirements,
   SecretKeyRef,
 } from './common.js';
-
-/**
- * Extra environment variables of the runtime container (core/v1 EnvVar; a Secret only as valueFrom.secretKeyRef). Merged by name after the hook's own; the OMNIA_* variables the hook sets cannot be changed.
- */
-export type ContainerEnv = {
-  /**
-   * Variable name.
-   */
-  name: string;
-  /**
-   * Literal value (never a secret: use valueFrom.secretKeyRef).
-   */
-  value?: string;
-  /**
-   * core/v1 EnvVarSource: secretKeyRef, configMapKeyRef, fieldRef or resourceFieldRef.
-   */
-  valueFrom?: {
-    [k: string]: unknown;
-  };
-}[];
-/**
- * Extra env sources of the runtime container (core/v1 EnvFromSource: configMapRef or secretRef).
- */
-export type ContainerEnvFrom = {
-  [k: string]: unknown;
-}[];
-/**
- * Extra environment variables of the facade container (core/v1 EnvVar; a Secret only as valueFrom.secretKeyRef). Merged by name after the hook's own; the OMNIA_* variables the hook sets cannot be changed.
- */
-export type ContainerEnv1 = {
-  /**
-   * Variable name.
-   */
-  name: string;
-  /**
-   * Literal value (never a secret: use valueFrom.secretKeyRef).
-   */
-  value?: string;
-  /**
-   * core/v1 EnvVarSource: secretKeyRef, configMapKeyRef, fieldRef or resourceFieldRef.
-   */
-  valueFrom?: {
-    [k: string]: unknown;
-  };
-}[];
-/**
- * Extra env sources of the facade container (core/v1 EnvFromSource: configMapRef or secretRef).
- */
-export type ContainerEnvFrom1 = {
-  [k: string]: unknown;
-}[];
 
 /**
  * An AI agent deployment: a PromptPack run by a framework runtime behind a facade (WebSocket conversations in agent mode, structured HTTP calls in function mode).
@@ -194,7 +145,13 @@ export interface Framework {
    * Runtime container image; overrides the AgentRuntimeConfiguration default. Required for type custom.
    */
   image?: string;
+  /**
+   * Extra environment variables of the runtime container (core/v1 EnvVar; a Secret only as valueFrom.secretKeyRef). Merged by name after the hook's own; the OMNIA_* variables the hook sets cannot be changed.
+   */
   env?: ContainerEnv;
+  /**
+   * Extra env sources of the runtime container (core/v1 EnvFromSource: configMapRef or secretRef).
+   */
   envFrom?: ContainerEnvFrom;
   /**
    * Overrides of the runtime container's securityContext (core/v1 SecurityContext), merged field by field over the hardened defaults.
@@ -228,8 +185,14 @@ export interface Facade {
    * Browser origins allowed to open WebSocket connections (exact origins, or * for any). Requests without an Origin header are not affected.
    */
   allowedOrigins?: string[];
-  env?: ContainerEnv1;
-  envFrom?: ContainerEnvFrom1;
+  /**
+   * Extra environment variables of the facade container (core/v1 EnvVar; a Secret only as valueFrom.secretKeyRef). Merged by name after the hook's own; the OMNIA_* variables the hook sets cannot be changed.
+   */
+  env?: ContainerEnv;
+  /**
+   * Extra env sources of the facade container (core/v1 EnvFromSource: configMapRef or secretRef).
+   */
+  envFrom?: ContainerEnvFrom;
   /**
    * Overrides of the facade container's securityContext (core/v1 SecurityContext), merged field by field over the hardened defaults.
    */

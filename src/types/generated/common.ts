@@ -38,6 +38,33 @@ export interface Condition {
 export type Conditions = Condition[];
 
 /**
+ * core/v1 EnvVar list.
+ */
+export type ContainerEnv = {
+  /**
+   * Variable name.
+   */
+  name: string;
+  /**
+   * Literal value (never a secret: use valueFrom.secretKeyRef).
+   */
+  value?: string;
+  /**
+   * core/v1 EnvVarSource: secretKeyRef, configMapKeyRef, fieldRef or resourceFieldRef.
+   */
+  valueFrom?: {
+    [k: string]: unknown;
+  };
+}[];
+
+/**
+ * core/v1 EnvFromSource list.
+ */
+export type ContainerEnvFrom = {
+  [k: string]: unknown;
+}[];
+
+/**
  * The Gateway (gateway.networking.k8s.io) an agent's HTTPRoute attaches to.
  */
 export interface GatewayParentRef {

@@ -24,6 +24,8 @@ export const CRD_FILES = [
   'aigateways.omnia.altairalabs.ai.yaml',
   'toolgateways.omnia.altairalabs.ai.yaml',
   'agentgateways.omnia.altairalabs.ai.yaml',
+  'toolservers.omnia.altairalabs.ai.yaml',
+  'agenticworkforces.omnia.altairalabs.ai.yaml',
 ];
 
 export function loadCrd(file: string): LoadedCrd {

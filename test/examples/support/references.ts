@@ -98,6 +98,8 @@ export function referencesOf(doc: Doc): Reference[] {
     add('spec.source.configMapRef', 'ConfigMap', spec.source?.configMapRef);
   } else if (o.kind === 'Provider') {
     refs.push(...providerSecret(doc, 'spec', spec, ns));
+  } else if (o.kind === 'AgenticWorkforce') {
+    (Array.isArray(spec.entryPointAgents) ? (spec.entryPointAgents as Obj[]) : []).forEach((e, i) => add(`spec.entryPointAgents[${i}]`, 'AgentRuntime', e, true));
   }
   return refs;
 }

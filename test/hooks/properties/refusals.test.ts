@@ -20,6 +20,8 @@ const KIND_OF: Record<HookKind, string> = {
   aigateway: 'AiGateway',
   toolgateway: 'ToolGateway',
   agentgateway: 'AgentGateway',
+  toolserver: 'ToolServer',
+  agenticworkforce: 'AgenticWorkforce',
 };
 
 describe('refused or reported, never a 500 nor a silent Ready', () => {

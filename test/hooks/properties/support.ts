@@ -21,6 +21,8 @@ export const KINDS: readonly HookKind[] = [
   'aigateway',
   'toolgateway',
   'agentgateway',
+  'toolserver',
+  'agenticworkforce',
 ];
 export const NOW = new Date('2026-01-01T00:00:00Z');
 export const LAST_APPLIED = 'metacontroller.k8s.io/last-applied-configuration';

@@ -26,7 +26,8 @@ describe('hook server: the real hooks refuse what they cannot answer', () => {
       const composite = defaultRegistry[kind as keyof typeof defaultRegistry].controller === 'composite';
       const parent = agent.parent as Record<string, unknown>;
       const body = composite ? agent : { ...agent, object: parent, attachments: {} };
-      for (const hook of ['sync', 'customize']) {
+      // Every hook the kind has (a ToolServer relates nothing: no customize).
+      for (const hook of ['sync', 'customize'].filter((h) => defaultRegistry[kind as keyof typeof defaultRegistry].hooks[h as 'sync'])) {
         const res = await post(`/hooks/${kind}/${hook}`, JSON.stringify(body));
         expect(res.status, `${kind}/${hook}`).toBe(400);
         expect(res.body).toEqual({ error: 'wrong_kind', detail: expect.stringMatching(/^expected a subject of kind \w+, got AgentRuntime$/) });
@@ -45,7 +46,7 @@ describe('hook server: the real hooks refuse what they cannot answer', () => {
     expect(res.status).toBe(404);
     expect(res.body).toEqual({
       error: 'unknown_kind',
-      detail: 'no hooks for kind "agentruntimes" (valid kinds: agentgateway, agentruntime, agentruntimeconfiguration, aigateway, promptpack, provider, toolgateway, toolregistry)',
+      detail: 'no hooks for kind "agentruntimes" (valid kinds: agentgateway, agenticworkforce, agentruntime, agentruntimeconfiguration, aigateway, promptpack, provider, toolgateway, toolregistry, toolserver)',
     });
   });
 });

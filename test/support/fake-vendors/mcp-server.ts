@@ -31,7 +31,8 @@ function buildServer(calls: McpTestServer['calls']): McpServer {
   return server;
 }
 
-export async function startMcpServer(): Promise<McpTestServer> {
+/** `port` 0 (the default): one the kernel picks. */
+export async function startMcpServer(port = 0): Promise<McpTestServer> {
   const calls: McpTestServer['calls'] = [];
   const httpServer = http.createServer(async (req, res) => {
     if (req.url !== '/mcp') {
@@ -49,10 +50,10 @@ export async function startMcpServer(): Promise<McpTestServer> {
     await server.connect(transport);
     await transport.handleRequest(req, res, raw ? JSON.parse(raw) : undefined);
   });
-  await new Promise<void>((r) => httpServer.listen(0, '127.0.0.1', r));
-  const { port } = httpServer.address() as AddressInfo;
+  await new Promise<void>((r) => httpServer.listen(port, '127.0.0.1', r));
+  const bound = (httpServer.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/mcp`,
+    url: `http://127.0.0.1:${bound}/mcp`,
     calls,
     close: () =>
       new Promise<void>((resolve) => {

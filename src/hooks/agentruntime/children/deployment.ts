@@ -16,11 +16,11 @@ import {
   commonLabels,
   DEFAULT_FRAMEWORK,
   LABEL_TRACK,
-  POD_UID,
   trackSelector,
   type Track,
 } from '../constants.js';
 import { facadeEnv, runtimeEnv } from './env.js';
+import { CONTAINER_SECURITY, POD_SECURITY } from '../../shared/pod-security.js';
 import { customisePod } from './pod-custom.js';
 import type { PackVersion } from '../resolve/promptpack.js';
 import type { Peer } from '../resolve/peers.js';
@@ -58,13 +58,6 @@ export function deploymentName(name: string, track: Track): string {
 // Object keys are written in sorted order throughout (see constants.ts).
 const FACADE_RESOURCES = { limits: { memory: '256Mi' }, requests: { cpu: '50m', memory: '64Mi' } };
 
-const containerSecurity = {
-  allowPrivilegeEscalation: false,
-  capabilities: { drop: ['ALL'] },
-  readOnlyRootFilesystem: true,
-  runAsNonRoot: true,
-};
-
 const port = (name: string, containerPort: number) => ({ containerPort, name, protocol: 'TCP' });
 const mount = (name: string, mountPath: string, readOnly?: true) => (readOnly ? { mountPath, name, readOnly } : { mountPath, name });
 const readiness = (path: string, portName: string) => ({ failureThreshold: 3, httpGet: { path, port: portName }, periodSeconds: 5 });
@@ -85,7 +78,7 @@ const listening = (portName: string) => ({ failureThreshold: 3, initialDelaySeco
  * live Deployment comes back canonical, and any other spelling would be a
  * difference Metacontroller writes back on every sync.
  */
-function canonicalResources(resources: Json): Json {
+export function canonicalResources(resources: Json): Json {
   const out: Json = {};
   for (const [part, value] of Object.entries(resources)) {
     const quantities = (part === 'requests' || part === 'limits') && isObject(value);
@@ -136,7 +129,7 @@ export function buildDeployment(d: DeploymentInput): BuiltDeployment {
       ports: [port('facade', spec.facade.port), port('health', PORTS.health)],
       readinessProbe: readiness('/readyz', 'health'),
       ...(facadeResources ? { resources: facadeResources } : {}),
-      securityContext: containerSecurity,
+      securityContext: CONTAINER_SECURITY,
       volumeMounts: facadeMounts,
     },
   ];
@@ -161,7 +154,7 @@ export function buildDeployment(d: DeploymentInput): BuiltDeployment {
       ports: [port('runtime-health', PORTS.runtimeHealth)],
       readinessProbe: readiness('/healthz', 'runtime-health'),
       ...(resources ? { resources } : {}),
-      securityContext: containerSecurity,
+      securityContext: CONTAINER_SECURITY,
       volumeMounts: runtimeMounts,
     });
   }
@@ -189,13 +182,7 @@ export function buildDeployment(d: DeploymentInput): BuiltDeployment {
     automountServiceAccountToken: false,
     containers,
     ...(nodeSelector ? { nodeSelector: sortKeys(nodeSelector) as Json } : {}),
-    securityContext: {
-      fsGroup: POD_UID,
-      runAsGroup: POD_UID,
-      runAsNonRoot: true,
-      runAsUser: POD_UID,
-      seccompProfile: { type: 'RuntimeDefault' },
-    },
+    securityContext: POD_SECURITY,
     // Longer than the facade's default 30s drain so in-flight conversations can finish.
     terminationGracePeriodSeconds: 45,
     ...(tolerations ? { tolerations: sortKeys(tolerations.map(withoutEmptyStrings)) as Json } : {}),
