@@ -11,7 +11,7 @@ import { findObject, objectsOf } from '../shared/objects.js';
 import { CHILD_KINDS, notEnabledMessage, optionalKinds } from './child-kinds.js';
 import { T } from './constants.js';
 import { readAgentRequest } from './request.js';
-import { resolveSpec, type AgentSpec, type GatewayParent } from './spec.js';
+import { DEFAULT_ROUTE_TIMEOUT, resolveSpec, type AgentSpec, type GatewayParent, type GatewayRouteSpec } from './spec.js';
 // Resolve the dependencies: each returns a plan or a Problem.
 import { clusterConfig, images } from './resolve/cluster-config.js';
 import { checkFunctionSchemas } from './resolve/function-schemas.js';
@@ -102,10 +102,19 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
     }
   }
 
-  // The Gateway of the route: the spec's, else the configuration's default.
+  // The route: spec.gatewayRoute, else one to the AgentGateway the agent uses
+  // (gateways.agent) when that names its Gateway API Gateway. Its Gateway: the
+  // spec's, else the AgentGateway's, else the configuration's default.
+  const agentGatewayParent = gateways.plan.used.agent?.parentRef;
+  const route = spec.gatewayRoute ?? (agentGatewayParent ? { hostnames: [], timeout: DEFAULT_ROUTE_TIMEOUT } : undefined);
+  const routeWanted = route !== undefined && spec.agentNetwork.expose;
+  if (routeWanted && !spec.gatewayRoute && !req.childTypes.has(CHILD_KINDS.httpRoute.key)) {
+    const k = CHILD_KINDS.httpRoute;
+    problems.push({ condition: 'Ready', reason: k.optional.reason, message: `AgentGateway ${gateways.plan.used.agent!.name} routes agents with an HTTPRoute: ${notEnabledMessage(k)}`, severity: 'failed' });
+  }
   let gatewayParent: GatewayParent | undefined;
-  if (CHILD_KINDS.httpRoute.optional.wanted(spec) && req.childTypes.has(CHILD_KINDS.httpRoute.key)) {
-    gatewayParent = spec.gatewayRoute?.parentRef ?? cfg.gatewayParent;
+  if (routeWanted && req.childTypes.has(CHILD_KINDS.httpRoute.key)) {
+    gatewayParent = spec.gatewayRoute?.parentRef ?? agentGatewayParent ?? cfg.gatewayParent;
     if (!gatewayParent) {
       problems.push({
         condition: 'Ready',
@@ -143,6 +152,7 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
           observedStable,
           peers: peers.peers,
           gatewayParent,
+          route,
         })
       : undefined;
   if (desired && 'invalid' in desired) {
@@ -171,7 +181,7 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
     observedService: findObject(observed, T.service, childNames(name).service),
     exposed: spec.agentNetwork.expose,
     // Named once the route exists; the Gateway's own status says whether it accepted it.
-    ...(findObject(observed, T.httpRoute, childNames(name).httpRoute) ? { externalURL: externalURL(spec.gatewayRoute) } : {}),
+    ...(findObject(observed, T.httpRoute, childNames(name).httpRoute) && route ? { externalURL: externalURL(route) } : {}),
     kept,
     gate: g,
     linked: linkedResources(spec, related, namespace, gateways.plan.refs),
@@ -201,8 +211,9 @@ interface DesiredInput {
   secretRevisions: Record<string, string>;
   observedStable?: KubeObject;
   peers: readonly Peer[];
-  /** Set when this answer routes the agent through a Gateway. */
+  /** Set when this answer routes the agent through a Gateway, with the route's settings. */
   gatewayParent?: GatewayParent;
+  route?: GatewayRouteSpec;
 }
 
 /** The children, or why the pod customisation cannot apply (then nothing new is rolled out). */
@@ -245,7 +256,7 @@ function desiredChildren(d: DesiredInput): { children: KubeObject[] } | { invali
   if (spec.agentNetwork.expose) {
     children.push(buildService(name, spec.facade.port, spec.promptPackRef.name, versions, stickySeconds(spec, replicas.multiple)));
   }
-  if (spec.gatewayRoute && d.gatewayParent) children.push(buildHttpRoute(name, spec.gatewayRoute, d.gatewayParent, spec.facade.port));
+  if (d.route && d.gatewayParent) children.push(buildHttpRoute(name, d.route, d.gatewayParent, spec.facade.port));
   if (canary) {
     const built = buildDeployment({ ...base, track: 'canary', pack: canary.pack, replicas: canary.replicas, configHash: hashed(canary.pack) });
     if ('invalid' in built) return built;

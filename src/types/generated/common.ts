@@ -109,6 +109,10 @@ export interface GatewaySpec {
    */
   className?: string;
   /**
+   * AgentGateway only (ignored by the other kinds): the Gateway API Gateway this gateway is, which the HTTPRoutes of the agents using it attach to. An agent whose gateways.agent names this AgentGateway gets an HTTPRoute to its Service even without spec.gatewayRoute.
+   */
+  parentRef?: GatewayParentRef;
+  /**
    * The gateway's base URL, when it runs outside this cluster's Services (or outside our control). Published as status.url unchanged.
    */
   url?: string;

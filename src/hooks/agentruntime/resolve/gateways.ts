@@ -12,7 +12,8 @@ import type { GatewayNames } from '../../gateway/refs.js';
 import type { KubeObject, ObjectMap } from '../../metacontroller.js';
 import { findObject } from '../../shared/objects.js';
 import { CONTROLLER_NAMESPACE } from '../constants.js';
-import type { ObjectRef, AgentSpec } from '../spec.js';
+import { readGatewayParent, type ObjectRef, type AgentSpec, type GatewayParent } from '../spec.js';
+import { SpecReader } from '../../request/spec-reader.js';
 import type { Problem } from '../status/problems.js';
 import type { ClusterConfig } from './cluster-config.js';
 import type { ProviderPlan } from './provider.js';
@@ -35,6 +36,8 @@ export interface ResolvedGateway {
   url: string;
   /** status.egress: the NetworkPolicy rule that reaches it, when the gateway could say. */
   egress?: EgressRule;
+  /** An AgentGateway's spec.parentRef: the Gateway API Gateway its agents' HTTPRoutes attach to. */
+  parentRef?: GatewayParent;
 }
 
 export interface GatewaysPlan {
@@ -107,7 +110,8 @@ export function resolveGateways(spec: AgentSpec, cfg: ClusterConfig, related: Ob
       continue;
     }
     const egress = readEgress(found);
-    plan.used[role] = { kind: g.kind, name, namespace: found.metadata.namespace ?? namespace, url, ...(egress ? { egress } : {}) };
+    const parentRef = role === 'agent' ? readGatewayParent(new SpecReader(), isObject(found.spec) ? found.spec : undefined, 'spec') : undefined;
+    plan.used[role] = { kind: g.kind, name, namespace: found.metadata.namespace ?? namespace, url, ...(egress ? { egress } : {}), ...(parentRef ? { parentRef } : {}) };
     // The agent gateway is ingress: the pod never sends to it, so its egress rule is not needed.
     if (enforced && role !== 'agent' && !egress) {
       failed('GatewayUnreachable', `${g.kind} ${found.metadata.namespace}/${name} publishes no egress rule (status.egress), so the NetworkPolicy of this namespace would block it: give the gateway a Service with a selector, or spec.egressCIDRs with spec.url`);
