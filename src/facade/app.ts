@@ -16,6 +16,7 @@ import { createHandler } from './handlers/index.js';
 import type { DemoOptions } from './handlers/demo.js';
 import type { Handler } from './handlers/types.js';
 import { createHealthListener } from './health.js';
+import { KeepAlive } from './keepalive.js';
 import { createFacadeMetrics, type FacadeMetrics } from './metrics.js';
 import { isValidSessionId } from './protocol.js';
 import { createSessionStore } from './sessions/index.js';
@@ -83,7 +84,7 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
   let functionRequests = 0;
   let functionIdle: (() => void) | undefined;
   let functionRoute: FunctionHandler | undefined;
-  let pingTimer: NodeJS.Timeout | undefined;
+  const keepAlive = new KeepAlive<Connection>(config.limits.pingIntervalMs);
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -163,9 +164,11 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
         metrics.connectionsActive.inc(metrics.labels);
         const conn = new Connection(ws, { config, store: store as SessionStore, handler, metrics, logger, isDraining: () => draining }, resumed);
         connections.add(conn);
+        keepAlive.add(conn);
         if (outcome.principal.kind === 'api-key') byApiKey.set(conn, outcome.principal);
         ws.once('close', () => {
           connections.delete(conn);
+          keepAlive.delete(conn);
           byApiKey.delete(conn);
           metrics.connectionsActive.dec(metrics.labels);
         });
@@ -235,19 +238,7 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
       }
       const port = await traffic.listen(config.port, config.host);
       const healthPort = await health.listen(config.healthPort, config.host);
-      if (config.limits.pingIntervalMs > 0) {
-        pingTimer = setInterval(() => {
-          for (const c of connections) {
-            if (!c.alive) {
-              c.terminate();
-              continue;
-            }
-            c.alive = false;
-            c.ping();
-          }
-        }, config.limits.pingIntervalMs);
-        pingTimer.unref();
-      }
+      keepAlive.start();
       // Without new connections nothing else would notice a revoked key.
       if (config.auth.apiKeysFile && config.mode === 'agent') {
         keysTimer = setInterval(() => auth.reloadKeys(), Math.max(100, keysReloadIntervalMs));
@@ -262,7 +253,7 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
     },
     async close() {
       await (drained ??= drainNow());
-      clearInterval(pingTimer);
+      keepAlive.stop();
       clearInterval(keysTimer);
       const left = Math.max(0, drainDeadline - Date.now());
       await Promise.all([traffic.close(left), health.close(left)]);
