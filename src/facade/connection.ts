@@ -233,7 +233,8 @@ export class Connection {
   /** Forwards handler events; stores tool calls, the assistant reply and the turn's provider call. Returns the turn's outcome. */
   private async relay(sessionId: string, events: AsyncIterable<HandlerEvent>, signal: { readonly aborted: boolean }): Promise<'ok' | 'error'> {
     const { store, logger } = this.deps;
-    const pending = new Map<string, { name: string; arguments: Record<string, unknown>; started: number }>();
+    // Tool calls awaiting their result; most turns have none, so the Map is built on the first.
+    let pending: Map<string, { name: string; arguments: Record<string, unknown>; started: number }> | undefined;
     const turnStarted = process.hrtime.bigint();
     let streamed = '';
     try {
@@ -245,12 +246,13 @@ export class Connection {
             this.sendText(serverText.chunk(sessionId, ev.content));
             break;
           case 'tool_call':
+            pending ??= new Map();
             pending.set(ev.id, { name: ev.name, arguments: ev.arguments, started: Date.now() });
             this.send(server.toolCall(sessionId, ev));
             break;
           case 'tool_result': {
-            const call = pending.get(ev.id);
-            pending.delete(ev.id);
+            const call = pending?.get(ev.id);
+            pending?.delete(ev.id);
             this.send(server.toolResult(sessionId, ev));
             await store.recordToolCall(sessionId, {
               id: ev.id,
@@ -284,7 +286,7 @@ export class Connection {
         }
       }
     } finally {
-      for (const [id, call] of pending) {
+      for (const [id, call] of pending ?? []) {
         await store
           .recordToolCall(sessionId, { id, name: call.name, arguments: call.arguments, error: 'no result before the turn ended', duration_ms: Date.now() - call.started })
           .catch(() => undefined);
