@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { echoLoop } from './echo-loop.js';
 import { API_KEY } from './payload.js';
-import type { Target, TargetKind } from './targets.js';
+import { memory, type Target, type TargetKind } from './targets.js';
 
 // Instructions (valgrind --tool=callgrind, user space, V8's interpreter only) the
 // targets of bench/facade/server.ts spend per connection set up and per echo
@@ -19,14 +19,14 @@ import type { Target, TargetKind } from './targets.js';
 // Not --jitless as there: it also removes WebAssembly, and undici (fetch, which
 // the facade's modules touch) then crashes the process; turning the three
 // compilers off leaves every function in the interpreter all the same.
-//   node --import tsx bench/facade/instructions.ts [--conns 300] [--trips 3000]
+//   node --import tsx bench/facade/instructions.ts [--conns 300] [--trips 5000]
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const CONNS = Math.min(arg('conns', 300), 5000);
-const TRIPS = Math.min(arg('trips', 3000), 100_000);
+const TRIPS = Math.min(arg('trips', 5000), 100_000);
 const ECHO_CLIENTS = 50;
 const INTERPRETER_ONLY = ['--no-opt', '--no-maglev', '--no-sparkplug'];
 
@@ -35,7 +35,7 @@ const control = (pid: number, ...flags: string[]) => execFileSync('callgrind_con
 function startUnderCallgrind(kind: TargetKind, dir: string): Promise<Target> {
   const proc = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [kind], {
     execPath: 'valgrind',
-    execArgv: ['--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${join(dir, `${kind}.out`)}`, process.execPath, ...INTERPRETER_ONLY, '--import', 'tsx'],
+    execArgv: ['--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${join(dir, `${kind}.out`)}`, process.execPath, '--expose-gc', ...INTERPRETER_ONLY, '--import', 'tsx'],
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
   });
   return new Promise((resolve, reject) => {
@@ -82,6 +82,8 @@ async function echo(t: Target, trips: number): Promise<number> {
 /** Instructions spent on `work`: counters zeroed before, dumped after. */
 async function measure(t: Target, dir: string, work: () => Promise<unknown>): Promise<number> {
   const pid = t.proc.pid as number;
+  // Start from a collected heap, so garbage of earlier phases is not paid for in this one.
+  await memory(t);
   control(pid, '-z');
   await work();
   const dumps = (n: number) => join(dir, `${t.kind}.out.${n}`);

@@ -71,4 +71,6 @@ process.on('message', (msg: { memory?: boolean; cpu?: boolean }) => {
   if (msg.cpu) process.send?.({ cpu: process.cpuUsage() });
 });
 process.send?.({ port });
+// Without IPC (bench/facade/idle.ts starts it as a plain process) the port goes to stdout, as the facade logs it.
+if (!process.send) console.log(JSON.stringify({ msg: 'facade listening', port }));
 process.on('SIGINT', () => process.exit(0));
