@@ -197,6 +197,7 @@ export class Connection {
         await store.appendMessages(sessionId, [{ role: 'user', content: msg.content }]);
       }
       const outcome = await this.relay(
+        started,
         sessionId,
         // Stored messages are HistoryMessages plus `at`; handing them over as they are
         // saves an allocation per message per turn.
@@ -231,11 +232,11 @@ export class Connection {
   }
 
   /** Forwards handler events; stores tool calls, the assistant reply and the turn's provider call. Returns the turn's outcome. */
-  private async relay(sessionId: string, events: AsyncIterable<HandlerEvent>, signal: { readonly aborted: boolean }): Promise<'ok' | 'error'> {
+  /** `turnStarted`: when the client's message arrived (the provider call's duration counts from there). */
+  private async relay(turnStarted: bigint, sessionId: string, events: AsyncIterable<HandlerEvent>, signal: { readonly aborted: boolean }): Promise<'ok' | 'error'> {
     const { store, logger } = this.deps;
     // Tool calls awaiting their result; most turns have none, so the Map is built on the first.
     let pending: Map<string, { name: string; arguments: Record<string, unknown>; started: number }> | undefined;
-    const turnStarted = process.hrtime.bigint();
     let streamed = '';
     try {
       for await (const ev of events) {
