@@ -2,7 +2,7 @@ import { loadavg } from 'node:os';
 import WebSocket from 'ws';
 import { orderOf, summary } from '../ab/stats.js';
 import { echoLoop } from './echo-loop.js';
-import { cpu, memory, startTarget, stop, type Target } from './targets.js';
+import { cpu, memory, openGreeted, startTarget, stop, type Target } from './targets.js';
 
 // Facade benchmark, loopback only and bounded in time and connections:
 //  1. echo round trips through the facade next to a bare `ws` server
@@ -21,15 +21,6 @@ const CLIENTS = Math.min(arg('clients', 50), 256);
 const IDLE = Math.min(arg('idle', 2000), 5000);
 const ROUNDS = Math.max(5, Math.min(arg('rounds', 5), 11));
 
-/** Resolves once the target's greeting (the facade's `connected`, the bare one's frame of the same size) has arrived. */
-function open(url: string): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { perMessageDeflate: false });
-    ws.once('message', () => resolve(ws));
-    ws.once('error', reject);
-  });
-}
-
 /**
  * Each client sends one message and waits for its reply, in a loop, for `seconds`.
  * Returns round trips per second and the server's CPU time per round trip
@@ -37,7 +28,7 @@ function open(url: string): Promise<WebSocket> {
  * machine is than the first.
  */
 async function roundTrips(t: Target): Promise<{ perSecond: number; cpuMicros: number; userMicros: number; replyBytes: number }> {
-  const sockets = await Promise.all(Array.from({ length: CLIENTS }, () => open(t.url)));
+  const sockets = await Promise.all(Array.from({ length: CLIENTS }, () => openGreeted(t)));
   const before = await cpu(t);
   const { count, replyBytes } = await echoLoop(sockets, SECONDS);
   const after = await cpu(t);
@@ -50,7 +41,7 @@ async function roundTrips(t: Target): Promise<{ perSecond: number; cpuMicros: nu
 async function idle(t: Target): Promise<{ held: number; bytesPerConnection: number; rssPerConnection: number }> {
   const before = await memory(t);
   const sockets: WebSocket[] = [];
-  for (let i = 0; i < IDLE; i += 100) sockets.push(...(await Promise.all(Array.from({ length: Math.min(100, IDLE - i) }, () => open(t.url)))));
+  for (let i = 0; i < IDLE; i += 100) sockets.push(...(await Promise.all(Array.from({ length: Math.min(100, IDLE - i) }, () => openGreeted(t)))));
   const after = await memory(t);
   const held = sockets.filter((s) => s.readyState === WebSocket.OPEN).length;
   sockets.forEach((s) => s.terminate());

@@ -3,10 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import WebSocket from 'ws';
 import { echoLoop } from './echo-loop.js';
-import { API_KEY } from './payload.js';
-import { memory, type Target, type TargetKind } from './targets.js';
+import { memory, openGreeted, type Target, type TargetKind } from './targets.js';
 
 // Instructions (valgrind --tool=callgrind, user space, V8's interpreter only) the
 // targets of bench/facade/server.ts spend per connection set up and per echo
@@ -47,15 +45,6 @@ function startUnderCallgrind(kind: TargetKind, dir: string): Promise<Target> {
   });
 }
 
-function open(t: Target): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const headers = t.kind === 'facade-key' ? { authorization: `Bearer ${API_KEY}` } : undefined;
-    const ws = new WebSocket(t.url, { perMessageDeflate: false, ...(headers ? { headers } : {}) });
-    ws.once('message', () => resolve(ws));
-    ws.once('error', reject);
-  });
-}
-
 /** Opens `n` connections, ten at a time, each closed (handshake completed) once greeted. */
 async function setups(t: Target, n: number): Promise<void> {
   let next = 0;
@@ -63,7 +52,7 @@ async function setups(t: Target, n: number): Promise<void> {
     Array.from({ length: 10 }, async () => {
       while (next < n) {
         next++;
-        const ws = await open(t);
+        const ws = await openGreeted(t);
         const closed = new Promise((r) => ws.once('close', r));
         ws.close();
         await closed;
@@ -73,7 +62,7 @@ async function setups(t: Target, n: number): Promise<void> {
 }
 
 async function echo(t: Target, trips: number): Promise<number> {
-  const sockets = await Promise.all(Array.from({ length: ECHO_CLIENTS }, () => open(t)));
+  const sockets = await Promise.all(Array.from({ length: ECHO_CLIENTS }, () => openGreeted(t)));
   const { count } = await echoLoop(sockets, Infinity, Math.ceil(trips / ECHO_CLIENTS));
   await Promise.all(sockets.map((ws) => new Promise((r) => (ws.once('close', r), ws.close()))));
   return count;

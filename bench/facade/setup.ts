@@ -1,8 +1,6 @@
 import { loadavg } from 'node:os';
-import WebSocket from 'ws';
 import { orderOf, summary } from '../ab/stats.js';
-import { API_KEY } from './payload.js';
-import { cpu, cpuSince, startTarget, stop, type Target } from './targets.js';
+import { cpu, cpuSince, openGreeted, startTarget, stop, type Target } from './targets.js';
 
 // Connection setup rate: the real facade (auth off, and auth on with an API
 // key) against a bare `ws` server, all three running at once. A round opens
@@ -21,16 +19,6 @@ const ROUNDS = Math.max(5, Math.min(arg('rounds', 6), 15));
 const CONNS = Math.min(arg('conns', 3000), 20_000);
 const CONCURRENCY = Math.min(arg('concurrency', 50), 500);
 
-function openOne(t: Target): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const headers = t.kind === 'facade-key' ? { authorization: `Bearer ${API_KEY}` } : undefined;
-    const ws = new WebSocket(t.url, { perMessageDeflate: false, ...(headers ? { headers } : {}) });
-    ws.once('message', () => resolve(ws));
-    ws.once('error', reject);
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`${t.kind} answered ${res.statusCode}`)));
-  });
-}
-
 async function round(t: Target): Promise<{ perSecond: number; cpuMicros: number }> {
   const before = await cpu(t);
   const started = process.hrtime.bigint();
@@ -39,7 +27,7 @@ async function round(t: Target): Promise<{ perSecond: number; cpuMicros: number 
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < CONNS) {
         next++;
-        (await openOne(t)).terminate();
+        (await openGreeted(t)).terminate();
       }
     }),
   );

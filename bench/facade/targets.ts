@@ -1,5 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+import { API_KEY } from './payload.js';
 
 // The benchmark targets of bench/facade/server.ts as child processes over IPC,
 // shared by the echo, setup and A/B benchmarks.
@@ -55,5 +57,20 @@ export function stop(t: Target): Promise<void> {
     t.proc.removeAllListeners('exit');
     t.proc.once('exit', () => resolve());
     t.proc.kill(process.env.BENCH_CPU_PROF ? 'SIGINT' : 'SIGKILL');
+  });
+}
+
+/**
+ * A client connection to the target, resolved once its greeting (the facade's
+ * `connected`, the bare server's frame of the same size) has arrived; with the
+ * API key for `facade-key`.
+ */
+export function openGreeted(t: Target): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const headers = t.kind === 'facade-key' ? { authorization: `Bearer ${API_KEY}` } : undefined;
+    const ws = new WebSocket(t.url, { perMessageDeflate: false, ...(headers ? { headers } : {}) });
+    ws.once('message', () => resolve(ws));
+    ws.once('error', reject);
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`${t.kind} answered ${res.statusCode}`)));
   });
 }
