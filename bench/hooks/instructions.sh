@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Instructions per AgentRuntime sync against the in-process JSON floor
-# (JSON.parse + JSON.stringify of the same request), both counted by valgrind
+# (JSON.parse of the same request + JSON.stringify of the same response), both counted by valgrind
 # --tool=callgrind under `node --jitless` (bench/ab/pure.ts): N operations
 # minus none, divided by N. The count does not move with machine load, which
 # CPU time on a shared machine does; it replaces the withdrawn "≤ 3× the floor
@@ -18,8 +18,8 @@ count() { # scenario iterations [floor] → instructions
 }
 echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 for scenario in create steady; do
-  zero=$(count "$scenario" 0)
-  sync=$(( ($(count "$scenario" "$n") - zero) / n ))
-  floor=$(( ($(count "$scenario" "$n" floor) - zero) / n ))
+  # Each side minus its own zero: the floor's set-up computes the response once.
+  sync=$(( ($(count "$scenario" "$n") - $(count "$scenario" 0)) / n ))
+  floor=$(( ($(count "$scenario" "$n" floor) - $(count "$scenario" 0 floor)) / n ))
   echo "{\"scenario\":\"$scenario\",\"operations\":$n,\"instructionsPerSync\":$sync,\"instructionsPerFloorOp\":$floor,\"syncVsFloor\":$(awk "BEGIN{printf \"%.2f\", $sync/$floor}")}"
 done
