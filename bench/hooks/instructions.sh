@@ -5,7 +5,7 @@
 # minus none, divided by N. The count does not move with machine load, which
 # CPU time on a shared machine does; it replaces the withdrawn "≤ 3× the floor
 # in CPU time" goal as the figure reported beside the CPU ratios (hooks.md).
-#   bash bench/hooks/instructions.sh [N (40)]     (needs dist/: npm run build)
+#   [SCENARIOS="create steady"] bash bench/hooks/instructions.sh [N (40)]     (needs dist/: npm run build)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n=${1:-40}
@@ -17,7 +17,7 @@ count() { # scenario iterations [floor] → instructions
   grep -o 'Collected : [0-9]*' "$out/log" | grep -o '[0-9]*$'
 }
 echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-for scenario in create steady; do
+for scenario in ${SCENARIOS:-create steady}; do
   # Each side minus its own zero: the floor's set-up computes the response once.
   sync=$(( ($(count "$scenario" "$n") - $(count "$scenario" 0)) / n ))
   floor=$(( ($(count "$scenario" "$n" floor) - $(count "$scenario" 0 floor)) / n ))
