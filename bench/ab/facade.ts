@@ -5,41 +5,26 @@
 // alternate their order; the figure is the facade's CPU µs per round trip
 // (process.cpuUsage over IPC), the round trips per second are reported too.
 //   A=<tree> B=<tree> node --import tsx bench/ab/facade.ts [ROUNDS] [SECONDS]   (bench/ab/compare.sh does it all)
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { echoLoop } from '../facade/echo-loop.js';
+import { cpu, startTarget, type Target } from '../facade/targets.js';
 import { orderOf, report } from './stats.js';
 
 const ROUNDS = Math.max(5, Number(process.argv[2] ?? 6));
 const SECONDS = Number(process.argv[3] ?? 4);
 const CLIENTS = 32;
 
-interface Target {
-  proc: ChildProcess;
-  port: number;
+async function start(tree: string): Promise<Target> {
+  const t = await startTarget('facade', join(tree, 'bench/facade/server.ts'));
+  execFileSync('taskset', ['-p', '-c', '0', String(t.proc.pid)], { stdio: 'ignore' });
+  return t;
 }
 
-function start(tree: string): Promise<Target> {
-  const proc = fork(join(tree, 'bench/facade/server.ts'), ['facade'], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    proc.once('error', reject);
-    proc.once('exit', (code) => reject(new Error(`facade of ${tree} exited ${code}`)));
-    proc.once('message', (m: { port: number }) => {
-      execFileSync('taskset', ['-p', '-c', '0', String(proc.pid)], { stdio: 'ignore' });
-      resolve({ proc, port: m.port });
-    });
-  });
-}
-
-function cpuMicros(t: Target): Promise<number> {
-  return new Promise((resolve) => {
-    t.proc.once('message', (m: { cpu: NodeJS.CpuUsage }) => resolve(m.cpu.user + m.cpu.system));
-    t.proc.send({ cpu: true });
-  });
+async function cpuMicros(t: Target): Promise<number> {
+  const used = await cpu(t);
+  return used.user + used.system;
 }
 
 /** Resolves once the facade's `connected` message has arrived. */

@@ -4,14 +4,17 @@
 // callgrind.sh runs it under `valgrind --tool=callgrind` with 0 and with N
 // iterations for each tree: the difference ÷ N is the instructions per sync,
 // a figure machine load does not move.
-//   TREE=<tree> node --import tsx bench/ab/pure.ts <create|steady> <iterations>
+// With `floor` as third argument it does the in-process JSON floor instead
+// (JSON.parse of the same request + JSON.stringify of the same response), the
+// hook benchmark's baseline (bench/hooks/instructions.sh).
+//   TREE=<tree> node --import tsx bench/ab/pure.ts <create|steady> <iterations> [floor]
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequest, steadyRequest, type Child } from '../hooks/scenarios.js';
 
 const tree = process.env.TREE;
 if (!tree) throw new Error('set TREE=<tree with a built dist/>');
-const [scenario, iterationsArg] = process.argv.slice(2);
+const [scenario, iterationsArg, mode] = process.argv.slice(2);
 const iterations = Number(iterationsArg ?? 0);
 const dist = join(tree, 'dist');
 const { defaultRegistry } = (await import(pathToFileURL(join(dist, 'hooks/registry.js')).href)) as typeof import('../../src/hooks/registry.js');
@@ -26,5 +29,7 @@ const text =
     ? JSON.stringify(steadyRequest(JSON.parse(canonicalJson(sync(JSON.parse(createText), now))) as { status: unknown; children: Child[] }))
     : createText;
 let sink = 0;
-for (let i = 0; i < iterations; i++) sink += canonicalJson(sync(JSON.parse(text), now)).length;
+const response = mode === 'floor' ? sync(JSON.parse(text), now) : undefined;
+if (mode === 'floor') for (let i = 0; i < iterations; i++) sink += (JSON.parse(text) as object) === response ? 0 : JSON.stringify(response).length;
+else for (let i = 0; i < iterations; i++) sink += canonicalJson(sync(JSON.parse(text), now)).length;
 if (iterations > 0 && sink === 0) throw new Error('empty answers');

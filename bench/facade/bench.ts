@@ -1,97 +1,47 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import WebSocket from 'ws';
+import { orderOf, summary } from '../ab/stats.js';
 import { echoLoop } from './echo-loop.js';
+import { cpu, memory, openGreeted, startTarget, stop, type Target } from './targets.js';
 
 // Facade benchmark, loopback only and bounded in time and connections:
-//  1. echo round trips per second through the facade next to a bare `ws`
-//     server (answering a done-shaped frame of the same size) measured in the
-//     same run (goal: facade ≥ 80 % of bare);
+//  1. echo round trips through the facade next to a bare `ws` server
+//     (answering a done-shaped frame of the same size) in the same run: the
+//     server's CPU per round trip (goal: facade ≤ 1.2 × bare) and round trips
+//     per second; rounds alternate which target goes first;
 //  2. idle connections held and the server memory each one costs.
-// Usage: bash bench/facade/run.sh [--seconds 5] [--clients 32] [--rounds 3] [--idle 2000]
+// Usage: bash bench/facade/run.sh [--seconds 5] [--clients 50] [--rounds 5] [--idle 2000]
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const SECONDS = Math.min(arg('seconds', 5), 30);
-const CLIENTS = Math.min(arg('clients', 32), 256);
+const CLIENTS = Math.min(arg('clients', 50), 256);
 const IDLE = Math.min(arg('idle', 2000), 5000);
-const ROUNDS = Math.min(arg('rounds', 3), 7);
-
-interface Target {
-  proc: ChildProcess;
-  port: number;
-}
-
-function startTarget(kind: 'bare' | 'facade'): Promise<Target> {
-  const proc = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [kind], {
-    execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : [])],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    proc.once('error', reject);
-    proc.once('exit', (code) => reject(new Error(`${kind} server exited ${code}`)));
-    proc.once('message', (m: { port: number }) => resolve({ proc, port: m.port }));
-  });
-}
-
-function memory(t: Target): Promise<NodeJS.MemoryUsage> {
-  return new Promise((resolve) => {
-    t.proc.once('message', (m: { memory: NodeJS.MemoryUsage }) => resolve(m.memory));
-    t.proc.send({ memory: true });
-  });
-}
-
-function cpu(t: Target): Promise<NodeJS.CpuUsage> {
-  return new Promise((resolve) => {
-    t.proc.once('message', (m: { cpu: NodeJS.CpuUsage }) => resolve(m.cpu));
-    t.proc.send({ cpu: true });
-  });
-}
-
-function stop(t: Target): Promise<void> {
-  return new Promise((resolve) => {
-    t.proc.removeAllListeners('exit');
-    t.proc.once('exit', () => resolve());
-    t.proc.kill(process.env.BENCH_CPU_PROF ? 'SIGINT' : 'SIGKILL');
-  });
-}
-
-/** Resolves on open, or for the facade once its `connected` message has arrived. */
-function open(url: string, awaitGreeting = false): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { perMessageDeflate: false });
-    if (awaitGreeting) ws.once('message', () => resolve(ws));
-    else ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-  });
-}
+const ROUNDS = Math.max(5, Math.min(arg('rounds', 5), 11));
 
 /**
  * Each client sends one message and waits for its reply, in a loop, for `seconds`.
  * Returns round trips per second and the server's CPU time per round trip
- * (user + system, µs): the second figure does not depend on how busy the
- * machine is, the first does.
+ * (user + system, µs): the second figure depends much less on how busy the
+ * machine is than the first.
  */
-async function roundTrips(t: Target, url: string, skipFirst: boolean): Promise<{ perSecond: number; cpuMicros: number; userMicros: number; replyBytes: number }> {
-  const sockets = await Promise.all(Array.from({ length: CLIENTS }, () => open(url, skipFirst)));
-  const cpuBefore = await cpu(t);
+async function roundTrips(t: Target): Promise<{ perSecond: number; cpuMicros: number; userMicros: number; replyBytes: number }> {
+  const sockets = await Promise.all(Array.from({ length: CLIENTS }, () => openGreeted(t)));
+  const before = await cpu(t);
   const { count, replyBytes } = await echoLoop(sockets, SECONDS);
-  const cpuAfter = await cpu(t);
+  const after = await cpu(t);
   sockets.forEach((ws) => ws.terminate());
-  const user = cpuAfter.user - cpuBefore.user;
-  const system = cpuAfter.system - cpuBefore.system;
+  const user = after.user - before.user;
+  const system = after.system - before.system;
   return { perSecond: count / SECONDS, cpuMicros: (user + system) / count, userMicros: user / count, replyBytes };
 }
 
 async function idle(t: Target): Promise<{ held: number; bytesPerConnection: number; rssPerConnection: number }> {
   const before = await memory(t);
   const sockets: WebSocket[] = [];
-  for (let i = 0; i < IDLE; i += 100) {
-    sockets.push(...(await Promise.all(Array.from({ length: Math.min(100, IDLE - i) }, () => open(`ws://127.0.0.1:${t.port}/ws`, true)))));
-  }
-  await new Promise((r) => setTimeout(r, 500));
+  for (let i = 0; i < IDLE; i += 100) sockets.push(...(await Promise.all(Array.from({ length: Math.min(100, IDLE - i) }, () => openGreeted(t)))));
   const after = await memory(t);
   const held = sockets.filter((s) => s.readyState === WebSocket.OPEN).length;
   sockets.forEach((s) => s.terminate());
@@ -102,58 +52,42 @@ async function idle(t: Target): Promise<{ held: number; bytesPerConnection: numb
   };
 }
 
-// Bare and facade alternate within each round, so a change in machine load
-// hits both; each round gives one paired ratio and the median is reported.
-// CPU figures are µs per round trip, total (user + system) and user alone (the
-// system part is mostly the socket syscalls, which both targets make alike).
-const rounds: { bare: number; facade: number; ratio: number; bareCpuMicros: number; facadeCpuMicros: number; bareUserMicros: number; facadeUserMicros: number }[] = [];
-const replyBytes: Record<string, number> = {};
-for (let round = 0; round < ROUNDS; round++) {
-  const r: Record<string, { perSecond: number; cpuMicros: number; userMicros: number; replyBytes: number }> = {};
-  for (const kind of ['bare', 'facade'] as const) {
-    const t = await startTarget(kind);
-    const url = kind === 'bare' ? `ws://127.0.0.1:${t.port}` : `ws://127.0.0.1:${t.port}/ws`;
-    await roundTrips(t, url, kind === 'facade'); // warm-up, discarded
-    r[kind] = await roundTrips(t, url, kind === 'facade');
-    replyBytes[kind] = r[kind].replyBytes;
-    await stop(t);
+// Both targets run for the whole benchmark; round r measures bare then facade
+// when r is even, facade then bare when odd, so a drift in load hits both.
+const targets = { A: await startTarget('bare'), B: await startTarget('facade') };
+const runs = { A: [] as Awaited<ReturnType<typeof roundTrips>>[], B: [] as Awaited<ReturnType<typeof roundTrips>>[] };
+const load = [loadavg()[0] as number];
+try {
+  for (const side of ['A', 'B'] as const) await roundTrips(targets[side]); // warm-up, discarded
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const side of orderOf(round)) runs[side].push(await roundTrips(targets[side]));
+    load.push(loadavg()[0] as number);
   }
-  const bare = r.bare as { perSecond: number; cpuMicros: number; userMicros: number };
-  const facade = r.facade as { perSecond: number; cpuMicros: number; userMicros: number };
-  rounds.push({
-    bare: Math.round(bare.perSecond),
-    facade: Math.round(facade.perSecond),
-    ratio: Number((facade.perSecond / bare.perSecond).toFixed(3)),
-    bareCpuMicros: Number(bare.cpuMicros.toFixed(1)),
-    facadeCpuMicros: Number(facade.cpuMicros.toFixed(1)),
-    bareUserMicros: Number(bare.userMicros.toFixed(1)),
-    facadeUserMicros: Number(facade.userMicros.toFixed(1)),
-  });
+} finally {
+  await Promise.all(Object.values(targets).map(stop));
 }
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
-};
 const facadeIdle = await startTarget('facade');
 const idleResult = await idle(facadeIdle);
 await stop(facadeIdle);
 
-const ratio = median(rounds.map((r) => r.ratio));
+const per = (f: (r: (typeof runs.A)[number]) => number) => ({ bare: summary(runs.A.map(f)), facade: summary(runs.B.map(f)) });
+const ratio = (f: (r: (typeof runs.A)[number]) => number) => summary(runs.B.map((b, i) => f(b) / f(runs.A[i] as typeof b)));
 console.log(
   JSON.stringify(
     {
+      benchmark: 'facade echo round trip',
       node: process.version,
-      cpus: (await import('node:os')).cpus().length,
-      loadAverageAtEnd: (await import('node:os')).loadavg().map((l) => Number(l.toFixed(2))),
       seconds: SECONDS,
       clients: CLIENTS,
-      rounds,
-      medianFacadeVsBare: ratio,
-      goalMet: ratio >= 0.8,
-      replyBytes,
-      serverCpuMicrosPerRoundTrip: { bare: median(rounds.map((r) => r.bareCpuMicros)), facade: median(rounds.map((r) => r.facadeCpuMicros)) },
-      serverUserCpuMicrosPerRoundTrip: { bare: median(rounds.map((r) => r.bareUserMicros)), facade: median(rounds.map((r) => r.facadeUserMicros)) },
+      rounds: ROUNDS,
+      serverCpuMicrosPerRoundTrip: per((r) => r.cpuMicros),
+      serverUserCpuMicrosPerRoundTrip: per((r) => r.userMicros),
+      cpuFacadeVsBare: ratio((r) => r.cpuMicros),
+      roundTripsPerSecond: per((r) => r.perSecond),
+      throughputFacadeVsBare: ratio((r) => r.perSecond),
+      replyBytes: { bare: runs.A[0]?.replyBytes, facade: runs.B[0]?.replyBytes },
       idle: idleResult,
+      loadAverage1m: summary(load),
     },
     null,
     2,

@@ -8,14 +8,15 @@ import { pathOf } from '../shared/http/path.js';
 import { refuse } from '../shared/http/refuse.js';
 import { sendError } from '../shared/http/respond.js';
 import { createLogger } from '../shared/logger.js';
-import { BEARER_SUBPROTOCOL, createAuthenticator, type Authenticator, type Principal } from './auth.js';
+import { BEARER_SUBPROTOCOL, createAuthenticator, type AuthOutcome, type Authenticator, type Principal } from './auth.js';
 import type { FacadeConfig } from './config.js';
-import { Connection } from './connection.js';
+import { Connection, type ConnectionDeps } from './connection.js';
 import { createFunctionHandler, loadFunctionConfig, type FunctionHandler } from './function/index.js';
 import { createHandler } from './handlers/index.js';
 import type { DemoOptions } from './handlers/demo.js';
 import type { Handler } from './handlers/types.js';
 import { createHealthListener } from './health.js';
+import { KeepAlive } from './keepalive.js';
 import { createFacadeMetrics, type FacadeMetrics } from './metrics.js';
 import { isValidSessionId } from './protocol.js';
 import { createSessionStore } from './sessions/index.js';
@@ -62,6 +63,19 @@ const KEYS_RELOAD_INTERVAL_MS = 10_000;
 /** Policy violation: the API key the connection was opened with is no longer in the key file. */
 export const CLOSE_REVOKED = { code: 1008, reason: 'API key revoked' } as const;
 
+/** A socket's error ends it; one function for every socket rather than a closure each. */
+function destroyOnError(this: Duplex): void {
+  this.destroy();
+}
+
+/** The query of a request target, or undefined when it has none (the common `/ws`: nothing to parse). */
+function queryOf(target: string): URLSearchParams | undefined {
+  const q = target.indexOf('?');
+  if (q < 0) return undefined;
+  const hash = target.indexOf('#', q);
+  return new URLSearchParams(hash < 0 ? target.slice(q + 1) : target.slice(q + 1, hash));
+}
+
 const NOT_FOUND: ErrorBody = { error: 'not_found', detail: 'no such endpoint' };
 const SHUTTING_DOWN: ErrorBody = { error: 'unavailable', detail: 'the facade is shutting down' };
 
@@ -86,7 +100,7 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
   let functionIdle: (() => void) | undefined;
   let functionRoute: FunctionHandler | undefined;
   let surfaces: HttpSurfaces | undefined;
-  let pingTimer: NodeJS.Timeout | undefined;
+  const keepAlive = new KeepAlive<Connection>(config.limits.pingIntervalMs);
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -98,13 +112,7 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
 
   const traffic = serve(onRequest);
   const server = traffic.server;
-  server.on('upgrade', (req, socket, head) => {
-    socket.on('error', () => socket.destroy());
-    void onUpgrade(req, socket, head).catch((err: unknown) => {
-      logger.error({ err }, 'upgrade failed');
-      refuse(socket, 500, { error: 'internal_error', detail: 'the connection could not be set up' });
-    });
-  });
+  server.on('upgrade', onUpgrade);
 
   const health = serve(
     createHealthListener(metrics.registry, {
@@ -137,48 +145,70 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
     sendError(res, 404, NOT_FOUND);
   }
 
-  async function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://facade');
-    if (config.mode !== 'agent' || url.pathname !== '/ws') return refuse(socket, 404, NOT_FOUND);
+  // What every connection shares: one object and two functions rather than closures per connection.
+  const onWsError = (err: Error): void => logger.debug({ err }, 'websocket error');
+  const onClosed = (conn: Connection): void => {
+    connections.delete(conn);
+    keepAlive.delete(conn);
+    byApiKey.delete(conn);
+    metrics.bound.connections.closed();
+  };
+  let connectionDeps: ConnectionDeps | undefined;
+
+  /**
+   * The checks that can refuse a client, then the handshake. Synchronous unless
+   * a JWT must be verified or a session looked up (a resume): the common
+   * connection costs no promise.
+   */
+  function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', destroyOnError);
+    const target = req.url ?? '/';
+    if (config.mode !== 'agent' || pathOf(target) !== '/ws') return refuse(socket, 404, NOT_FOUND);
     if (draining) return refuse(socket, 503, SHUTTING_DOWN);
-    const agent = url.searchParams.get('agent');
-    const namespace = url.searchParams.get('namespace');
-    if ((agent && agent !== config.agent) || (namespace && namespace !== config.namespace)) {
-      return refuse(socket, 404, { error: 'agent_not_found', detail: `this facade serves ${config.namespace}/${config.agent}` });
+    const query = queryOf(target);
+    if (query) {
+      const agent = query.get('agent');
+      const namespace = query.get('namespace');
+      if ((agent && agent !== config.agent) || (namespace && namespace !== config.namespace)) {
+        return refuse(socket, 404, { error: 'agent_not_found', detail: `this facade serves ${config.namespace}/${config.agent}` });
+      }
     }
     if (connections.size + pendingUpgrades >= config.limits.maxConnections) {
       return refuse(socket, 503, { error: 'too_many_connections', detail: `limit of ${config.limits.maxConnections} connections reached` });
     }
+    const outcome = auth.check(req);
+    const resumeId = query ? (query.get('resume') ?? query.get('session_id')) : null;
+    const lookup = resumeId && isValidSessionId(resumeId) ? resumeId : null;
+    if (!(outcome instanceof Promise) && lookup === null) return admit(req, socket, head, outcome, null);
     pendingUpgrades++;
-    try {
-      const outcome = await auth.check(req);
-      if (!outcome.ok) return refuse(socket, outcome.status, { error: outcome.error, detail: outcome.detail });
-      const resumeId = url.searchParams.get('resume') ?? url.searchParams.get('session_id');
-      let resumed: { sessionId: string } | null = null;
-      if (resumeId && isValidSessionId(resumeId)) {
-        const found = await (store as SessionStore).lookup(resumeId);
-        // An unknown or expired id falls back to a fresh session (AsyncAPI: connected.resumed = false).
-        if (found.state === 'found' && found.session.agent === config.agent && found.session.namespace === config.namespace) {
-          resumed = { sessionId: resumeId };
-        }
-      }
-      if (draining || socket.destroyed) return refuse(socket, 503, SHUTTING_DOWN);
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        metrics.connectionsTotal.inc(metrics.labels);
-        metrics.connectionsActive.inc(metrics.labels);
-        const conn = new Connection(ws, { config, store: store as SessionStore, handler, metrics, logger, isDraining: () => draining }, resumed);
-        connections.add(conn);
-        if (outcome.principal.kind === 'api-key') byApiKey.set(conn, outcome.principal);
-        ws.once('close', () => {
-          connections.delete(conn);
-          byApiKey.delete(conn);
-          metrics.connectionsActive.dec(metrics.labels);
-        });
-        ws.on('error', (err) => logger.debug({ err }, 'websocket error'));
-      });
-    } finally {
-      pendingUpgrades--;
-    }
+    admitLater(req, socket, head, outcome, lookup)
+      .catch((err: unknown) => {
+        logger.error({ err }, 'upgrade failed');
+        refuse(socket, 500, { error: 'internal_error', detail: 'the connection could not be set up' });
+      })
+      .finally(() => pendingUpgrades--);
+  }
+
+  async function admitLater(req: IncomingMessage, socket: Duplex, head: Buffer, checking: AuthOutcome | Promise<AuthOutcome>, resumeId: string | null): Promise<void> {
+    const outcome = await checking;
+    if (!outcome.ok || resumeId === null) return admit(req, socket, head, outcome, null);
+    const found = await (store as SessionStore).lookup(resumeId);
+    // An unknown or expired id falls back to a fresh session (AsyncAPI: connected.resumed = false).
+    const resumed = found.state === 'found' && found.session.agent === config.agent && found.session.namespace === config.namespace;
+    admit(req, socket, head, outcome, resumed ? { sessionId: resumeId } : null);
+  }
+
+  function admit(req: IncomingMessage, socket: Duplex, head: Buffer, outcome: AuthOutcome, resumed: { sessionId: string } | null): void {
+    if (!outcome.ok) return refuse(socket, outcome.status, { error: outcome.error, detail: outcome.detail });
+    if (draining || socket.destroyed) return refuse(socket, 503, SHUTTING_DOWN);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      metrics.bound.connections.opened();
+      connectionDeps ??= { config, store: store as SessionStore, handler, metrics, logger, isDraining: () => draining, onClosed, onError: onWsError };
+      const conn = new Connection(ws, connectionDeps, resumed);
+      connections.add(conn);
+      keepAlive.add(conn);
+      if (outcome.principal.kind === 'api-key') byApiKey.set(conn, outcome.principal);
+    });
   }
 
   async function drainNow(): Promise<void> {
@@ -244,19 +274,7 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
       }
       const port = await traffic.listen(config.port, config.host);
       const healthPort = await health.listen(config.healthPort, config.host);
-      if (config.limits.pingIntervalMs > 0) {
-        pingTimer = setInterval(() => {
-          for (const c of connections) {
-            if (!c.alive) {
-              c.terminate();
-              continue;
-            }
-            c.alive = false;
-            c.ping();
-          }
-        }, config.limits.pingIntervalMs);
-        pingTimer.unref();
-      }
+      keepAlive.start();
       // Without new connections nothing else would notice a revoked key.
       if (config.auth.apiKeysFile && config.mode === 'agent') {
         keysTimer = setInterval(() => auth.reloadKeys(), Math.max(100, keysReloadIntervalMs));
@@ -271,7 +289,7 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
     },
     async close() {
       await (drained ??= drainNow());
-      clearInterval(pingTimer);
+      keepAlive.stop();
       clearInterval(keysTimer);
       const left = Math.max(0, drainDeadline - Date.now());
       await Promise.all([traffic.close(left), health.close(left)]);

@@ -32,8 +32,12 @@ export type AuthOutcome =
   | { ok: false; status: 401 | 403; error: 'unauthorized' | 'forbidden'; detail: string };
 
 export interface Authenticator {
-  /** Checks the request's origin and credential. Never throws. */
-  check(req: IncomingMessage): Promise<AuthOutcome>;
+  /**
+   * Checks the request's origin and credential. Never throws or rejects. Answers
+   * synchronously unless a JWT has to be verified: a connection opened with an
+   * API key (or none) costs no promise and no microtask hop.
+   */
+  check(req: IncomingMessage): AuthOutcome | Promise<AuthOutcome>;
   /** Re-reads the API-key file when its mtime changed (at most once per reload interval). */
   reloadKeys(): void;
   /** Whether an accepted principal is still accepted: false for an API key since removed from the file. */
@@ -154,7 +158,7 @@ export function createAuthenticator(cfg: AuthConfig, logger?: Logger, opts: Auth
     onKeysChanged(fn) {
       keysChanged.push(fn);
     },
-    async check(req) {
+    check(req) {
       const origin = req.headers.origin;
       if (origins.size > 0 && origin !== undefined && !origins.has(origin.toLowerCase().replace(/\/+$/, ''))) {
         return { ok: false, status: 403, error: 'forbidden', detail: 'origin is not allowed' };
@@ -165,26 +169,27 @@ export function createAuthenticator(cfg: AuthConfig, logger?: Logger, opts: Auth
       }
       if (!found) return { ok: false, status: 401, error: 'unauthorized', detail: 'missing credential (Authorization: Bearer <token>)' };
       reloadKeys();
-      const sub = found.subprotocol ? { subprotocol: found.subprotocol } : {};
       const keyId = matchApiKey(found.token);
-      if (keyId !== undefined) return { ok: true, principal: { kind: 'api-key', keyId }, ...sub };
-      if (jwtKey && JWT_SHAPE.test(found.token)) {
-        try {
-          const verifyOpts = {
-            algorithms: JWT_ALGORITHMS,
-            // A token without an expiry would be valid for ever; `nbf`, when present, is always checked.
-            requiredClaims: REQUIRED_JWT_CLAIMS,
-            ...(cfg.jwt?.issuer ? { issuer: cfg.jwt.issuer } : {}),
-            ...(cfg.jwt?.audience ? { audience: cfg.jwt.audience } : {}),
-          };
-          const { payload } =
-            jwtKey instanceof Function ? await jwtVerify(found.token, jwtKey, verifyOpts) : await jwtVerify(found.token, jwtKey, verifyOpts);
-          return { ok: true, principal: { kind: 'jwt', ...(payload.sub ? { subject: payload.sub } : {}), claims: payload }, ...sub };
-        } catch (err) {
-          return { ok: false, status: 401, error: 'unauthorized', detail: jwtFailure(err) };
-        }
-      }
+      if (keyId !== undefined) return { ok: true, principal: { kind: 'api-key', keyId }, ...(found.subprotocol ? { subprotocol: found.subprotocol } : {}) };
+      if (jwtKey && JWT_SHAPE.test(found.token)) return verifyJwt(jwtKey, found.token, found.subprotocol);
       return { ok: false, status: 401, error: 'unauthorized', detail: 'credential is not valid' };
     },
   };
+
+  async function verifyJwt(key: KeyObject | ReturnType<typeof createRemoteJWKSet>, token: string, subprotocol: string | undefined): Promise<AuthOutcome> {
+    const sub = subprotocol ? { subprotocol } : {};
+    try {
+      const verifyOpts = {
+        algorithms: JWT_ALGORITHMS,
+        // A token without an expiry would be valid for ever; `nbf`, when present, is always checked.
+        requiredClaims: REQUIRED_JWT_CLAIMS,
+        ...(cfg.jwt?.issuer ? { issuer: cfg.jwt.issuer } : {}),
+        ...(cfg.jwt?.audience ? { audience: cfg.jwt.audience } : {}),
+      };
+      const { payload } = key instanceof Function ? await jwtVerify(token, key, verifyOpts) : await jwtVerify(token, key, verifyOpts);
+      return { ok: true, principal: { kind: 'jwt', ...(payload.sub ? { subject: payload.sub } : {}), claims: payload }, ...sub };
+    } catch (err) {
+      return { ok: false, status: 401, error: 'unauthorized', detail: jwtFailure(err) };
+    }
+  }
 }

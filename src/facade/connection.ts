@@ -21,6 +21,10 @@ export interface ConnectionDeps {
   metrics: FacadeMetrics;
   logger: Logger;
   isDraining(): boolean;
+  /** Called once when the socket has closed (the facade forgets the connection). Shared by every connection. */
+  onClosed(conn: Connection): void;
+  /** The socket's 'error' listener, shared by every connection. */
+  onError(err: Error): void;
 }
 
 /**
@@ -47,9 +51,12 @@ export class Connection {
   private abort: LazyAbort | null = null;
   /** Re-armed (refresh(), no new timer) by every frame and at the end of every reply. */
   private readonly idle: NodeJS.Timeout | undefined;
-  private readonly limiter: RateLimiter;
-  /** Resolves when the socket has closed. */
-  readonly closed: Promise<void>;
+  /** Built on the first frame: a connection that never sends costs no bucket. */
+  private limiter: RateLimiter | undefined;
+  private isClosed = false;
+  /** Resolves `closed` once someone waits for it (drain); most connections never build the promise. */
+  private resolveClosed: (() => void) | undefined;
+  private closedPromise: Promise<void> | undefined;
 
   constructor(
     private readonly ws: WebSocket,
@@ -59,16 +66,23 @@ export class Connection {
     this.sessionId = resumed?.sessionId ?? randomUUID();
     this.attached = resumed !== null;
     if (this.attached) deps.metrics.sessionsActive.inc(deps.metrics.labels);
-    this.limiter = createRateLimiter(deps.config.limits.maxMessagesPerMinute, 60_000);
+    // One listener per event; close and error go through functions shared by every connection.
     ws.on('message', (data, isBinary) => this.onFrame(data, isBinary));
     ws.on('pong', () => {
       this.alive = true;
     });
+    ws.on('close', () => this.onClose());
+    ws.on('error', deps.onError);
     const idleMs = deps.config.limits.idleTimeoutMs;
     if (idleMs > 0) this.idle = setTimeout(() => this.onIdle(), idleMs).unref();
-    this.closed = new Promise((resolve) => ws.once('close', () => resolve()));
-    ws.once('close', () => this.onClose());
-    this.send(server.connected(this.sessionId, resumed !== null, deps.config.limits.maxFrameBytes));
+    this.sendText(serverText.connected(this.sessionId, resumed !== null, deps.config.limits.maxFrameBytes));
+  }
+
+  /** Resolves when the socket has closed. */
+  get closed(): Promise<void> {
+    if (this.isClosed) return Promise.resolve();
+    this.closedPromise ??= new Promise((resolve) => (this.resolveClosed = resolve));
+    return this.closedPromise;
   }
 
   /** The reply in progress, if any (drain waits for it). */
@@ -121,6 +135,7 @@ export class Connection {
     this.idle?.refresh();
     metrics.bound.messagesReceived.inc();
     const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data instanceof ArrayBuffer ? data.byteLength : data.length;
+    this.limiter ??= createRateLimiter(config.limits.maxMessagesPerMinute, 60_000);
     if (!this.limiter.take()) {
       this.sendError('RATE_LIMITED', `more than ${config.limits.maxMessagesPerMinute} messages per minute`, {
         limit_per_minute: config.limits.maxMessagesPerMinute,
@@ -183,6 +198,7 @@ export class Connection {
         await store.appendMessages(sessionId, [{ role: 'user', content: msg.content }]);
       }
       const outcome = await this.relay(
+        started,
         sessionId,
         // Stored messages are HistoryMessages plus `at`; handing them over as they are
         // saves an allocation per message per turn.
@@ -217,10 +233,10 @@ export class Connection {
   }
 
   /** Forwards handler events; stores tool calls, the assistant reply and the turn's provider call. Returns the turn's outcome. */
-  private async relay(sessionId: string, events: AsyncIterable<HandlerEvent>, signal: { readonly aborted: boolean }): Promise<'ok' | 'error'> {
+  /** `turnStarted`: when the client's message arrived (the provider call's duration counts from there). */
+  private async relay(turnStarted: bigint, sessionId: string, events: AsyncIterable<HandlerEvent>, signal: { readonly aborted: boolean }): Promise<'ok' | 'error'> {
     const { store, logger } = this.deps;
     const pending = new PendingToolCalls();
-    const turnStarted = process.hrtime.bigint();
     let streamed = '';
     try {
       for await (const ev of events) {
@@ -307,6 +323,9 @@ export class Connection {
 
   private onClose(): void {
     const { metrics } = this.deps;
+    this.isClosed = true;
+    this.resolveClosed?.();
+    this.deps.onClosed(this);
     clearTimeout(this.idle);
     // A client that leaves mid-reply does not need the rest of it.
     this.abort?.abort();

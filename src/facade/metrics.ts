@@ -26,6 +26,8 @@ export interface FacadeMetrics {
    * prom-client on the hot path (see tally.ts); exact on every read.
    */
   bound: {
+    /** A WebSocket connection opened / closed: omnia_agent_connections_active and _total, read at scrape time. */
+    connections: { opened(): void; closed(): void };
     messagesReceived: { inc(): void };
     messagesSent: { inc(): void };
     requests: Record<'ok' | 'error', { inc(): void }>;
@@ -38,13 +40,29 @@ export function createFacadeMetrics(agent: string, namespace: string, opts: { pr
   const l = ['agent', 'namespace'] as const;
   const labels = { agent, namespace };
   // prom-client runs a metric's collect() before every read of it: the tallies are folded in there.
-  const tallies = { received: [] as Tally[], sent: [] as Tally[], requests: [] as Tally[] };
+  const tallies = { connections: [] as Tally[], received: [] as Tally[], sent: [] as Tally[], requests: [] as Tally[] };
   const flush = (list: Tally[]) => () => list.forEach((t) => t.flush());
+  // Open connections, set into the gauge on every read: no label hashing per connection.
+  let active = 0;
   const m: FacadeMetrics = {
     registry,
     labels,
-    connectionsActive: new Gauge({ name: 'omnia_agent_connections_active', help: 'Open WebSocket connections', labelNames: l, registers: [registry] }),
-    connectionsTotal: new Counter({ name: 'omnia_agent_connections_total', help: 'WebSocket connections accepted', labelNames: l, registers: [registry] }),
+    connectionsActive: new Gauge({
+      name: 'omnia_agent_connections_active',
+      help: 'Open WebSocket connections',
+      labelNames: l,
+      registers: [registry],
+      collect() {
+        this.set(labels, active);
+      },
+    }),
+    connectionsTotal: new Counter({
+      name: 'omnia_agent_connections_total',
+      help: 'WebSocket connections accepted',
+      labelNames: l,
+      registers: [registry],
+      collect: flush(tallies.connections),
+    }),
     sessionsActive: new Gauge({ name: 'omnia_agent_sessions_active', help: 'Sessions attached to an open connection', labelNames: l, registers: [registry] }),
     requestsTotal: new Counter({
       name: 'omnia_agent_requests_total',
@@ -85,7 +103,17 @@ export function createFacadeMetrics(agent: string, namespace: string, opts: { pr
     list.push(t);
     return t;
   };
+  const accepted = tally(tallies.connections, m.connectionsTotal, labels);
   m.bound = {
+    connections: {
+      opened() {
+        active++;
+        accepted.inc();
+      },
+      closed() {
+        active--;
+      },
+    },
     messagesReceived: tally(tallies.received, m.messagesReceived, labels),
     messagesSent: tally(tallies.sent, m.messagesSent, labels),
     requests: {

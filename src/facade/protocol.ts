@@ -126,11 +126,15 @@ export const server = {
   },
 };
 
-// The two messages of every streamed reply, as JSON text built directly: the
-// same bytes as JSON.stringify(server.chunk(...)) / server.done(...), without
-// an object per message and the generic serializer (a measurable share of an
-// echo turn). The key order must stay the one of the builders above.
+// The greeting of every connection and the two messages of every streamed
+// reply, as JSON text built directly: the same bytes as
+// JSON.stringify(server.connected/chunk/done(...)), without an object per
+// message and the generic serializer (a measurable share of an echo turn and
+// of a connection's setup). The key order must stay the one of the builders above.
 export const serverText = {
+  connected(sessionId: string, resumed: boolean, maxPayload: number): string {
+    return `{"type":"connected","session_id":${JSON.stringify(sessionId)},"connected":{"capabilities":{"binary_frames":false,"max_payload_size":${maxPayload},"protocol_version":${PROTOCOL_VERSION}},"resumed":${resumed}},"timestamp":"${ts()}"}`;
+  },
   chunk(sessionId: string, content: string): string {
     return `{"type":"chunk","session_id":${JSON.stringify(sessionId)},"content":${JSON.stringify(content)},"timestamp":"${ts()}"}`;
   },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chunksOf, scriptFor } from '../../src/facade/handlers/demo.js';
-import { parseClientFrame } from '../../src/facade/protocol.js';
+import { parseClientFrame, server, serverText } from '../../src/facade/protocol.js';
 import { createRateLimiter } from '../../src/facade/rate-limit.js';
 
 describe('rate limiter (token bucket, time as a parameter)', () => {
@@ -53,5 +53,26 @@ describe('demo scripts', () => {
   it('chunks concatenate back to the text', () => {
     const text = 'The weather in  Oslo is sunny.';
     expect(chunksOf(text).join('')).toBe(text);
+  });
+});
+
+describe('server messages built as text', () => {
+  it('are byte for byte what JSON.stringify makes of the message objects', () => {
+    const id = 'a-session_id:1.2';
+    const content = 'quote " backslash \\ newline \n unicode é \u2028';
+    // The text builders read the clock once per millisecond: compare within one.
+    for (let i = 0; i < 20; i++) {
+      const pairs = [
+        [serverText.connected(id, false, 1048576), JSON.stringify(server.connected(id, false, 1048576))],
+        [serverText.connected(id, true, 7), JSON.stringify(server.connected(id, true, 7))],
+        [serverText.chunk(id, content), JSON.stringify(server.chunk(id, content))],
+        [serverText.done(id, content), JSON.stringify(server.done(id, content))],
+      ];
+      const sameMs = pairs.every(([a, b]) => JSON.parse(a as string).timestamp === JSON.parse(b as string).timestamp);
+      if (!sameMs) continue;
+      for (const [text, json] of pairs) expect(text).toBe(json);
+      return;
+    }
+    throw new Error('the clock never held still for four messages');
   });
 });

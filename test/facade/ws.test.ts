@@ -383,6 +383,15 @@ describe('WebSocket /ws: HTTP before the upgrade and limits', () => {
     expect(lively.ws.readyState).toBe(lively.ws.OPEN);
   });
 
+  it('with the pings spread over a 1 s interval (10 slices) the deaf peers are still cut off and the lively ones kept', async () => {
+    const f = await facade({ OMNIA_PING_INTERVAL: '1s' });
+    const deaf = await Promise.all(Array.from({ length: 12 }, () => client(f.wsUrl(), undefined, { autoPong: false })));
+    const lively = await Promise.all(Array.from({ length: 12 }, () => client(f.wsUrl())));
+    const codes = await Promise.all(deaf.map(async (d) => (await d.closed).code));
+    expect(codes.every((c) => c === 1006)).toBe(true);
+    expect(lively.every((l) => l.ws.readyState === l.ws.OPEN)).toBe(true);
+  });
+
   it('closes a connection that sends nothing for OMNIA_IDLE_TIMEOUT with 4000 "idle timeout", and it stops counting', async () => {
     const f = await facade({ OMNIA_IDLE_TIMEOUT: '200ms' });
     const c = await client(f.wsUrl());

@@ -164,10 +164,15 @@ export function createMemoryStore(opts: MemoryStoreOptions): SessionStore {
       for (const m of messages) add(entry, entry.messages, { role: m.role, content: m.content, at: m.at ?? at }, textBytes(m.content));
     },
     history(id, limit) {
-      const found = live(id);
-      if (found.state !== 'found') return [];
+      // The live session (every turn) is answered without building live()'s result object.
+      let entry = entries.get(id);
+      if (!entry || entry.expiresAtMs <= now()) {
+        const found = live(id);
+        if (found.state !== 'found') return [];
+        entry = found.entry;
+      }
       // Stored messages are never mutated, so sharing them is safe.
-      return found.entry.messages.newest(limit ?? opts.maxSessionEvents);
+      return entry.messages.newest(limit ?? opts.maxSessionEvents);
     },
   };
 

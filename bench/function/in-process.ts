@@ -1,14 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { Agent, request } from 'node:http';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { functionName } from './handlers.js';
+import { keepLoaded, type Result } from './load.js';
 
 // Invocations per second through POST /functions/<name>: the facade's function
 // handler against a bare express + ajv endpoint doing the same validation, in
 // the same run, on loopback. Bounded: fixed duration per measurement, fixed
 // concurrency, rounds alternate between the two servers so machine noise hits
-// both. Usage: npx tsx bench/function/run.ts [--seconds 3] [--rounds 3] [--concurrency 32]
+// both. Usage: npx tsx bench/function/in-process.ts [--seconds 3] [--rounds 3] [--concurrency 32]
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -49,57 +48,8 @@ function stopServer(s: Started): Promise<void> {
   });
 }
 
-interface Result {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
 /** Keeps CONCURRENCY requests in flight for `seconds`; counts 200 answers. */
-async function load(port: number, seconds: number): Promise<Result> {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const latencies: number[] = [];
-  let errors = 0;
-  const end = performance.now() + seconds * 1000;
-  const one = (): Promise<void> =>
-    new Promise((resolve) => {
-      const t0 = performance.now();
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port,
-          path: `/functions/${functionName}`,
-          method: 'POST',
-          agent,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BODY) },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => {
-            if (res.statusCode === 200) latencies.push(performance.now() - t0);
-            else errors++;
-            resolve();
-          });
-        },
-      );
-      req.on('error', () => {
-        errors++;
-        resolve();
-      });
-      req.end(BODY);
-    });
-  const worker = async (): Promise<void> => {
-    while (performance.now() < end) await one();
-  };
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const elapsed = (performance.now() - t0) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number): number => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? NaN;
-  return { rps: latencies.length / elapsed, p50: pct(0.5), p99: pct(0.99), errors };
-}
+const load = (port: number, seconds: number): Promise<Result> => keepLoaded({ port, path: `/functions/${functionName}`, body: BODY, seconds, concurrency: CONCURRENCY });
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
