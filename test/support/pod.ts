@@ -129,6 +129,19 @@ function portsOf(containers: PodContainer[]): Set<number> {
 }
 
 export async function startPod(deployment: PodDeployment, opts: PodOptions): Promise<RunningPod> {
+  // The ports are picked free, then released for the containers to bind: another
+  // test may take one in between. A container that then fails with EADDRINUSE is
+  // that race, not the pod's fault: the pod starts again on new ports (twice at most).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startPodOnce(deployment, opts);
+    } catch (err) {
+      if (attempt >= 3 || !(err instanceof Error) || !err.message.includes('EADDRINUSE')) throw err;
+    }
+  }
+}
+
+async function startPodOnce(deployment: PodDeployment, opts: PodOptions): Promise<RunningPod> {
   const pod = deployment.spec.template.spec;
   const root = mkdtempSync(join(tmpdir(), `pod-${deployment.metadata.name.slice(0, 40)}-`));
   chmodSync(root, 0o755);
@@ -265,12 +278,16 @@ export async function startPod(deployment: PodDeployment, opts: PodOptions): Pro
       const url = `http://127.0.0.1:${localPort(c.name, get.port)}${get.path ?? '/'}`;
       const notReady = opts.expectNotReady?.includes(c.name) ?? false;
       for (;;) {
-        const child = processes.get(c.name)!;
-        if (child.exitCode !== null) throw new Error(`container ${c.name} exited (${child.exitCode}) before ready:\n${output.get(c.name)}`);
+        // Any probed container gone (the facade's readiness waits on the runtime's) ends the wait with
+        // its output. Sidecars without a probe are other programs this harness does not run faithfully.
+        for (const other of pod.containers.filter((x) => x.readinessProbe)) {
+          const child = processes.get(other.name)!;
+          if (child.exitCode !== null) throw new Error(`container ${other.name} exited (${child.exitCode}) before ${c.name} was ready:\n${output.get(other.name)}`);
+        }
         const status = await fetch(url).then((r) => r.status, () => undefined);
         if (notReady && status !== undefined && status >= 200 && status < 300) throw new Error(`container ${c.name} is ready at ${url}, expected not ready`);
         if (status !== undefined && (notReady || (status >= 200 && status < 300))) break;
-        if (Date.now() > deadline) throw new Error(`container ${c.name} not ready at ${url}:\n${output.get(c.name)}`);
+        if (Date.now() > deadline) throw new Error(`container ${c.name} not ready at ${url}:\n${[...output].map(([n, o]) => `--- ${n}\n${o}`).join('\n')}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     }
