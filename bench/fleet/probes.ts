@@ -16,6 +16,77 @@ export async function restRequests(metricsUrl: string): Promise<Record<string, n
   return out;
 }
 
+/** One client-go workqueue's counters (Metacontroller names a controller's queue `CompositeController-<name>`). */
+export interface QueueCounters {
+  adds: number;
+  /** Time items waited in the queue before a worker took them (sum, count). */
+  waitSeconds: number;
+  waits: number;
+  /** Time workers spent on items: the hook calls and the API requests of one sync (sum, count). */
+  workSeconds: number;
+  works: number;
+  /** Hook calls (sync, finalize and customize, every controller) as Metacontroller timed them: sum, count. */
+  hookSeconds: number;
+  hookCalls: number;
+}
+
+export async function workqueue(metricsUrl: string, name: string): Promise<QueueCounters> {
+  const text = await (await fetch(metricsUrl)).text();
+  const read = (metric: string): number => {
+    const m = new RegExp(`^${metric}\\{[^}]*name="${name}"[^}]*\\}\\s+(\\S+)`, 'm').exec(text);
+    return m ? Number(m[1]) : 0;
+  };
+  // Metacontroller's own timing of its hook calls (all of its controllers together).
+  const sum = (metric: string): number => {
+    let v = 0;
+    for (const m of text.matchAll(new RegExp(`^${metric}(?:\\{[^}]*\\})?\\s+(\\S+)`, 'gm'))) v += Number(m[1]);
+    return v;
+  };
+  return {
+    hookSeconds: sum('metacontroller_sync_request_duration_histogram_seconds_sum') + sum('metacontroller_customize_request_duration_histogram_seconds_sum'),
+    hookCalls: sum('metacontroller_sync_request_duration_histogram_seconds_count') + sum('metacontroller_customize_request_duration_histogram_seconds_count'),
+    adds: read('workqueue_adds_total'),
+    waitSeconds: read('workqueue_queue_duration_seconds_sum'),
+    waits: read('workqueue_queue_duration_seconds_count'),
+    workSeconds: read('workqueue_work_duration_seconds_sum'),
+    works: read('workqueue_work_duration_seconds_count'),
+  };
+}
+
+/** Busy and total CPU time of the whole machine (every core), in clock ticks, from /proc/stat. */
+export function machineTicks(): { busy: number; all: number } {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const all = cpu.reduce((a, b) => a + b, 0);
+  // idle + iowait are not busy.
+  return { busy: all - (cpu[3] ?? 0) - (cpu[4] ?? 0), all };
+}
+
+/**
+ * The API server's own counters (its /metrics): requests by verb and resource,
+ * and watch events sent by kind. Who made a request is not in them; what they
+ * show is where the API server's work went.
+ */
+export function apiserverCounters(metricsText: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const line of metricsText.split('\n')) {
+    const req = /^apiserver_request_total\{([^}]*)\}\s+(\S+)/.exec(line);
+    const watch = /^apiserver_watch_events_total\{([^}]*)\}\s+(\S+)/.exec(line);
+    const m = req ?? watch;
+    if (!m) continue;
+    const label = (name: string): string => new RegExp(`${name}="([^"]*)"`).exec(m[1]!)?.[1] ?? '';
+    const key = req
+      ? `${label('verb')} ${label('resource')}${label('subresource') ? `/${label('subresource')}` : ''}`
+      : `watch events ${label('resource') || label('kind')}`;
+    out[key] = (out[key] ?? 0) + Number(m[2]);
+  }
+  return out;
+}
+
+/** The `n` largest entries of a counter delta, largest first. */
+export function top(counts: Record<string, number>, n: number): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1]).slice(0, n));
+}
+
 export function total(byMethod: Record<string, number>): number {
   return Object.values(byMethod).reduce((a, b) => a + b, 0);
 }

@@ -7,6 +7,7 @@
 //
 //   npx tsc -p tsconfig.build.json && npx tsx bench/fleet/run.ts
 //   npx tsx bench/fleet/run.ts --agents 200 --big 1000 --order ours,stock --cap 900
+//   npx tsx bench/fleet/run.ts --big 0 --order ours,custom --flags '--workers=20 …'
 //
 // Results: printed, and written to .tmp/fleet/<time>.json; bench/fleet.md holds
 // the measured figures.
@@ -18,7 +19,7 @@ import { REPO_ROOT } from '../../test/cluster/support/binaries.js';
 import { startControlPlane } from '../../test/cluster/support/control-plane.js';
 import { runWave, type WaveResult } from './wave.js';
 
-type Config = 'stock' | 'ours';
+type Config = 'stock' | 'ours' | 'custom';
 
 /** The flags manifests/metacontroller/ adds to Metacontroller's args (stated once, in its patch). */
 export function fleetFlags(): string[] {
@@ -36,11 +37,13 @@ const big = Number(arg('big', '1000'));
 const order = arg('order', 'ours,stock').split(',') as Config[];
 const cap = Number(arg('cap', '900'));
 const nodes = Number(arg('nodes', '4'));
+// --flags "…": a third configuration, `custom`, to try other values than the patch's (with --order custom,…).
+const customFlags = arg('flags', '').split(/\s+/).filter(Boolean);
 
 const log = (line: string): void => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 async function wave(config: Config, n: number): Promise<WaveResult & { config: Config; flags: string[] }> {
-  const flags = config === 'ours' ? fleetFlags() : [];
+  const flags = config === 'ours' ? fleetFlags() : config === 'custom' ? customFlags : [];
   log(`== ${config} (${flags.join(' ') || 'Metacontroller defaults'}), ${n} agents: starting a control plane with ${nodes} kwok nodes`);
   const plane = await startControlPlane({ kwok: true, nodes, metacontrollerArgs: flags });
   try {

@@ -13,11 +13,12 @@ import type { ControlPlane } from '../../test/cluster/support/control-plane.js';
 import { REPO_ROOT } from '../../test/cluster/support/binaries.js';
 import { cpuSeconds } from '../hooks/proc-cpu.js';
 import { Api, type Json } from './api.js';
-import { delta, memoryMiB, restRequests, total } from './probes.js';
+import { apiserverCounters, delta, machineTicks, top, memoryMiB, restRequests, total, workqueue, type QueueCounters } from './probes.js';
 
 const NS = 'fleet';
 const OMNIA = '/apis/omnia.altairalabs.ai/v1alpha1';
 const SYNC_PATH = '/hooks/agentruntime/sync';
+const AGENT_QUEUE = 'CompositeController-omnia-agentruntime';
 
 export interface WaveOptions {
   agents: number;
@@ -31,6 +32,26 @@ export interface Snapshot {
   requests: Record<string, number>;
   hookCalls: number;
   cpu: { metacontroller: number; hooks: number };
+  /** Metacontroller's AgentRuntime workqueue. */
+  queue: QueueCounters;
+  machine: { busy: number; all: number };
+  /** CPU seconds so far of every control-plane process, by name. */
+  processes: Record<string, number>;
+}
+
+/** Per phase: what Metacontroller's AgentRuntime workers did, and how busy the machine was. */
+export interface PhaseLoad {
+  /** Items workers took (syncs and finalize calls). */
+  syncs: number;
+  /** Mean time an item waited for a worker, and a worker spent on it (hook calls + API requests), in ms. */
+  meanWaitMs: number;
+  meanWorkMs: number;
+  /** Mean hook call as Metacontroller timed it (the proxy and the hook server), in ms. */
+  meanHookMs: number;
+  /** Share of all cores busy (1 = every core all the time). */
+  machineBusy: number;
+  /** CPU seconds per process in the phase (the bench itself included, as `bench`: its watches and the hook proxy). */
+  cpu: Record<string, number>;
 }
 
 export interface WaveResult {
@@ -46,6 +67,8 @@ export interface WaveResult {
   /** Distinct statuses per agent until all were Running, and the first agent's, in order. */
   statusesPerAgent: number;
   firstAgentStatuses: string[];
+  /** Status writes of the agents' PromptPack between the first agent's Deployment and the last agent Running. */
+  packStatusWrites: number;
   allDeletedSeconds?: number;
   podsGoneSeconds?: number;
   /** Metacontroller's requests/s with nothing to do (API discovery), measured for 10 s before the wave. */
@@ -56,8 +79,11 @@ export interface WaveResult {
     idleResync: { requests: Record<string, number>; total: number; net: number; syncCalls: number };
     delete: { requests: Record<string, number>; total: number; net: number };
   };
+  /** The API server's requests (verb resource) and watch events sent (by kind) from creation to all Running, the largest first. */
+  apiserverCreateToRunning: Record<string, number>;
   /** CPU seconds spent per phase, and memory in MiB. */
   metacontroller: { cpuCreate: number; cpuIdle: number; cpuDelete: number; rssAtRunningMiB: number; peakMiB: number };
+  phases: { createToRunning: PhaseLoad; idleResync: PhaseLoad; delete: PhaseLoad };
   hooks: { cpuCreate: number; cpuIdle: number; cpuDelete: number; rssAtRunningMiB: number; peakMiB: number };
 }
 
@@ -110,6 +136,9 @@ export async function runWave(plane: ControlPlane, opts: WaveOptions): Promise<W
     requests: await restRequests(metricsUrl),
     hookCalls: plane.proxy.counts()[SYNC_PATH] ?? 0,
     cpu: { metacontroller: cpuSeconds(pids.metacontroller!), hooks: cpuSeconds(pids.hooks!) },
+    queue: await workqueue(metricsUrl, AGENT_QUEUE),
+    machine: machineTicks(),
+    processes: { ...Object.fromEntries(Object.entries(plane.processes()).map(([k, pid]) => [k, cpuSeconds(pid)])), bench: cpuSeconds(process.pid) },
   });
   /** Waits until Metacontroller has made no request for `quietMs` (it has caught up). */
   const quiet = async (quietMs = 3000): Promise<void> => {
@@ -142,6 +171,8 @@ export async function runWave(plane: ControlPlane, opts: WaveOptions): Promise<W
   const lastStatus = new Map<string, string>();
   let statusChanges = 0;
   const firstAgentStatuses: string[] = [];
+  let packStatusWrites = 0;
+  let lastPackStatus = '';
   const watches = [
     api.watch(`/apis/apps/v1/namespaces/${NS}/deployments`, (e) => {
       const name = e.object.metadata.name as string;
@@ -161,6 +192,14 @@ export async function runWave(plane: ControlPlane, opts: WaveOptions): Promise<W
       }
       lastStatus.set(name, text);
     }),
+    // Each status write of the pack is an update of an object every agent relates to:
+    // Metacontroller resyncs every agent of the pack on it.
+    api.watch(`${OMNIA}/namespaces/${NS}/promptpacks`, (e) => {
+      if (e.type === 'DELETED' || runningAt.size >= n || runningAt.size + deploymentSeen.size === 0) return;
+      const text = JSON.stringify(e.object.status ?? {});
+      if (text !== lastPackStatus) packStatusWrites++;
+      lastPackStatus = text;
+    }),
   ];
 
   // Metacontroller's own background (API discovery every --discovery-interval,
@@ -170,6 +209,8 @@ export async function runWave(plane: ControlPlane, opts: WaveOptions): Promise<W
   const b1 = await snapshot();
   const backgroundPerSecond = total(delta(b1.requests, b0.requests)) / (b1.at - b0.at);
 
+  const apiserver = async (): Promise<Record<string, number>> => apiserverCounters((await plane.kubectl(['get', '--raw', '/metrics'])).stdout);
+  const a0 = await apiserver();
   const loadBefore = loadavg();
   const s0 = await snapshot();
   log(`creating ${n} agents`);
@@ -190,6 +231,7 @@ export async function runWave(plane: ControlPlane, opts: WaveOptions): Promise<W
     .sort((a, b) => a - b);
   await quiet();
   const s1 = await snapshot();
+  const a1 = await apiserver();
   const memAtRunning = { metacontroller: memoryMiB(pids.metacontroller).rss, hooks: memoryMiB(pids.hooks).rss };
 
   // An idle resync: every agent synced once with nothing changed (an annotation
@@ -251,6 +293,7 @@ export async function runWave(plane: ControlPlane, opts: WaveOptions): Promise<W
     deploymentsSeen: deploymentSeen.size,
     running: runningAt.size,
     statusesPerAgent: round(statusChanges / n),
+    packStatusWrites,
     firstAgentStatuses,
     statusLagSeconds: { p50: opt(quantile(lags, 0.5)), p95: opt(quantile(lags, 0.95)), max: opt(lags.at(-1)), samples: lags.length },
     allDeletedSeconds: allDeletedSeconds === undefined ? undefined : round(allDeletedSeconds),
@@ -262,7 +305,22 @@ export async function runWave(plane: ControlPlane, opts: WaveOptions): Promise<W
       delete: { requests: per(reqs(s2, s3)), total: round(total(reqs(s2, s3)) / n), net: net(s2, s3) },
     },
     metacontroller: processFigures('metacontroller'),
+    apiserverCreateToRunning: top(delta(a1, a0), 15),
+    phases: { createToRunning: phaseLoad(s0, s1), idleResync: phaseLoad(s1, s2), delete: phaseLoad(s2, s3) },
     hooks: processFigures('hooks'),
+  };
+}
+
+function phaseLoad(a: Snapshot, b: Snapshot): PhaseLoad {
+  const waits = b.queue.waits - a.queue.waits;
+  const works = b.queue.works - a.queue.works;
+  return {
+    syncs: works,
+    meanWaitMs: waits > 0 ? round(((b.queue.waitSeconds - a.queue.waitSeconds) / waits) * 1000) : 0,
+    meanWorkMs: works > 0 ? round(((b.queue.workSeconds - a.queue.workSeconds) / works) * 1000) : 0,
+    meanHookMs: b.queue.hookCalls > a.queue.hookCalls ? round(((b.queue.hookSeconds - a.queue.hookSeconds) / (b.queue.hookCalls - a.queue.hookCalls)) * 1000) : 0,
+    machineBusy: round((b.machine.busy - a.machine.busy) / Math.max(1, b.machine.all - a.machine.all)),
+    cpu: Object.fromEntries(Object.keys(b.processes).map((k) => [k, round(b.processes[k]! - (a.processes[k] ?? 0))])),
   };
 }
 

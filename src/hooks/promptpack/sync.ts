@@ -5,6 +5,7 @@ import { findObject, objectsOf } from '../shared/objects.js';
 import { readRequest } from '../request/envelope.js';
 import { keepAsObserved, versionConfigMap } from './children.js';
 import { readAgents } from './agents.js';
+import { reportedAgentCount } from './agent-count.js';
 import { CHILD_KEY, versionConfigMapName } from './names.js';
 import {
   CONFIGMAP_TYPE,
@@ -58,11 +59,17 @@ export function syncPromptPack(request: unknown, now: Date): CompositeSyncRespon
   });
 
   const { agents: running, inUse } = readAgents(related, name, namespace);
-  const agents = running.length;
+  const counted = reportedAgentCount(
+    running.length,
+    { count: dig(parent.status, 'referencingAgents'), countedAt: dig(parent.status, 'agentsCountedAt') },
+    now,
+  );
   const desired = desiredChildren(name, namespace, decision, children, inUse);
-  const status = buildStatus({ spec, content, decision, namespace, agents, inUse, desired, observedStatus: parent.status, now });
+  const status = buildStatus({ spec, content, decision, namespace, agents: counted.count, inUse, desired, observedStatus: parent.status, now });
+  status.agentsCountedAt = counted.countedAt;
   const response: CompositeSyncResponse = { status: { ...status }, children: desired.objects };
-  if (decision.resyncAfterSeconds !== undefined) response.resyncAfterSeconds = decision.resyncAfterSeconds;
+  const resync = [decision.resyncAfterSeconds, counted.resyncAfterSeconds].filter((v): v is number => v !== undefined);
+  if (resync.length > 0) response.resyncAfterSeconds = Math.min(...resync);
   return response;
 }
 

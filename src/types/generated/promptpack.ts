@@ -112,9 +112,13 @@ export interface PromptPackStatus {
    */
   conditions?: Conditions;
   /**
-   * Number of AgentRuntimes running this pack (counted by their Services).
+   * Number of AgentRuntimes running this pack (counted by their Services). A change is written at most once every 10 seconds (agentsCountedAt), except from or to zero, which is written at once: every status write of the pack makes Metacontroller sync every agent that uses it.
    */
   referencingAgents?: number;
+  /**
+   * RFC 3339 time referencingAgents last changed.
+   */
+  agentsCountedAt?: string;
   /**
    * metadata.generation last processed (set by Metacontroller).
    */

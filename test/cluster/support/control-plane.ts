@@ -50,6 +50,8 @@ export interface ControlPlane {
   startHooks(): Promise<void>;
   /** Process ids of the hook server and Metacontroller while they run (bench/fleet reads their CPU and memory from /proc). */
   pids(): { hooks?: number; metacontroller?: number };
+  /** Every process this control plane started (etcd, kube-apiserver, …), by name: bench/fleet reads their CPU. */
+  processes(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -143,7 +145,7 @@ export async function installOmnia(plane: Pick<ControlPlane, 'kubectl' | 'runDir
 export async function startControlPlane(options: ControlPlaneOptions = {}): Promise<ControlPlane> {
   const runDir = newRunDir();
   const kubectlPath = systemBinary('kubectl', 'install kubectl (it is on the machine image)');
-  const started: Array<{ stop(): Promise<void> }> = [];
+  const started: Array<{ stop(): Promise<void>; name?: string; proc?: { pid?: number } }> = [];
   const stopAll = async (): Promise<void> => {
     for (const s of started.reverse()) await s.stop().catch(() => undefined);
     started.length = 0;
@@ -243,6 +245,12 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
       stopHooks: () => hooks.stop(),
       startHooks: () => hooks.start(),
       pids: () => ({ hooks: hooks.pid(), metacontroller: metacontroller?.proc.pid }),
+      processes: () => {
+        const out: Record<string, number> = Object.fromEntries(started.flatMap((m) => (m.name && m.proc?.pid ? [[m.name, m.proc.pid]] : [])));
+        const hooksPid = hooks.pid();
+        if (hooksPid) out.hooks = hooksPid;
+        return out;
+      },
       stop: stopAll,
     };
     if (options.kwok) await addFakeNodes(plane, options.nodes ?? 2);

@@ -173,3 +173,55 @@ describe('status writes while a new agent comes up', () => {
     expect(res.status.conditions.find((c: Obj) => c.type === 'DeploymentReady').message).toMatch(/rolling out, 1\/1 updated/);
   });
 });
+
+// manifests/controllers/agentruntime.yaml sets `ignoreStatusChanges`: Metacontroller
+// does not sync an agent again because its own status write changed it. That is
+// only safe if such a sync would find nothing to do: the answer may read the
+// status it wrote (phase hysteresis, condition times) but must settle in one pass.
+describe('a sync after its own status write changes nothing (why ignoreStatusChanges is safe)', () => {
+  const withOwnStatus = (world: Req, res: Res): Req => {
+    const generation = (world.parent.metadata.generation as number | undefined) ?? 1;
+    return { ...world, parent: { ...world.parent, status: { ...res.status, observedGeneration: generation } } };
+  };
+
+  for (const name of syncCases()) {
+    it(`${name}: at every step until it settles`, () => {
+      let world = load(name);
+      const clock = [NOW, LATER, new Date(LATER.getTime() + 60_000)];
+      for (const [i, at] of clock.entries()) {
+        const res = sync(world, at) as Res;
+        const after = withOwnStatus(world, res);
+        // The same children and the same status, so the sync a status write would
+        // trigger has nothing to write that the first one did not.
+        const again = sync(after, new Date(at.getTime() + 30_000)) as Res;
+        expect(again.children, `step ${i}`).toEqual(res.children);
+        expect(again.status, `step ${i}`).toEqual(res.status);
+        world = live(world, res);
+      }
+    });
+  }
+
+  it('while a new agent comes up and its Deployment reports progress', () => {
+    const req = load('demo-handler');
+    for (const type of Object.keys(req.children)) req.children[type] = {};
+    let world = live(req, sync(req, NOW) as Res);
+    const key = Object.keys(world.children['Deployment.apps/v1']!)[0]!;
+    const states: Obj[] = [
+      { observedGeneration: 1, replicas: 1, unavailableReplicas: 1, updatedReplicas: 1 },
+      { availableReplicas: 1, observedGeneration: 1, readyReplicas: 1, replicas: 1, updatedReplicas: 1 },
+      // A pod lost after Running: the phase stays Running (hysteresis on the written status).
+      { observedGeneration: 1, replicas: 1, unavailableReplicas: 1, updatedReplicas: 1 },
+    ];
+    const phases: string[] = [];
+    for (const status of states) {
+      world.children['Deployment.apps/v1']![key] = { ...world.children['Deployment.apps/v1']![key]!, status } as KubeObject;
+      const res = sync(world, LATER) as Res;
+      phases.push(res.status.phase);
+      const after = withOwnStatus(world, res);
+      // The children are live as asked, so here "nothing to do" is literally no write.
+      expect(writes(after, sync(after, new Date(LATER.getTime() + 30_000)) as Res)).toEqual([]);
+      world = after;
+    }
+    expect(phases).toEqual(['Pending', 'Running', 'Running']);
+  });
+});

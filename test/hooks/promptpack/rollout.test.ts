@@ -213,6 +213,8 @@ describe('promptpack canary rollout, walked with an injected clock', () => {
     expect(restored.response.status).toEqual({
       ...stepped.response.status,
       conditions: expect.any(Array),
+      // Counted anew: the time of the count is not part of what is recovered.
+      agentsCountedAt: at(400).toISOString(),
     });
     expect(restored.response.children).toEqual(stepped.response.children);
     expect(restored.response.resyncAfterSeconds).toBe(200);
