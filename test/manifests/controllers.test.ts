@@ -101,9 +101,10 @@ describe('the AgentRuntime CompositeController', () => {
   const doc = agentRuntimeControllerFile();
   const key = (k: { resource: string; apiVersion: string }) => `${k.resource}.${k.apiVersion}`;
 
-  it('watches agentruntimes and generates selectors', () => {
+  it('watches agentruntimes, not resyncing one on its own status write, and generates selectors', () => {
     expect(doc.kind).toBe('CompositeController');
-    expect(get(doc, 'spec', 'parentResource')).toEqual({ apiVersion: 'omnia.altairalabs.ai/v1alpha1', resource: 'agentruntimes' });
+    // ignoreStatusChanges: why it is safe is test/hooks/agentruntime/no-churn.test.ts.
+    expect(get(doc, 'spec', 'parentResource')).toEqual({ apiVersion: 'omnia.altairalabs.ai/v1alpha1', resource: 'agentruntimes', ignoreStatusChanges: true });
     expect(get(doc, 'spec', 'generateSelector')).toBe(true);
   });
 
