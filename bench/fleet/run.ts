@@ -47,7 +47,8 @@ async function wave(config: Config, n: number): Promise<WaveResult & { config: C
   log(`== ${config} (${flags.join(' ') || 'Metacontroller defaults'}), ${n} agents: starting a control plane with ${nodes} kwok nodes`);
   const plane = await startControlPlane({ kwok: true, nodes, metacontrollerArgs: flags });
   try {
-    const result = await runWave(plane, { agents: n, capSeconds: cap, log: (l) => log(`${config}/${n}: ${l}`) });
+    // The big wave deletes agent by agent (wave.ts, deleteEach).
+    const result = await runWave(plane, { agents: n, capSeconds: cap, deleteEach: n > 500, log: (l) => log(`${config}/${n}: ${l}`) });
     log(`${config}/${n}: ${JSON.stringify(result)}`);
     return { config, flags, ...result };
   } finally {
