@@ -1,8 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { pino } from 'pino';
 import WebSocket from 'ws';
 import { createFacade } from '../../src/facade/app.js';
@@ -13,6 +11,7 @@ import { createMockProvider } from '../../src/runtime/providers/mock.js';
 import type { Provider } from '../../src/runtime/providers/types.js';
 import { startRuntime, type StartedRuntime } from '../../src/runtime/start.js';
 import { startFakeOpenAI } from '../../test/support/fake-vendors/openai.js';
+import { runtimeDir, type RuntimeDir } from '../support/runtime-dir.js';
 
 // Runtime benchmark, loopback only, everything in this one process:
 //  1. per-turn overhead (median / p95 / p99) of a short conversational turn
@@ -51,32 +50,11 @@ async function measure(name: string, turn: () => Promise<void>): Promise<void> {
   console.log(JSON.stringify({ scenario: name, turns: TURNS, ms: stats(samples) }));
 }
 
-function fixture(): { dir: string; env: (extra?: Record<string, string>) => Record<string, string> } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'omnia-bench-'));
-  mkdirSync(path.join(dir, 'config'));
-  writeFileSync(
-    path.join(dir, 'pack.json'),
-    JSON.stringify({
-      id: 'bench',
-      name: 'Bench',
-      version: '1.0.0',
-      template_engine: { version: 'v1', syntax: '{{variable}}' },
-      prompts: { default: { id: 'default', name: 'D', version: '1.0.0', system_template: 'You are a {{role}}.', variables: [{ name: 'role', type: 'string', required: false, default: 'bench bot' }] } },
-    }),
-  );
-  writeFileSync(path.join(dir, 'config', 'agent.json'), JSON.stringify({ instructions: 'Be brief.', reasoningLoopMaxSteps: 5 }));
-  return {
-    dir,
-    env: (extra = {}) => ({
-      OMNIA_RUNTIME_PORT: '0',
-      OMNIA_RUNTIME_HOST: '127.0.0.1',
-      OMNIA_RUNTIME_HEALTH_PORT: '0',
-      OMNIA_PROMPTPACK_PATH: path.join(dir, 'pack.json'),
-      OMNIA_CONFIG_DIR: path.join(dir, 'config'),
-      OMNIA_PROVIDER_TYPE: 'mock',
-      ...extra,
-    }),
-  };
+function fixture(): RuntimeDir {
+  return runtimeDir('omnia-bench-', {
+    system_template: 'You are a {{role}}.',
+    variables: [{ name: 'role', type: 'string', required: false, default: 'bench bot' }],
+  });
 }
 
 async function drain(events: AsyncIterable<HandlerEvent>): Promise<HandlerEvent> {

@@ -1,6 +1,5 @@
 import http from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
 import WebSocket from 'ws';
@@ -8,6 +7,7 @@ import { createFacade } from '../../src/facade/app.js';
 import { loadFacadeConfig } from '../../src/facade/config.js';
 import { createRuntimeHandler } from '../../src/facade/handlers/runtime.js';
 import { startRuntime } from '../../src/runtime/start.js';
+import { runtimeDir } from '../support/runtime-dir.js';
 
 // Time to first token through each surface of the facade, against the runtime
 // alone, mock provider (no vendor), all on loopback in this one process:
@@ -29,31 +29,10 @@ const TURNS = Math.max(10, Math.min(arg('turns', 200), 5_000));
 const WARMUP = Math.min(100, TURNS);
 const TEXT = 'Where is my order 1234?';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'omnia-bench-surfaces-'));
-mkdirSync(path.join(dir, 'config'));
-writeFileSync(
-  path.join(dir, 'pack.json'),
-  JSON.stringify({
-    id: 'bench',
-    name: 'Bench',
-    version: '1.0.0',
-    template_engine: { version: 'v1', syntax: '{{variable}}' },
-    prompts: { default: { id: 'default', name: 'D', version: '1.0.0', system_template: 'You are a bench bot.' } },
-  }),
-);
-writeFileSync(path.join(dir, 'config', 'agent.json'), JSON.stringify({ instructions: 'Be brief.', reasoningLoopMaxSteps: 5 }));
+const files = runtimeDir('omnia-bench-surfaces-', { system_template: 'You are a bench bot.' });
+const { dir } = files;
 
-const rt = await startRuntime({
-  env: {
-    OMNIA_RUNTIME_PORT: '0',
-    OMNIA_RUNTIME_HOST: '127.0.0.1',
-    OMNIA_RUNTIME_HEALTH_PORT: '0',
-    OMNIA_PROMPTPACK_PATH: path.join(dir, 'pack.json'),
-    OMNIA_CONFIG_DIR: path.join(dir, 'config'),
-    OMNIA_PROVIDER_TYPE: 'mock',
-  },
-  log: pino({ level: 'silent' }),
-});
+const rt = await startRuntime({ env: files.env(), log: pino({ level: 'silent' }) });
 const facade = createFacade(
   loadFacadeConfig({
     OMNIA_AGENT_NAME: 'bench',
