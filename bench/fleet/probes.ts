@@ -3,17 +3,30 @@
 // from bench/hooks/proc-cpu.ts).
 import { readFileSync } from 'node:fs';
 
-/** client-go's rest_client_requests_total summed per HTTP method (every host and code). */
-export async function restRequests(metricsUrl: string): Promise<Record<string, number>> {
-  const text = await (await fetch(metricsUrl)).text();
+/** One read of a /metrics endpoint (each snapshot parses every figure from the same text). */
+export async function scrape(metricsUrl: string): Promise<string> {
+  return (await fetch(metricsUrl)).text();
+}
+
+/** A label's value in a series' label text (`a="1",b="2"`); '' when absent. */
+const label = (labels: string, name: string): string => new RegExp(`(?:^|,)${name}="([^"]*)"`).exec(labels)?.[1] ?? '';
+
+/**
+ * The series of `metric` in Prometheus text, summed by `key` of their labels
+ * (series whose key is undefined are left out).
+ */
+export function sumBy(text: string, metric: string, key: (labels: string) => string | undefined): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const line of text.split('\n')) {
-    const m = /^rest_client_requests_total\{([^}]*)\}\s+(\S+)/.exec(line);
-    if (!m) continue;
-    const method = /method="([^"]*)"/.exec(m[1]!)?.[1] ?? '?';
-    out[method] = (out[method] ?? 0) + Number(m[2]);
+  for (const m of text.matchAll(new RegExp(`^${metric}(?:\\{([^}]*)\\})?\\s+(\\S+)`, 'gm'))) {
+    const k = key(m[1] ?? '');
+    if (k !== undefined) out[k] = (out[k] ?? 0) + Number(m[2]);
   }
   return out;
+}
+
+/** client-go's rest_client_requests_total summed per HTTP method (every host and code). */
+export function restRequests(text: string): Record<string, number> {
+  return sumBy(text, 'rest_client_requests_total', (l) => label(l, 'method') || '?');
 }
 
 /** One client-go workqueue's counters (Metacontroller names a controller's queue `CompositeController-<name>`). */
@@ -30,26 +43,18 @@ export interface QueueCounters {
   hookCalls: number;
 }
 
-export async function workqueue(metricsUrl: string, name: string): Promise<QueueCounters> {
-  const text = await (await fetch(metricsUrl)).text();
-  const read = (metric: string): number => {
-    const m = new RegExp(`^${metric}\\{[^}]*name="${name}"[^}]*\\}\\s+(\\S+)`, 'm').exec(text);
-    return m ? Number(m[1]) : 0;
-  };
+export function workqueue(text: string, name: string): QueueCounters {
+  const one = (metric: string): number => sumBy(text, metric, (l) => (label(l, 'name') === name ? name : undefined))[name] ?? 0;
   // Metacontroller's own timing of its hook calls (all of its controllers together).
-  const sum = (metric: string): number => {
-    let v = 0;
-    for (const m of text.matchAll(new RegExp(`^${metric}(?:\\{[^}]*\\})?\\s+(\\S+)`, 'gm'))) v += Number(m[1]);
-    return v;
-  };
+  const all = (metric: string): number => sumBy(text, metric, () => '')[''] ?? 0;
   return {
-    hookSeconds: sum('metacontroller_sync_request_duration_histogram_seconds_sum') + sum('metacontroller_customize_request_duration_histogram_seconds_sum'),
-    hookCalls: sum('metacontroller_sync_request_duration_histogram_seconds_count') + sum('metacontroller_customize_request_duration_histogram_seconds_count'),
-    adds: read('workqueue_adds_total'),
-    waitSeconds: read('workqueue_queue_duration_seconds_sum'),
-    waits: read('workqueue_queue_duration_seconds_count'),
-    workSeconds: read('workqueue_work_duration_seconds_sum'),
-    works: read('workqueue_work_duration_seconds_count'),
+    hookSeconds: all('metacontroller_sync_request_duration_histogram_seconds_sum') + all('metacontroller_customize_request_duration_histogram_seconds_sum'),
+    hookCalls: all('metacontroller_sync_request_duration_histogram_seconds_count') + all('metacontroller_customize_request_duration_histogram_seconds_count'),
+    adds: one('workqueue_adds_total'),
+    waitSeconds: one('workqueue_queue_duration_seconds_sum'),
+    waits: one('workqueue_queue_duration_seconds_count'),
+    workSeconds: one('workqueue_work_duration_seconds_sum'),
+    works: one('workqueue_work_duration_seconds_count'),
   };
 }
 
@@ -67,19 +72,10 @@ export function machineTicks(): { busy: number; all: number } {
  * show is where the API server's work went.
  */
 export function apiserverCounters(metricsText: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const line of metricsText.split('\n')) {
-    const req = /^apiserver_request_total\{([^}]*)\}\s+(\S+)/.exec(line);
-    const watch = /^apiserver_watch_events_total\{([^}]*)\}\s+(\S+)/.exec(line);
-    const m = req ?? watch;
-    if (!m) continue;
-    const label = (name: string): string => new RegExp(`${name}="([^"]*)"`).exec(m[1]!)?.[1] ?? '';
-    const key = req
-      ? `${label('verb')} ${label('resource')}${label('subresource') ? `/${label('subresource')}` : ''}`
-      : `watch events ${label('resource') || label('kind')}`;
-    out[key] = (out[key] ?? 0) + Number(m[2]);
-  }
-  return out;
+  return {
+    ...sumBy(metricsText, 'apiserver_request_total', (l) => `${label(l, 'verb')} ${label(l, 'resource')}${label(l, 'subresource') ? `/${label(l, 'subresource')}` : ''}`),
+    ...sumBy(metricsText, 'apiserver_watch_events_total', (l) => `watch events ${label(l, 'resource') || label(l, 'kind')}`),
+  };
 }
 
 /** The `n` largest entries of a counter delta, largest first. */

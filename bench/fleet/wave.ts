@@ -13,7 +13,7 @@ import type { ControlPlane } from '../../test/cluster/support/control-plane.js';
 import { REPO_ROOT } from '../../test/cluster/support/binaries.js';
 import { cpuSeconds } from '../hooks/proc-cpu.js';
 import { Api, type Json } from './api.js';
-import { apiserverCounters, delta, machineTicks, top, memoryMiB, restRequests, total, workqueue, type QueueCounters } from './probes.js';
+import { apiserverCounters, delta, machineTicks, memoryMiB, restRequests, scrape, top, total, workqueue, type QueueCounters } from './probes.js';
 
 const NS = 'fleet';
 const OMNIA = '/apis/omnia.altairalabs.ai/v1alpha1';
@@ -139,21 +139,26 @@ export async function runWave(plane: ControlPlane, opts: WaveOptions): Promise<W
   const pids = plane.pids();
   if (!pids.metacontroller || !pids.hooks || !plane.metacontrollerMetricsUrl) throw new Error('the bench needs its own control plane (Metacontroller and hook server pids)');
   const metricsUrl = plane.metacontrollerMetricsUrl;
-  const snapshot = async (): Promise<Snapshot> => ({
-    at: now(),
-    requests: await restRequests(metricsUrl),
-    hookCalls: plane.proxy.counts()[SYNC_PATH] ?? 0,
-    cpu: { metacontroller: cpuSeconds(pids.metacontroller!), hooks: cpuSeconds(pids.hooks!) },
-    queue: await workqueue(metricsUrl, AGENT_QUEUE),
-    machine: machineTicks(),
-    processes: { ...Object.fromEntries(Object.entries(plane.processes()).map(([k, pid]) => [k, cpuSeconds(pid)])), bench: cpuSeconds(process.pid) },
-  });
+  const snapshot = async (): Promise<Snapshot> => {
+    const at = now();
+    // One scrape per snapshot: its request counter and its workqueue come from the same moment.
+    const metrics = await scrape(metricsUrl);
+    return {
+      at,
+      requests: restRequests(metrics),
+      hookCalls: plane.proxy.counts()[SYNC_PATH] ?? 0,
+      cpu: { metacontroller: cpuSeconds(pids.metacontroller!), hooks: cpuSeconds(pids.hooks!) },
+      queue: workqueue(metrics, AGENT_QUEUE),
+      machine: machineTicks(),
+      processes: { ...Object.fromEntries(Object.entries(plane.processes()).map(([k, pid]) => [k, cpuSeconds(pid)])), bench: cpuSeconds(process.pid) },
+    };
+  };
   /** Waits until Metacontroller has made no request for `quietMs` (it has caught up). */
   const quiet = async (quietMs = 3000): Promise<void> => {
     let last = -1;
     let since = now();
     await poll(async () => {
-      const t = total(await restRequests(metricsUrl));
+      const t = total(restRequests(await scrape(metricsUrl)));
       if (t !== last) {
         last = t;
         since = now();

@@ -20,7 +20,7 @@ import { KeepAlive } from './keepalive.js';
 import { createFacadeMetrics, type FacadeMetrics } from './metrics.js';
 import { isValidSessionId } from './protocol.js';
 import { createSessionStore } from './sessions/index.js';
-import type { SessionStore } from './sessions/types.js';
+import { ownsSession, type SessionStore } from './sessions/types.js';
 import { createHttpSurfaces, guarded, type HttpSurfaces } from './surfaces.js';
 
 // The facade process: the traffic port (in agent mode WebSocket /ws and the
@@ -141,7 +141,7 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
       return sendError(res, 426, { error: 'upgrade_required', detail: 'connect with a WebSocket client' });
     }
     const route = surfaces?.route(path);
-    if (route) return guarded(route, logger)(req, res);
+    if (route) return guarded(route, logger, req, res);
     sendError(res, 404, NOT_FOUND);
   }
 
@@ -194,7 +194,7 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
     if (!outcome.ok || resumeId === null) return admit(req, socket, head, outcome, null);
     const found = await (store as SessionStore).lookup(resumeId);
     // An unknown or expired id falls back to a fresh session (AsyncAPI: connected.resumed = false).
-    const resumed = found.state === 'found' && found.session.agent === config.agent && found.session.namespace === config.namespace;
+    const resumed = found.state === 'found' && ownsSession(found.session, config);
     admit(req, socket, head, outcome, resumed ? { sessionId: resumeId } : null);
   }
 

@@ -6,7 +6,7 @@ import type { Handler, HandlerEvent, HistoryMessage, Turn, Usage } from './handl
 import type { FacadeMetrics } from './metrics.js';
 import { parseClientFrame, server, serverText, type ClientMessage, type ErrorCode, type ServerMessage } from './protocol.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
-import { SessionGoneError, type SessionStore } from './sessions/types.js';
+import { ownsSession, SessionGoneError, type SessionStore } from './sessions/types.js';
 import { PendingToolCalls, providerCall } from './turns/audit.js';
 
 // One WebSocket connection: it owns the connection's current session id, lets
@@ -293,7 +293,7 @@ export class Connection {
     if (requested !== undefined && requested !== this.sessionId) {
       const found = await store.lookup(requested);
       if (found.state === 'expired') throw new SessionGoneError(requested, 'expired');
-      if (found.state === 'unknown' || found.session.agent !== config.agent || found.session.namespace !== config.namespace) {
+      if (found.state === 'unknown' || !ownsSession(found.session, config)) {
         throw new SessionGoneError(requested, 'unknown');
       }
       if (!this.attached) metrics.sessionsActive.inc(metrics.labels);

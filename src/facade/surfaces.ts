@@ -56,13 +56,11 @@ export function createHttpSurfaces(d: SurfaceDeps): HttpSurfaces {
   };
 }
 
-/** Wraps a route so an unexpected failure answers 500 instead of leaving the request hanging. */
-export function guarded(route: Route, logger: Logger): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
-    route(req, res).catch((err: unknown) => {
-      logger.error({ err: (err as Error)?.message ?? String(err) }, 'HTTP surface failed unexpectedly');
-      if (!res.headersSent) sendError(res, 500, { error: 'internal_error', detail: 'internal error' });
-      else res.destroy();
-    });
-  };
+/** Serves a request through `route`; an unexpected failure answers 500 instead of leaving the request hanging. */
+export function guarded(route: Route, logger: Logger, req: IncomingMessage, res: ServerResponse): void {
+  route(req, res).catch((err: unknown) => {
+    logger.error({ err: (err as Error)?.message ?? String(err) }, 'HTTP surface failed unexpectedly');
+    if (!res.headersSent) sendError(res, 500, { error: 'internal_error', detail: 'internal error' });
+    else res.destroy();
+  });
 }

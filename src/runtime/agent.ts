@@ -224,10 +224,10 @@ export class Agent {
    */
   private async toolSpecs(): Promise<ToolSpec[]> {
     if (this.parts.prompt.prompt.tool_policy?.tool_choice === 'none') return [];
-    const specs = await this.parts.tools.specs();
-    if (!this.parts.peers) return specs;
+    // The registry's tools and the peers' cards are fetched together.
+    const [specs, peerSpecs] = await Promise.all([this.parts.tools.specs(), this.parts.peers?.specs() ?? []]);
     const taken = new Set(specs.map((s) => s.name));
-    for (const peer of await this.parts.peers.specs()) {
+    for (const peer of peerSpecs) {
       if (taken.has(peer.name)) this.parts.log?.warn({ tool: peer.name }, 'a tool of the registry has the name of a peer; the peer is not offered');
       else specs.push(peer);
     }
@@ -254,15 +254,10 @@ export class Agent {
         }
         const t0 = performance.now();
         const outcome =
-          peers?.has(c.name) && !this.registryHas(c.name) ? await peers.call(c.name, c.arguments, ctx) : await this.parts.tools.call(c.name, c.arguments, signal);
+          peers?.has(c.name) && !this.parts.tools.has(c.name) ? await peers.call(c.name, c.arguments, ctx) : await this.parts.tools.call(c.name, c.arguments, signal);
         return { outcome, durationMs: Math.round(performance.now() - t0) };
       }),
     );
-  }
-
-  /** Whether the registry offers `name` (it wins over a peer of the same name). */
-  private registryHas(name: string): boolean {
-    return this.parts.tools.has(name);
   }
 
   /**

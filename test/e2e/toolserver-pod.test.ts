@@ -7,7 +7,7 @@
 // runtime's MCP client lists and calls the tool at that URL, with the cluster
 // DNS name resolved to the pod's local port as a Service would route it.
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseToolsJson } from '../../src/contract/files.js';
 import { resolveTools } from '../../src/hooks/agentruntime/resolve/tools.js';
 import type { AgentSpec } from '../../src/hooks/agentruntime/spec.js';
@@ -68,9 +68,7 @@ describe('a ToolServer pod as built, called by the runtime through a ToolRegistr
   it('the server started with the Secret behind its env, and passed its TCP readiness probe', async () => {
     expect(pod.env('toolserver').CALC_TOKEN).toBe('replace-me');
     // The port opens just before the program prints its line: poll for it.
-    const deadline = Date.now() + 10_000;
-    while (!pod.logs('toolserver').includes('MCP server at') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect(pod.logs('toolserver')).toContain('MCP server at');
+    await vi.waitFor(() => expect(pod.logs('toolserver')).toContain('MCP server at'), { timeout: 10_000, interval: 20 });
     expect(pod.process('toolserver').exitCode).toBeNull();
   });
 

@@ -7,9 +7,10 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
-import { Role, TaskState, type AgentCard, type Message, type Part } from '@a2a-js/sdk';
+import { Role, TaskState, type AgentCard, type Message } from '@a2a-js/sdk';
 import { AgentEvent, DefaultRequestHandler, InMemoryTaskStore, type AgentExecutor, type ExecutionEventBus, type RequestContext } from '@a2a-js/sdk/server';
 import { agentCardHandler, jsonRpcHandler, UserBuilder } from '@a2a-js/sdk/server/express';
+import { textOfParts, textPart } from '../../src/shared/a2a-text.js';
 
 export interface Received {
   text: string;
@@ -27,8 +28,8 @@ export interface FakePeer {
   close(): Promise<void>;
 }
 
-const text = (value: string): Part => ({ content: { $case: 'text', value }, metadata: undefined, filename: '', mediaType: 'text/plain' });
-const textOf = (m: Message): string => m.parts.map((p) => (p.content?.$case === 'text' ? p.content.value : '')).join('');
+const text = textPart;
+const textOf = (m: Message): string => textOfParts(m.parts);
 
 export async function startFakePeer(opts: { name: string; description: string; skills: { name: string; description: string }[]; reply: (text: string) => Reply }): Promise<FakePeer> {
   const received: Received[] = [];

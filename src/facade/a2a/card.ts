@@ -1,4 +1,5 @@
 import { AgentCard } from '@a2a-js/sdk';
+import { AGENT_CARD_PATH } from '../../contract/delegation.js';
 import type { AuthConfig } from '../config.js';
 
 // The agent card (A2A discovery), built from what the pod knows about itself:
@@ -12,7 +13,7 @@ import type { AuthConfig } from '../config.js';
 
 /** Where the JSON-RPC endpoint lives, relative to the card's origin. */
 export const A2A_RPC_PATH = '/a2a';
-export const CARD_PATHS = ['/.well-known/agent-card.json', '/.well-known/agent'] as const;
+export const CARD_PATHS = [AGENT_CARD_PATH, '/.well-known/agent'] as const;
 
 export interface SkillFact {
   id: string;

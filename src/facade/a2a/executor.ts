@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Role, TaskState, type Message, type Part } from '@a2a-js/sdk';
+import { Role, TaskState, type Message } from '@a2a-js/sdk';
 import { AgentEvent, type AgentExecutor, type ExecutionEventBus, type RequestContext } from '@a2a-js/sdk/server';
 import { checkDelegation, DELEGATION_CHAIN_KEY } from '../../contract/delegation.js';
 import { attachSession } from '../turns/session.js';
 import { runHttpTurn, type TurnDeps } from '../turns/run.js';
+import { textPart } from '../../shared/a2a-text.js';
 
 // The A2A task executor: one A2A message is one turn of the same Handler the
 // WebSocket drives, in the session named by the message's contextId (a new
@@ -16,10 +17,6 @@ import { runHttpTurn, type TurnDeps } from '../turns/run.js';
 export const SIGNAL_STATE_KEY = 'omnia.signal';
 export const A2A_SESSION_TAG = 'a2a';
 const ANSWER_ARTIFACT = 'answer';
-
-function textPart(text: string): Part {
-  return { content: { $case: 'text', value: text }, metadata: undefined, filename: '', mediaType: 'text/plain' };
-}
 
 function agentMessage(text: string, taskId: string, contextId: string): Message {
   return { messageId: randomUUID(), contextId, taskId, role: Role.ROLE_AGENT, parts: [textPart(text)], metadata: undefined, extensions: [], referenceTaskIds: [] };

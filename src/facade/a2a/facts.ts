@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { CONFIG_FILES, parseAgentJson, parseToolsJson, readConfigFile } from '../../contract/files.js';
 import { ENV, readEnv, type Env } from '../../contract/pod-env.js';
+import { loadAgentFile, loadToolsFile } from '../../runtime/agent-config.js';
 import { loadPack, selectPrompt } from '../../runtime/promptpack.js';
 import type { FacadeConfig } from '../config.js';
 import type { CardFacts, SkillFact } from './card.js';
@@ -20,15 +20,15 @@ function promptSkill(env: Env): { skill: SkillFact; version: string } | undefine
 }
 
 export function loadCardFacts(config: FacadeConfig, env: Env = process.env): CardFacts {
-  const agent = readConfigFile(config.configDir, CONFIG_FILES.agent);
-  const tools = readConfigFile(config.configDir, CONFIG_FILES.tools);
+  const agent = loadAgentFile(config.configDir);
+  const tools = loadToolsFile(config.configDir);
   const prompt = promptSkill(env);
   return {
     agent: config.agent,
-    description: parseAgentJson(agent.doc, agent.file).description ?? '',
+    description: agent.description ?? '',
     ...(prompt ? { version: prompt.version } : {}),
     prompts: prompt ? [prompt.skill] : [],
-    tools: parseToolsJson(tools.doc, tools.file).map((t) => ({ id: t.name, name: t.name, description: t.description })),
+    tools: tools.map((t) => ({ id: t.name, name: t.name, description: t.description })),
     auth: config.auth,
   };
 }

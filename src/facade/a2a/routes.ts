@@ -4,7 +4,7 @@ import { LegacyJsonRpcTransportHandler } from '@a2a-js/sdk/compat/v0_3/server';
 import { DefaultExecutionEventBusManager, DefaultRequestHandler, JsonRpcTransportHandler, ServerCallContext, validateVersion, type User } from '@a2a-js/sdk/server';
 import type { Logger } from 'pino';
 import { HttpError } from '../../shared/http/error.js';
-import { sendError, sendJson } from '../../shared/http/respond.js';
+import { sendError, sendJson, sendJsonText } from '../../shared/http/respond.js';
 import { clientGone, sendSse, startSse } from '../../shared/http/sse.js';
 import { callerKey, type Gate } from '../turns/gate.js';
 import { readJson } from '../turns/body.js';
@@ -116,7 +116,7 @@ export function createA2aRoutes(opts: { deps: TurnDeps; gate: Gate; facts: CardF
         logger.warn({ err: (err as Error)?.message }, 'A2A stream failed');
         const envelope = JSON.stringify({ jsonrpc: '2.0', id, error: mapError(err) });
         if (res.headersSent) sendSse(res, envelope);
-        else sendJson(res, 200, JSON.parse(envelope));
+        else sendJsonText(res, 200, envelope);
       }
       res.end();
     },

@@ -6,6 +6,7 @@ import { readJson } from '../turns/body.js';
 import type { Gate } from '../turns/gate.js';
 import { runHttpTurn, type TurnDeps } from '../turns/run.js';
 import { attachSession } from '../turns/session.js';
+import { isObject } from '../../shared/json.js';
 
 // KAOS's POST /agent/invoke (spec/002): a plain JSON call,
 //   {"task": "…", "session_id"?: "…"} → {"response": "…", "status": "completed", "session_id": "…"}.
@@ -36,7 +37,7 @@ export function createInvokeRoute(deps: TurnDeps, gate: Gate) {
       const e = err instanceof HttpError ? err : new HttpError(400, 'invalid_request', 'the request body could not be read');
       return sendError(res, e.status, e.body);
     }
-    const b = (body !== null && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+    const b = isObject(body) ? body : {};
     if (typeof b.task !== 'string' || b.task.trim() === '') return sendError(res, 400, { error: 'invalid_request', detail: '"task" must be a non-empty string' });
     if (b.session_id !== undefined && b.session_id !== null && typeof b.session_id !== 'string') {
       return sendError(res, 400, { error: 'invalid_request', detail: '"session_id" must be a string' });

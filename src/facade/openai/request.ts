@@ -1,5 +1,6 @@
 import type { HistoryMessage } from '../handlers/types.js';
 import type { OpenAiError } from './errors.js';
+import { isObject } from '../../shared/json.js';
 
 // A chat completion request as this agent reads it. `model` must be the
 // agent's name. The last message must be the user's: it is the turn; the
@@ -37,8 +38,8 @@ function textOf(content: unknown): string | undefined {
 }
 
 export function parseChatRequest(body: unknown, agent: string): { ok: true; request: ChatRequest } | { ok: false; error: OpenAiError } {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return bad('the request body must be a JSON object');
-  const b = body as Record<string, unknown>;
+  if (!isObject(body)) return bad('the request body must be a JSON object');
+  const b = body;
   if (typeof b.model !== 'string') return bad('"model" is required: use the agent name', 'model');
   if (b.model !== agent) {
     return { ok: false, error: { status: 404, type: 'invalid_request_error', code: 'model_not_found', param: 'model', message: `The model '${b.model.slice(0, 64)}' does not exist; this agent serves '${agent}'` } };

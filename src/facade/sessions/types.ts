@@ -22,6 +22,11 @@ export interface SessionRecord {
   expiresAt: string;
 }
 
+/** Whether a stored session is this agent's (a session id of another agent or namespace is not resumed). */
+export function ownsSession(session: Pick<SessionRecord, 'agent' | 'namespace'>, self: { agent: string; namespace: string }): boolean {
+  return session.agent === self.agent && session.namespace === self.namespace;
+}
+
 export interface StoredMessage {
   role: 'user' | 'assistant' | 'system' | 'tool';
   content: string;

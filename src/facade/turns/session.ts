@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FacadeConfig } from '../config.js';
 import { isValidSessionId } from '../protocol.js';
-import type { SessionStore } from '../sessions/types.js';
+import { ownsSession, type SessionStore } from '../sessions/types.js';
 
 // Which session an HTTP turn (A2A, chat completions, /agent/invoke) writes to.
 // The caller may name one (A2A contextId, the X-Omnia-Session-Id header, the
@@ -29,7 +29,7 @@ export async function attachSession(
   const found = await store.lookup(requested);
   if (found.state === 'found') {
     // Another agent's session sharing the store is not this agent's to resume.
-    if (found.session.agent !== config.agent || found.session.namespace !== config.namespace) {
+    if (!ownsSession(found.session, config)) {
       return { ok: false, reason: 'foreign', detail: `session ${requested} does not belong to this agent` };
     }
     return { ok: true, sessionId: requested, resumed: true };

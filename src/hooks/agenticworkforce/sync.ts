@@ -4,9 +4,8 @@
 // call each other, and the runtime refuses a delegation that revisits an agent.
 
 import { AGENT_CARD_PATH } from '../../contract/delegation.js';
-import { PORTS } from '../../contract/paths.js';
-import { dig, digNumber, digString } from '../../shared/json.js';
-import { serviceHost, T } from '../agentruntime/constants.js';
+import { dig, digString } from '../../shared/json.js';
+import { agentServiceUrl, T } from '../agentruntime/constants.js';
 import type { DecoratorSyncResponse, KubeObject } from '../metacontroller.js';
 import { readRequest } from '../request/envelope.js';
 import { withTransitionTimes, type DesiredCondition } from '../shared/conditions.js';
@@ -22,8 +21,7 @@ const MAX_LISTED = 10;
 /** The agent's A2A card on its Service (as the AgentRuntime sync names and ports it); none when it is not exposed. */
 export function cardURL(agent: KubeObject): string | undefined {
   if (dig(agent, 'spec', 'agentNetwork', 'expose') === false) return undefined;
-  const port = digNumber(agent, 'spec', 'facade', 'port') ?? PORTS.facade;
-  return `http://${serviceHost(agent.metadata.name, agent.metadata.namespace ?? '')}:${port}${AGENT_CARD_PATH}`;
+  return `${agentServiceUrl(agent.metadata.name, agent.metadata.namespace ?? '', agent)}${AGENT_CARD_PATH}`;
 }
 
 function listed(items: string[]): string {

@@ -1,6 +1,8 @@
 // Names, labels and type keys shared by the AgentRuntime children builders.
 // The pod's ports, mount paths and env live in the pod contract (src/contract/).
 
+import { PORTS } from '../../contract/paths.js';
+import { digNumber } from '../../shared/json.js';
 import { CHILD_KEYS } from './child-kinds.js';
 import { childNames, serviceName } from './children/names.js';
 
@@ -43,6 +45,7 @@ export const T = {
   toolRegistry: `ToolRegistry.${GROUP_VERSION}`,
   arc: `AgentRuntimeConfiguration.${GROUP_VERSION}`,
   agentRuntime: `AgentRuntime.${GROUP_VERSION}`,
+  namespace: 'Namespace.v1',
 } as const;
 
 // The builders write every object's keys in sorted order: responses are
@@ -75,4 +78,10 @@ export function trackSelector(name: string, track: Track): Record<string, string
 /** The in-cluster host of AgentRuntime `name`'s Service. */
 export function serviceHost(name: string, namespace: string): string {
   return `${serviceName(name)}.${namespace}.svc.cluster.local`;
+}
+
+/** The facade's base URL on AgentRuntime `name`'s Service: the port its spec gives (`agent`, once it exists), else the default. */
+export function agentServiceUrl(name: string, namespace: string, agent?: unknown): string {
+  const port = digNumber(agent, 'spec', 'facade', 'port') ?? PORTS.facade;
+  return `http://${serviceHost(name, namespace)}:${port}`;
 }

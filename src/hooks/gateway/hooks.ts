@@ -13,8 +13,8 @@ import type { KindHooks } from '../types.js';
 import { gatewayAddress } from './address.js';
 import type { GatewayKind } from './kinds.js';
 import { readGatewaySpec } from './spec.js';
+import { SERVICE_TYPE } from '../toolregistry/sync.js';
 
-const SERVICE_TYPE = 'Service.v1';
 
 /** Related: the Service the spec names or selects, in the gateway's namespace (nothing for spec.url). */
 export function customizeGateway(request: unknown, g: GatewayKind): CustomizeResponse {

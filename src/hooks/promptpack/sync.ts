@@ -65,8 +65,7 @@ export function syncPromptPack(request: unknown, now: Date): CompositeSyncRespon
     now,
   );
   const desired = desiredChildren(name, namespace, decision, children, inUse);
-  const status = buildStatus({ spec, content, decision, namespace, agents: counted.count, inUse, desired, observedStatus: parent.status, now });
-  status.agentsCountedAt = counted.countedAt;
+  const status = buildStatus({ spec, content, decision, namespace, agents: counted.count, agentsCountedAt: counted.countedAt, inUse, desired, observedStatus: parent.status, now });
   const response: CompositeSyncResponse = { status: { ...status }, children: desired.objects };
   const resync = [decision.resyncAfterSeconds, counted.resyncAfterSeconds].filter((v): v is number => v !== undefined);
   if (resync.length > 0) response.resyncAfterSeconds = Math.min(...resync);
@@ -143,6 +142,8 @@ interface StatusInput {
   decision: RolloutDecision;
   namespace: string;
   agents: number;
+  /** When `agents` last changed (agent-count.ts). */
+  agentsCountedAt: string;
   inUse: string[];
   desired: DesiredChildren;
   observedStatus: unknown;
@@ -175,6 +176,7 @@ function buildStatus(input: StatusInput): PromptPackStatus {
   if (input.desired.versions.length > 0) status.versions = input.desired.versions;
   status.conditions = withTransitionTimes(conditionsFor(input), dig(input.observedStatus, 'conditions'), input.now);
   status.referencingAgents = input.agents;
+  status.agentsCountedAt = input.agentsCountedAt;
   return status;
 }
 

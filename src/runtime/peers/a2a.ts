@@ -4,8 +4,9 @@
 // the SDK's compat layer picks the transport from the card.
 
 import { randomUUID } from 'node:crypto';
-import { Role, TaskState, type AgentCard, type Part, type SendMessageRequest, type StreamResponse } from '@a2a-js/sdk';
+import { Role, TaskState, type AgentCard, type SendMessageRequest, type StreamResponse } from '@a2a-js/sdk';
 import { ClientFactory, ClientFactoryOptions, DefaultAgentCardResolver, JsonRpcTransportFactory, type Client } from '@a2a-js/sdk/client';
+import { textOfParts as textOf, textPart } from '../../shared/a2a-text.js';
 
 export class PeerCallError extends Error {
   override name = 'PeerCallError';
@@ -46,11 +47,6 @@ export async function connectPeer(cardUrl: string, token: string | undefined): P
   return { card, client: await factory.createFromAgentCard(card) };
 }
 
-const textPart = (text: string): Part => ({ content: { $case: 'text', value: text }, metadata: undefined, filename: '', mediaType: 'text/plain' });
-
-function textOf(parts: readonly Part[] | undefined): string {
-  return (parts ?? []).map((p) => (p.content?.$case === 'text' ? p.content.value : '')).join('');
-}
 
 /** A user message for the peer; `metadata` carries the delegation chain. */
 export function peerRequest(text: string, metadata: Record<string, unknown>): SendMessageRequest {

@@ -58,7 +58,8 @@ export function delegationText(request: string, context: readonly WireMessage[])
 
 export class PeerTools {
   private readonly byTool = new Map<string, PeerRef>();
-  private readonly connections = new Map<string, PeerConnection>();
+  /** Per peer, its connection or the fetch of its card under way (concurrent turns share one). */
+  private readonly connections = new Map<string, Promise<PeerConnection>>();
 
   constructor(
     private readonly settings: PeerSettings,
@@ -71,34 +72,37 @@ export class PeerTools {
     for (const peer of settings.peers) this.byTool.set(peerToolName(peer.name), peer);
   }
 
-  get size(): number {
-    return this.byTool.size;
-  }
-
   has(tool: string): boolean {
     return this.byTool.has(tool);
   }
 
-  private async connection(peer: PeerRef): Promise<PeerConnection> {
-    const known = this.connections.get(peer.name);
-    if (known) return known;
-    const made = await connectPeer(peer.cardUrl, this.settings.token);
-    this.connections.set(peer.name, made);
+  private connection(peer: PeerRef): Promise<PeerConnection> {
+    let made = this.connections.get(peer.name);
+    if (!made) {
+      made = connectPeer(peer.cardUrl, this.settings.token);
+      this.connections.set(peer.name, made);
+      // A card that could not be fetched is tried again next time.
+      made.catch(() => {
+        if (this.connections.get(peer.name) === made) this.connections.delete(peer.name);
+      });
+    }
     return made;
   }
 
-  /** The tools for this turn: every peer whose card could be fetched. */
+  /** The tools for this turn: every peer whose card could be fetched (the cards fetched together), in peer order. */
   async specs(): Promise<ToolSpec[]> {
-    const out: ToolSpec[] = [];
-    for (const [tool, peer] of this.byTool) {
-      try {
-        const { card } = await this.connection(peer);
-        out.push({ name: tool, description: describePeer(peer.name, card), inputSchema: INPUT_SCHEMA });
-      } catch (err) {
-        this.log?.warn({ peer: peer.name, err: (err as Error).message }, 'peer agent card not available; the peer is not offered this turn');
-      }
-    }
-    return out;
+    const offered = await Promise.all(
+      [...this.byTool].map(async ([tool, peer]): Promise<ToolSpec | undefined> => {
+        try {
+          const { card } = await this.connection(peer);
+          return { name: tool, description: describePeer(peer.name, card), inputSchema: INPUT_SCHEMA };
+        } catch (err) {
+          this.log?.warn({ peer: peer.name, err: (err as Error).message }, 'peer agent card not available; the peer is not offered this turn');
+          return undefined;
+        }
+      }),
+    );
+    return offered.filter((spec): spec is ToolSpec => spec !== undefined);
   }
 
   /** Never throws: a failed delegation becomes an error text for the model. */

@@ -6,6 +6,7 @@ import { scriptFor } from '../../../src/facade/handlers/demo.js';
 import { createMemoryStore } from '../../../src/facade/sessions/memory.js';
 import type { SessionStore } from '../../../src/facade/sessions/types.js';
 import { startFacade, type Running } from '../helpers.js';
+import { textOfParts } from '../../../src/shared/a2a-text.js';
 
 // A2A on the facade with the official @a2a-js/sdk client over loopback: the
 // card at both well-known paths, message/stream and message/send with the
@@ -25,7 +26,7 @@ function userMessage(text: string, contextId?: string): Message {
   };
 }
 
-const textOf = (m: Message | undefined): string => (m?.parts ?? []).map((p) => (p.content?.$case === 'text' ? p.content.value : '')).join('');
+const textOf = (m: Message | undefined): string => textOfParts(m?.parts);
 
 describe('A2A on the facade', () => {
   let facade: Running;

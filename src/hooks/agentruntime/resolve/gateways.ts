@@ -11,7 +11,7 @@ import { GATEWAY_KINDS, GATEWAY_ROLES, type GatewayRole } from '../../gateway/ki
 import type { GatewayNames } from '../../gateway/refs.js';
 import type { KubeObject, ObjectMap } from '../../metacontroller.js';
 import { findObject } from '../../shared/objects.js';
-import { CONTROLLER_NAMESPACE } from '../constants.js';
+import { CONTROLLER_NAMESPACE, T } from '../constants.js';
 import { readGatewayParent, type ObjectRef, type AgentSpec, type GatewayParent } from '../spec.js';
 import { SpecReader } from '../../request/spec-reader.js';
 import type { Problem } from '../status/problems.js';
@@ -21,7 +21,8 @@ import { VENDOR_TYPES, VENDORS } from '../../../contract/vendors.js';
 
 /** The Namespace label that makes gateways mandatory (the admission policy and the NetworkPolicy child). */
 export const REQUIRE_GATEWAYS_LABEL = 'omnia.altairalabs.ai/require-gateways';
-export const NAMESPACE_TYPE = 'Namespace.v1';
+/** The agent's Namespace, related for its require-gateways label. */
+export const NAMESPACE_TYPE = T.namespace;
 
 /** Where each gateway's related objects may be: the agent's namespace, then the controller's. */
 export function gatewayNamespaces(namespace: string): string[] {

@@ -9,11 +9,10 @@
 // the runtime skips a peer whose card it cannot fetch, so the pod copes.
 
 import { AGENT_CARD_PATH } from '../../../contract/delegation.js';
-import { PORTS } from '../../../contract/paths.js';
-import { dig, digNumber } from '../../../shared/json.js';
+import { dig } from '../../../shared/json.js';
 import type { ObjectMap } from '../../metacontroller.js';
 import { findObject } from '../../shared/objects.js';
-import { serviceHost, T } from '../constants.js';
+import { agentServiceUrl, T } from '../constants.js';
 import type { Problem } from '../status/problems.js';
 import type { AgentSpec } from '../spec.js';
 
@@ -43,8 +42,7 @@ export function resolvePeers(spec: AgentSpec, related: ObjectMap, namespace: str
     else if (dig(obj, 'spec', 'agentNetwork', 'expose') === false) hidden.push(name);
     else if (dig(obj, 'status', 'ready') !== true) idle.push(name);
     // A peer not created yet is still listed (its default port): it may appear later.
-    const port = digNumber(obj, 'spec', 'facade', 'port') ?? PORTS.facade;
-    const url = `http://${serviceHost(name, namespace)}:${port}`;
+    const url = agentServiceUrl(name, namespace, obj);
     return { name, url, cardUrl: `${url}${AGENT_CARD_PATH}` };
   });
   if (peers.length === 0) return { peers };

@@ -107,11 +107,22 @@ export const DEPENDENCIES: readonly DependencyCheck[] = [
         const ref = gateways?.[role];
         return ref ? [ref] : [];
       },
+      onlyWhenReferenced: true,
     }),
   ),
 ];
 
-const BY_CONDITION = new Map(DEPENDENCIES.map((d) => [d.condition, d] as const));
+// The first row of each condition (GatewaysReady has one per gateway kind, alike but for the kind).
+const BY_CONDITION = new Map<ConditionType, DependencyCheck>();
+for (const d of DEPENDENCIES) if (!BY_CONDITION.has(d.condition)) BY_CONDITION.set(d.condition, d);
+
+/** The check behind a dependency condition (for GatewaysReady, one of its three rows: they share everything but the kind). */
+export function dependencyOf(condition: ConditionType): DependencyCheck {
+  return BY_CONDITION.get(condition)!;
+}
+
+/** Each dependency condition's check once (GatewaysReady's rows share all this reads), in table order. */
+export const DEPENDENCY_CHECKS: readonly DependencyCheck[] = [...BY_CONDITION.values()];
 
 /** A dependency that is missing or not Ready yet (not a refusal, which needs a spec change). */
 export function isDependencyProblem(p: Problem): boolean {

@@ -11,7 +11,7 @@ import { dig, digString, isObject } from '../../../shared/json.js';
 import { ENV } from '../../../contract/pod-env.js';
 import { ANNOTATION_PACK_VERSION, serviceHost } from '../constants.js';
 import { childNames, renamedChildren } from '../children/names.js';
-import { DEPENDENCIES, type Gate, type LinkedResource } from './dependencies.js';
+import { DEPENDENCY_CHECKS, dependencyOf, type Gate, type LinkedResource } from './dependencies.js';
 import type { ConditionType, Problem } from './problems.js';
 import { deploymentHealth, deploymentMirror, type DeploymentHealth } from './rollout.js';
 
@@ -41,12 +41,11 @@ export interface StatusInput {
 }
 
 // One condition per dependency, in the table's order (dependencies.ts).
-const DEPENDENCY_CONDITIONS = [...new Set(DEPENDENCIES.map((d) => d.condition))];
+const DEPENDENCY_CONDITIONS = DEPENDENCY_CHECKS.map((d) => d.condition);
 // Reported only where it means something: an agent that uses a gateway or
 // whose namespace requires them (resolve/gateways.ts gives it a problem or a
 // healthy entry then); elsewhere the condition is left out rather than a
 // "True, nothing to check" on every agent.
-const ONLY_WHEN_USED: ReadonlySet<ConditionType> = new Set(['GatewaysReady']);
 const ORDER: ConditionType[] = ['Ready', 'DeploymentReady', 'ServiceReady', ...DEPENDENCY_CONDITIONS, 'Progressing', 'Degraded'];
 
 type Phase = NonNullable<AgentRuntimeStatus['phase']>;
@@ -105,7 +104,7 @@ export function phaseOf(s: Situation): Headline {
   const [pending] = g.holding;
   if (pending) return { phase: serving ? 'Running' : 'Pending', reason: pending.reason, message: pending.message + kept };
   if (g.unserved.length > 0) {
-    const kinds = g.unserved.map((p) => DEPENDENCIES.find((d) => d.condition === p.condition)!.kind).join(' and ');
+    const kinds = g.unserved.map((p) => dependencyOf(p.condition).kind).join(' and ');
     const one = g.unserved.length === 1;
     const message = `deployed without its ${kinds} (waitForDependencies is false): ${g.unserved.map((p) => p.message).join('; ')}; the pods stay not ready and refuse every turn until ${one ? 'it is' : 'they are'} Ready, then roll onto ${one ? 'it' : 'them'}`;
     return { phase: serving ? 'Running' : 'Pending', reason: 'DependenciesMissing', message };
@@ -171,7 +170,7 @@ export function buildStatus(s: StatusInput): AgentRuntimeStatus {
   else if (s.observedService) set('ServiceReady', true, 'Created', `Service ${names.service} exposes port ${firstPort(s.observedService) ?? 'unknown'}`);
   else set('ServiceReady', false, 'NotCreated', `Service ${names.service} not created yet`);
 
-  for (const { condition: type, onlyWhenReferenced } of DEPENDENCIES) {
+  for (const { condition: type, onlyWhenReferenced } of DEPENDENCY_CHECKS) {
     const p = byCondition.get(type);
     const h = s.healthy[type];
     if (!p && !h && onlyWhenReferenced) continue;
@@ -182,7 +181,6 @@ export function buildStatus(s: StatusInput): AgentRuntimeStatus {
         : '';
     if (p) set(type, false, p.reason, p.message + note);
     else if (h) set(type, true, h.reason, h.message);
-    else if (ONLY_WHEN_USED.has(type)) continue;
     else set(type, 'Unknown', 'NotEvaluated', 'not evaluated because the spec is invalid');
   }
 
