@@ -59,10 +59,29 @@ export class Api {
     return res.body;
   }
 
-  /** How many objects a collection holds now (a LIST of one page; 0 when empty). */
-  async count(collection: string): Promise<number> {
-    const list = await this.ok('GET', `${collection}${collection.includes('?') ? '&' : '?'}limit=500`);
-    return list.items.length + (list.metadata?.remainingItemCount ?? 0);
+  /** The API server's own /metrics, as Prometheus text. */
+  async metrics(): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const req = request(new URL('/metrics', this.baseUrl), { agent: this.agent }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => (res.statusCode === 200 ? resolve(text) : reject(new Error(`GET /metrics: ${res.statusCode}`))));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  /**
+   * Whether a collection is empty now: a LIST of at most one object, so polling
+   * it costs the API server next to nothing (a full LIST of 200 agents every
+   * half second was a load of the bench's own on the control plane it measures).
+   */
+  async empty(collection: string): Promise<boolean> {
+    const list = await this.ok('GET', `${collection}${collection.includes('?') ? '&' : '?'}limit=1`);
+    return list.items.length === 0;
   }
 
   /**

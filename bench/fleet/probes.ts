@@ -29,6 +29,15 @@ export function restRequests(text: string): Record<string, number> {
   return sumBy(text, 'rest_client_requests_total', (l) => label(l, 'method') || '?');
 }
 
+/**
+ * Calls Metacontroller made to one hook (`sync`, `finalize`, `customize`) of one
+ * controller, every status code, from its own counter (the bench calls the hook
+ * server directly, with no proxy to count them).
+ */
+export function hookCallsOf(text: string, hook: string, controller: string): number {
+  return sumBy(text, `metacontroller_${hook}_requests_total`, (l) => (label(l, 'controller_name') === controller ? '' : undefined))[''] ?? 0;
+}
+
 /** One client-go workqueue's counters (Metacontroller names a controller's queue `CompositeController-<name>`). */
 export interface QueueCounters {
   adds: number;
@@ -76,6 +85,33 @@ export function apiserverCounters(metricsText: string): Record<string, number> {
     ...sumBy(metricsText, 'apiserver_request_total', (l) => `${label(l, 'verb')} ${label(l, 'resource')}${label(l, 'subresource') ? `/${label(l, 'subresource')}` : ''}`),
     ...sumBy(metricsText, 'apiserver_watch_events_total', (l) => `watch events ${label(l, 'resource') || label(l, 'kind')}`),
   };
+}
+
+/**
+ * Where request time went: the API server's own latency per verb and resource
+ * (`apiserver_request_duration_seconds`, watches left out). Sums and counts, so
+ * two snapshots give the mean over a phase. (Metacontroller's client has no
+ * latency histogram: controller-runtime registers only the request counter.)
+ */
+export function latencyCounters(apiserverText: string): Record<string, number> {
+  const verbResource = (l: string): string | undefined =>
+    label(l, 'verb') === 'WATCH' ? undefined : `${label(l, 'verb')} ${label(l, 'resource')}${label(l, 'subresource') ? `/${label(l, 'subresource')}` : ''}`;
+  const sums = sumBy(apiserverText, 'apiserver_request_duration_seconds_sum', verbResource);
+  const counts = sumBy(apiserverText, 'apiserver_request_duration_seconds_count', verbResource);
+  return Object.fromEntries(Object.keys(sums).flatMap((k) => [[`${k} sum`, sums[k]!], [`${k} count`, counts[k] ?? 0]]));
+}
+
+/** Mean milliseconds per request between two latencyCounters snapshots, the `n` busiest first. */
+export function meanLatencies(after: Record<string, number>, before: Record<string, number>, n: number): Record<string, { ms: number; requests: number }> {
+  const d = delta(after, before);
+  const rows = Object.keys(d)
+    .filter((k) => k.endsWith(' count'))
+    .map((k) => {
+      const name = k.slice(0, -' count'.length);
+      const count = d[k]!;
+      return [name, { ms: Math.round(((d[`${name} sum`] ?? 0) / count) * 10000) / 10, requests: count }] as const;
+    });
+  return Object.fromEntries(rows.sort((a, b) => b[1].requests - a[1].requests).slice(0, n));
 }
 
 /** The `n` largest entries of a counter delta, largest first. */

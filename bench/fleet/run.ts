@@ -39,16 +39,18 @@ const cap = Number(arg('cap', '900'));
 const nodes = Number(arg('nodes', '4'));
 // --flags "…": a third configuration, `custom`, to try other values than the patch's (with --order custom,…).
 const customFlags = arg('flags', '').split(/\s+/).filter(Boolean);
+// --delete collection: one DELETE of the collection instead of one per agent (wave.ts, deleteEach).
+const deleteBy = arg('delete', 'each');
 
 const log = (line: string): void => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 async function wave(config: Config, n: number): Promise<WaveResult & { config: Config; flags: string[] }> {
   const flags = config === 'ours' ? fleetFlags() : config === 'custom' ? customFlags : [];
   log(`== ${config} (${flags.join(' ') || 'Metacontroller defaults'}), ${n} agents: starting a control plane with ${nodes} kwok nodes`);
-  const plane = await startControlPlane({ kwok: true, nodes, metacontrollerArgs: flags });
+  // direct: Metacontroller calls the hook server itself, as installed, not through the tests' recording proxy.
+  const plane = await startControlPlane({ kwok: true, nodes, metacontrollerArgs: flags, direct: true });
   try {
-    // The big wave deletes agent by agent (wave.ts, deleteEach).
-    const result = await runWave(plane, { agents: n, capSeconds: cap, deleteEach: n > 500, log: (l) => log(`${config}/${n}: ${l}`) });
+    const result = await runWave(plane, { agents: n, capSeconds: cap, deleteEach: deleteBy === 'each', log: (l) => log(`${config}/${n}: ${l}`) });
     log(`${config}/${n}: ${JSON.stringify(result)}`);
     return { config, flags, ...result };
   } finally {

@@ -13,12 +13,12 @@ import type { ControlPlane } from '../../test/cluster/support/control-plane.js';
 import { REPO_ROOT } from '../../test/cluster/support/binaries.js';
 import { cpuSeconds } from '../hooks/proc-cpu.js';
 import { Api, type Json } from './api.js';
-import { apiserverCounters, delta, machineTicks, memoryMiB, restRequests, scrape, top, total, workqueue, type QueueCounters } from './probes.js';
+import { apiserverCounters, delta, hookCallsOf, latencyCounters, meanLatencies, machineTicks, memoryMiB, restRequests, scrape, top, total, workqueue, type QueueCounters } from './probes.js';
 
 const NS = 'fleet';
 const OMNIA = '/apis/omnia.altairalabs.ai/v1alpha1';
-const SYNC_PATH = '/hooks/agentruntime/sync';
-const AGENT_QUEUE = 'CompositeController-omnia-agentruntime';
+const AGENT_CONTROLLER = 'omnia-agentruntime';
+const AGENT_QUEUE = `CompositeController-${AGENT_CONTROLLER}`;
 
 export interface WaveOptions {
   agents: number;
@@ -26,16 +26,19 @@ export interface WaveOptions {
   capSeconds: number;
   log: (line: string) => void;
   /**
-   * Delete each agent (16 DELETEs at a time) instead of one DELETE of the
-   * collection: the API server works through a collection one object after the
-   * other, and for 1,000 agents on a busy control plane that ran past its 60 s
-   * request timeout (504).
+   * Delete each agent (16 DELETEs at a time, as a client deleting a fleet in
+   * parallel would) instead of one DELETE of the collection. The API server works
+   * through a collection one object after the other (kube-apiserver's
+   * --delete-collection-workers is 1): 200 agents took it 17-25 s on its own,
+   * which hid the controllers' work, and 1,000 ran past its 60 s request timeout.
    */
   deleteEach?: boolean;
 }
 
 export interface Snapshot {
   at: number;
+  /** latencyCounters: request time in the API server per verb and resource. */
+  latency: Record<string, number>;
   requests: Record<string, number>;
   hookCalls: number;
   cpu: { metacontroller: number; hooks: number };
@@ -50,6 +53,8 @@ export interface Snapshot {
 export interface PhaseLoad {
   /** Items workers took (syncs and finalize calls). */
   syncs: number;
+  /** Mean ms and count of the phase's requests in the API server, per verb and resource, the busiest first. */
+  latencyMs: Record<string, { ms: number; requests: number }>;
   /** Mean time an item waited for a worker, and a worker spent on it (hook calls + API requests), in ms. */
   meanWaitMs: number;
   meanWorkMs: number;
@@ -77,6 +82,8 @@ export interface WaveResult {
   firstAgentStatuses: string[];
   /** Status writes of the agents' PromptPack between the first agent's Deployment and the last agent Running. */
   packStatusWrites: number;
+  /** Until every agent's DELETE was answered (each has its deletionTimestamp); all deleted counts from the first. */
+  deletesSentSeconds: number;
   allDeletedSeconds?: number;
   podsGoneSeconds?: number;
   /** Metacontroller's requests/s with nothing to do (API discovery), measured for 10 s before the wave. */
@@ -142,11 +149,12 @@ export async function runWave(plane: ControlPlane, opts: WaveOptions): Promise<W
   const snapshot = async (): Promise<Snapshot> => {
     const at = now();
     // One scrape per snapshot: its request counter and its workqueue come from the same moment.
-    const metrics = await scrape(metricsUrl);
+    const [metrics, apiserverMetrics] = await Promise.all([scrape(metricsUrl), api.metrics()]);
     return {
       at,
+      latency: latencyCounters(apiserverMetrics),
       requests: restRequests(metrics),
-      hookCalls: plane.proxy.counts()[SYNC_PATH] ?? 0,
+      hookCalls: hookCallsOf(metrics, 'sync', AGENT_CONTROLLER),
       cpu: { metacontroller: cpuSeconds(pids.metacontroller!), hooks: cpuSeconds(pids.hooks!) },
       queue: workqueue(metrics, AGENT_QUEUE),
       machine: machineTicks(),
@@ -222,7 +230,7 @@ export async function runWave(plane: ControlPlane, opts: WaveOptions): Promise<W
   const b1 = await snapshot();
   const backgroundPerSecond = total(delta(b1.requests, b0.requests)) / (b1.at - b0.at);
 
-  const apiserver = async (): Promise<Record<string, number>> => apiserverCounters((await plane.kubectl(['get', '--raw', '/metrics'])).stdout);
+  const apiserver = async (): Promise<Record<string, number>> => apiserverCounters(await api.metrics());
   const a0 = await apiserver();
   const loadBefore = loadavg();
   const s0 = await snapshot();
@@ -254,12 +262,13 @@ export async function runWave(plane: ControlPlane, opts: WaveOptions): Promise<W
   await inParallel(names, 16, (name) =>
     api.ok('PATCH', `${OMNIA}/namespaces/${NS}/agentruntimes/${name}`, { metadata: { annotations: { 'bench.omnia/touch': '1' } } }, 'application/merge-patch+json'),
   );
-  await poll(() => (plane.proxy.counts()[SYNC_PATH] ?? 0) - s1.hookCalls >= n, 120, 250);
+  await poll(async () => hookCallsOf(await scrape(metricsUrl), 'sync', AGENT_CONTROLLER) - s1.hookCalls >= n, 120, 250);
   await quiet();
   const s2 = await snapshot();
 
   log(`deleting ${n} agents`);
   const t3 = now();
+  let deletesSentSeconds = 0;
   if (opts.deleteEach) {
     // One DELETE per agent, 16 at a time (a gone one is fine).
     await inParallel(names, 16, async (name) => {
@@ -269,21 +278,23 @@ export async function runWave(plane: ControlPlane, opts: WaveOptions): Promise<W
   } else {
     await api.ok('DELETE', `${OMNIA}/namespaces/${NS}/agentruntimes`);
   }
-  const agentObjects = async (): Promise<number> => {
-    const counts = await Promise.all([
-      api.count(`${OMNIA}/namespaces/${NS}/agentruntimes`),
-      api.count(`/apis/apps/v1/namespaces/${NS}/deployments`),
-      api.count(`/api/v1/namespaces/${NS}/services`),
+  // Every agent has its deletionTimestamp from here on: the rest is the controllers'.
+  deletesSentSeconds = now() - t3;
+  const agentObjectsGone = async (): Promise<boolean> => {
+    const empty = await Promise.all([
+      api.empty(`${OMNIA}/namespaces/${NS}/agentruntimes`),
+      api.empty(`/apis/apps/v1/namespaces/${NS}/deployments`),
+      api.empty(`/api/v1/namespaces/${NS}/services`),
       // The agents' ConfigMaps (the PromptPack's own stay with the pack).
-      api.count(`/api/v1/namespaces/${NS}/configmaps?labelSelector=omnia.altairalabs.ai%2Fcomponent%3Dagent`),
+      api.empty(`/api/v1/namespaces/${NS}/configmaps?labelSelector=omnia.altairalabs.ai%2Fcomponent%3Dagent`),
     ]);
-    return counts.reduce((a, b) => a + b, 0);
+    return empty.every(Boolean);
   };
-  const gone = await poll(async () => (await agentObjects()) === 0, capSeconds, 500);
+  const gone = await poll(agentObjectsGone, capSeconds, 500);
   const allDeletedSeconds = gone ? now() - t3 : undefined;
   log(`agents and their children ${gone ? `gone after ${allDeletedSeconds!.toFixed(1)} s` : `still there after ${capSeconds} s`}`);
   const podsGone = await poll(
-    async () => (await api.count(`/apis/apps/v1/namespaces/${NS}/replicasets`)) + (await api.count(`/api/v1/namespaces/${NS}/pods`)) === 0,
+    async () => (await api.empty(`/apis/apps/v1/namespaces/${NS}/replicasets`)) && (await api.empty(`/api/v1/namespaces/${NS}/pods`)),
     Math.max(30, capSeconds - (now() - t3)),
     500,
   );
@@ -318,6 +329,7 @@ export async function runWave(plane: ControlPlane, opts: WaveOptions): Promise<W
     packStatusWrites,
     firstAgentStatuses,
     statusLagSeconds: { p50: opt(quantile(lags, 0.5)), p95: opt(quantile(lags, 0.95)), max: opt(lags.at(-1)), samples: lags.length },
+    deletesSentSeconds: round(deletesSentSeconds),
     allDeletedSeconds: allDeletedSeconds === undefined ? undefined : round(allDeletedSeconds),
     podsGoneSeconds: podsGoneSeconds === undefined ? undefined : round(podsGoneSeconds),
     backgroundPerSecond: round(backgroundPerSecond),
@@ -338,6 +350,7 @@ function phaseLoad(a: Snapshot, b: Snapshot): PhaseLoad {
   const works = b.queue.works - a.queue.works;
   return {
     syncs: works,
+    latencyMs: meanLatencies(b.latency, a.latency, 15),
     meanWaitMs: waits > 0 ? round(((b.queue.waitSeconds - a.queue.waitSeconds) / waits) * 1000) : 0,
     meanWorkMs: works > 0 ? round(((b.queue.workSeconds - a.queue.workSeconds) / works) * 1000) : 0,
     meanHookMs: b.queue.hookCalls > a.queue.hookCalls ? round(((b.queue.hookSeconds - a.queue.hookSeconds) / (b.queue.hookCalls - a.queue.hookCalls)) * 1000) : 0,

@@ -133,7 +133,7 @@ describe('enums of docs/api.md', () => {
     ['spec.runtime.autoscaling.type', ['hpa', 'keda']],
     ['spec.mode', ['agent', 'function']],
     ['spec.promptPackRef.track', ['stable', 'canary']],
-    ['status.phase', ['Waiting', 'Pending', 'Running', 'Failed']],
+    ['status.phase', ['Waiting', 'Pending', 'Running', 'Failed', 'Deleting']],
   ])('%s', (path, values) => {
     expect(at(ar, path)?.enum).toEqual(values);
   });

@@ -30,7 +30,7 @@ const typeFacts: [
   Equal<AgentRuntimeSpec['mode'], 'agent' | 'function' | undefined>,
   Equal<ProviderConfig['type'], 'claude' | 'openai' | 'gemini' | 'auto' | 'mock'>,
   Equal<ProviderSpec['type'], ProviderConfig['type']>,
-  Equal<AgentRuntimeStatus['phase'], 'Waiting' | 'Pending' | 'Running' | 'Failed' | undefined>,
+  Equal<AgentRuntimeStatus['phase'], 'Waiting' | 'Pending' | 'Running' | 'Failed' | 'Deleting' | undefined>,
   Equal<PromptPackStatus['phase'], 'Pending' | 'Active' | 'Canary' | 'Failed' | 'Deleting' | undefined>,
   Equal<Condition['status'], 'True' | 'False' | 'Unknown'>,
   Equal<NonNullable<AgentRuntimeSpec['framework']>['type'], string | undefined>,

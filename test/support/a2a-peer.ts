@@ -9,7 +9,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import { Role, TaskState, type AgentCard, type Message } from '@a2a-js/sdk';
 import { AgentEvent, DefaultRequestHandler, InMemoryTaskStore, type AgentExecutor, type ExecutionEventBus, type RequestContext } from '@a2a-js/sdk/server';
-import { agentCardHandler, jsonRpcHandler, UserBuilder } from '@a2a-js/sdk/server/express';
+import { agentCardHandler, jsonRpcHandler } from '@a2a-js/sdk/server/express';
 import { textOfParts, textPart } from '../../src/shared/a2a-text.js';
 
 export interface Received {
@@ -29,16 +29,28 @@ export interface FakePeer {
 }
 
 const text = textPart;
+
+/** The caller as the fake peer sees it: nobody in particular, with the Authorization header it sent. */
+class CallerUser {
+  constructor(readonly authorization: string | undefined) {}
+  get isAuthenticated(): boolean {
+    return false;
+  }
+  get userName(): string {
+    return '';
+  }
+}
 const textOf = (m: Message): string => textOfParts(m.parts);
 
 export async function startFakePeer(opts: { name: string; description: string; skills: { name: string; description: string }[]; reply: (text: string) => Reply }): Promise<FakePeer> {
   const received: Received[] = [];
-  let lastAuthorization: string | undefined;
   const executor: AgentExecutor = {
     async execute(ctx: RequestContext, bus: ExecutionEventBus) {
       const { taskId, contextId, userMessage } = ctx;
       const asked = textOf(userMessage);
-      received.push({ text: asked, metadata: userMessage.metadata, authorization: lastAuthorization });
+      // The header of this very request (the SDK's context carries what the user builder made of it).
+      const caller = ctx.context.user as CallerUser;
+      received.push({ text: asked, metadata: userMessage.metadata, authorization: caller.authorization });
       const status = (state: TaskState, message?: string) =>
         AgentEvent.statusUpdate({
           taskId,
@@ -90,12 +102,8 @@ export async function startFakePeer(opts: { name: string; description: string; s
   };
   const handler = new DefaultRequestHandler(card, new InMemoryTaskStore(), executor);
   const app = express();
-  app.use((req, _res, next) => {
-    lastAuthorization = req.headers.authorization;
-    next();
-  });
   app.use('/.well-known/agent-card.json', agentCardHandler({ agentCardProvider: handler }));
-  app.use('/a2a', jsonRpcHandler({ requestHandler: handler, userBuilder: UserBuilder.noAuthentication }));
+  app.use('/a2a', jsonRpcHandler({ requestHandler: handler, userBuilder: async (req) => new CallerUser(req.headers.authorization) }));
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decodeSegment } from '../../shared/http/path.js';
+import { decodeSegment, pathOf } from '../../shared/http/path.js';
 import { sendJson } from '../../shared/http/respond.js';
 import type { FacadeConfig } from '../config.js';
 import type { Gate } from '../turns/gate.js';
@@ -16,7 +16,8 @@ export function createModelsRoute(config: Pick<FacadeConfig, 'agent' | 'namespac
     if (req.method !== 'GET') return sendOpenAiError(res, fromRefusal(405, 'method_not_allowed', 'use GET'));
     const admitted = await gate.admit(req, res, false);
     if (!admitted.ok) return sendOpenAiError(res, fromRefusal(admitted.status, admitted.code, admitted.detail));
-    const path = (req.url ?? '').split('?')[0] ?? '';
+    // As the router read it (an absolute-form target from a proxy included).
+    const path = pathOf(req.url);
     if (path === MODELS_PATH) return sendJson(res, 200, { object: 'list', data: [model] });
     const id = decodeSegment(path.slice(MODELS_PATH.length + 1)) ?? '';
     if (id === config.agent) return sendJson(res, 200, model);

@@ -1,5 +1,5 @@
-import type { IncomingMessage } from 'node:http';
-import { readBody } from '../../shared/http/body.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CLOSE, hasBody, readBody } from '../../shared/http/body.js';
 import { HttpError } from '../../shared/http/error.js';
 import { checkJsonMediaType } from '../../shared/http/media-type.js';
 
@@ -7,12 +7,28 @@ import { checkJsonMediaType } from '../../shared/http/media-type.js';
 // facade's frame limit (OMNIA_MAX_FRAME_BYTES, the bound a WebSocket message
 // has), parsed. Refusals are HttpErrors (415, 413, 400) the surface words in
 // its own error shape; the parser's message is not echoed (it may quote the body).
+// A refusal that leaves the body unread (wrong media type, too large, cut off)
+// first puts Connection: close on `res`, which the surface's answer carries, so
+// Node drops the socket instead of draining the rest of that body.
+
+function leftUnread(res: ServerResponse): void {
+  for (const [name, value] of Object.entries(CLOSE)) res.setHeader(name, value as string);
+}
 
 /** `plusJson` also admits application/<x>+json (A2A's application/a2a+json). */
-export async function readJson(req: IncomingMessage, limit: number, plusJson = false): Promise<unknown> {
+export async function readJson(req: IncomingMessage, res: ServerResponse, limit: number, plusJson = false): Promise<unknown> {
   const media = checkJsonMediaType(req.headers['content-type'], plusJson);
-  if (!media.ok) throw new HttpError(415, 'unsupported_media_type', media.detail);
-  const body = await readBody(req, limit);
+  if (!media.ok) {
+    if (hasBody(req)) leftUnread(res);
+    throw new HttpError(415, 'unsupported_media_type', media.detail);
+  }
+  let body: Buffer;
+  try {
+    body = await readBody(req, limit);
+  } catch (err) {
+    leftUnread(res);
+    throw err;
+  }
   try {
     return JSON.parse(body.toString('utf8')) as unknown;
   } catch {

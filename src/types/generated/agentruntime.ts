@@ -517,9 +517,9 @@ export interface GatewayRoute {
  */
 export interface AgentRuntimeStatus {
   /**
-   * Waiting: a dependency is not Ready and waitForDependencies holds the Deployment back. Pending: the pods are not serving yet, a Secret they need is missing, or they were deployed without their PromptPack or Provider (waitForDependencies false). Running: the agent serves (also while it scales, during a rollout or a stuck rollout, and while a spec that must change leaves the previous pods serving; Ready is then False and Degraded True). Failed: the spec must change, or a rollout failed, with nothing serving. docs/api.md has the full table.
+   * Waiting: a dependency is not Ready and waitForDependencies holds the Deployment back. Pending: the pods are not serving yet, a Secret they need is missing, or they were deployed without their PromptPack or Provider (waitForDependencies false). Running: the agent serves (also while it scales, during a rollout or a stuck rollout, and while a spec that must change leaves the previous pods serving; Ready is then False and Degraded True). Failed: the spec must change, or a rollout failed, with nothing serving. Deleting: the agent is being deleted and Metacontroller has been asked to delete its children. docs/api.md has the full table.
    */
-  phase?: 'Waiting' | 'Pending' | 'Running' | 'Failed';
+  phase?: 'Waiting' | 'Pending' | 'Running' | 'Failed' | 'Deleting';
   /**
    * Whether at least one pod serves the agent now (the Ready condition's status).
    */

@@ -26,6 +26,12 @@ export interface ControlPlaneOptions {
   metacontrollerArgs?: string[];
   /** Skip `kubectl apply -k` of the test overlay (bench code that installs its own). */
   install?: boolean;
+  /**
+   * Webhooks call the hook server itself, as in a real install, instead of the
+   * recording proxy (bench/fleet: the proxy would add a hop and CPU of its own to
+   * every hook call; the proxy still runs but sees nothing).
+   */
+  direct?: boolean;
 }
 
 export interface KubectlResult {
@@ -40,7 +46,7 @@ export interface ControlPlane {
   apiserverUrl: string;
   /** Metacontroller's Prometheus endpoint (undefined against an existing cluster). */
   metacontrollerMetricsUrl: string | undefined;
-  /** The base URL the controllers' webhooks call (the recording proxy). */
+  /** The base URL the controllers' webhooks call (the recording proxy, or the hook server with `direct`). */
   hooksUrl: string;
   proxy: RecordingProxy;
   /** Runs kubectl against this cluster; throws with its output on a non-zero exit unless `allowFailure`. */
@@ -239,7 +245,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
       kubeconfig,
       apiserverUrl,
       metacontrollerMetricsUrl: metricsUrl,
-      hooksUrl: proxy.url,
+      hooksUrl: options.direct ? `http://127.0.0.1:${hooks.port()}` : proxy.url,
       proxy,
       kubectl,
       stopHooks: () => hooks.stop(),

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scriptFor } from '../../../src/facade/handlers/demo.js';
@@ -81,6 +82,23 @@ describe('OpenAI-compatible API on the facade (official openai client)', () => {
     expect(models).toEqual([{ id: 'support', object: 'model', created: expect.any(Number), owned_by: 'team-a' }]);
     expect((await client.models.retrieve('support')).id).toBe('support');
     await expect(client.models.retrieve('gpt-4o')).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+  });
+
+  it('reads an absolute-form target (as a forward proxy sends it) like every other route', async () => {
+    // fetch always sends origin-form, so the request line is written by hand.
+    const ask = (target: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(facade.port, '127.0.0.1', () => socket.end(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
+        let text = '';
+        socket.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve(text)).on('error', reject);
+      });
+    const base = `http://127.0.0.1:${facade.port}`;
+    const list = await ask(`${base}/v1/models?limit=5`);
+    expect(list).toMatch(/^HTTP\/1\.1 200/);
+    expect(JSON.parse(list.slice(list.indexOf('\r\n\r\n') + 4)).data[0].id).toBe('support');
+    const one = await ask(`${base}/v1/models/support`);
+    expect(one).toMatch(/^HTTP\/1\.1 200/);
+    expect(JSON.parse(one.slice(one.indexOf('\r\n\r\n') + 4)).id).toBe('support');
   });
 
   it('resumes a session named by X-Omnia-Session-Id: the stored history, not the request\'s, is the context', async () => {

@@ -504,9 +504,20 @@ describe('pod contract', () => {
 });
 
 describe('finalize and customize', () => {
-  it('finalize asks for no children and is finalized only once none is observed', () => {
+  it('finalize asks for no children, says Deleting, and is finalized on the second look', () => {
+    // First look: children observed, status not yet Deleting → Metacontroller deletes them in this sync.
     const left = finalize(load('finalize-children-left')) as Json;
     expect(left).toMatchObject({ children: [], finalized: false, resyncAfterSeconds: 5 });
+    expect(left.status).toMatchObject({ phase: 'Deleting', message: 'being deleted: 2 children to delete' });
+    expect(left.status.conditions).toEqual(load('finalize-children-left').parent.status.conditions);
+    // Second look: the status it wrote says the DELETEs went out, so a child the informer still
+    // shows does not hold the agent (the garbage collector finishes it through its owner reference).
+    const second = load('finalize-second-look');
+    expect(Object.values(second.children).flatMap((byName) => Object.keys(byName as object))).toHaveLength(1);
+    const again = finalize(second) as Json;
+    expect(again).toMatchObject({ children: [], finalized: true });
+    expect(again.status).toEqual(second.parent.status);
+    // Nothing observed: finalized at once, status as it was.
     const done = finalize(load('finalize-done')) as Json;
     expect(done).toMatchObject({ children: [], finalized: true });
     expect(done.status).toEqual(load('finalize-done').parent.status);
