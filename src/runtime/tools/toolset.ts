@@ -7,7 +7,8 @@ import { McpServerTools } from './mcp-tools.js';
 import { toolTarget, type ToolTarget } from './gateway.js';
 
 // The tools one prompt may use: the ToolRegistry's entries (tools.json),
-// narrowed by the prompt's `tools` list and `tool_policy.blocklist`. The pack's
+// narrowed by the prompt's `tools` list and `tool_policy.blocklist` (which
+// narrow the agent's peers too: see `allows`). The pack's
 // own tool definitions fill in a description or schema the registry lacks.
 
 const ANY_OBJECT: Record<string, unknown> = { type: 'object', properties: {}, additionalProperties: true };
@@ -45,6 +46,15 @@ export class ToolSet {
 
   get size(): number {
     return this.http.size + this.mcp.length;
+  }
+
+  /**
+   * Whether the prompt lets the model call `name` at all (its `tools` list and
+   * `tool_policy.blocklist`): the same rule for the registry's tools and for the
+   * peers the agent delegates to.
+   */
+  allows(name: string): boolean {
+    return this.allowed(name);
   }
 
   /** Whether a call of `name` is this set's to answer (an allowed HTTP tool, or a tool an MCP server listed). */
