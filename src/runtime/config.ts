@@ -74,14 +74,16 @@ function resolveProviderType(env: Env): { type: ProviderType; apiKey?: string } 
   return { type: raw, apiKey: key };
 }
 
+/** Where the runtime listens: the protocol port and address, and the health-only port (also for a runtime that takes no turns). */
+export function listenSettings(env: Env = process.env): Pick<RuntimeSettings, 'port' | 'host' | 'healthPort'> {
+  return { port: readEnv(env, ENV.runtimePort), host: readEnv(env, ENV.runtimeHost), healthPort: readEnv(env, ENV.runtimeHealthPort) };
+}
+
 export function loadSettings(env: Env = process.env): RuntimeSettings {
-  const port = readEnv(env, ENV.runtimePort);
   const mode = readEnv(env, ENV.mode);
   const { type, apiKey } = resolveProviderType(env);
   const settings: RuntimeSettings = {
-    port,
-    host: readEnv(env, ENV.runtimeHost),
-    healthPort: readEnv(env, ENV.runtimeHealthPort),
+    ...listenSettings(env),
     agentName: readEnv(env, ENV.agentName),
     namespace: readEnv(env, ENV.namespace),
     mode,

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { listen } from '../shared/http/listen.js';
 import { loadAgentFile, loadFunctionFile, loadToolsFile } from './agent-config.js';
 import { Agent } from './agent.js';
-import { loadSettings, type RuntimeSettings } from './config.js';
+import { listenSettings, loadSettings, type RuntimeSettings } from './config.js';
 import { loadPack, selectPrompt } from './promptpack.js';
 import { createProvider } from './providers/index.js';
 import type { Provider } from './providers/types.js';
@@ -70,7 +70,7 @@ function urlOf(server: Server): string {
 }
 
 /** Opens the protocol listener (loopback in the pod) and the health-only one (every address: the kubelet probes the pod IP, whichever family it has). */
-async function listenBoth(server: RuntimeServer, port: number, host: string, healthPort: number): Promise<{ url: string; healthUrl: string }> {
+async function listenBoth(server: RuntimeServer, { port, host, healthPort }: ReturnType<typeof listenSettings>): Promise<{ url: string; healthUrl: string }> {
   await listen(server.server, port, host);
   try {
     await listen(server.health, healthPort);
@@ -89,7 +89,7 @@ export async function startRuntime(opts: StartOptions = {}): Promise<StartedRunt
   tools.warm();
   let urls: { url: string; healthUrl: string };
   try {
-    urls = await listenBoth(server, settings.port, settings.host, settings.healthPort);
+    urls = await listenBoth(server, settings);
   } catch (err) {
     await tools.close();
     throw err;
@@ -132,8 +132,7 @@ export interface UnavailableRuntime {
  * with 503 and `reason` — not ready, but never crashing into a restart loop.
  */
 export async function startUnavailable(reason: string, opts: Pick<StartOptions, 'env' | 'log'> = {}): Promise<UnavailableRuntime> {
-  const env = opts.env ?? process.env;
   const server = createRuntimeServer({ unavailable: reason }, opts.log);
-  const urls = await listenBoth(server, readEnv(env, ENV.runtimePort), readEnv(env, ENV.runtimeHost), readEnv(env, ENV.runtimeHealthPort));
+  const urls = await listenBoth(server, listenSettings(opts.env ?? process.env));
   return { ...urls, reason, close: (timeoutMs) => server.close(timeoutMs) };
 }
