@@ -32,19 +32,21 @@ export class Api {
   }
 
   /** One request; resolves with the status and the parsed body (never throws on a 4xx/5xx). */
-  send(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; body: Json }> {
+  async send(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; body: Json }> {
+    const res = await this.raw(method, path, body === undefined ? undefined : JSON.stringify(body), contentType, 'application/json');
+    return { status: res.status, body: res.text ? JSON.parse(res.text) : undefined };
+  }
+
+  /** One request; resolves with the status and the body as text. */
+  private raw(method: string, path: string, data: string | undefined, contentType: string, accept: string): Promise<{ status: number; text: string }> {
     return new Promise((resolve, reject) => {
-      const data = body === undefined ? undefined : JSON.stringify(body);
       const req = request(
         new URL(path, this.baseUrl),
-        { method, agent: this.agent, headers: { accept: 'application/json', ...(data ? { 'content-type': contentType } : {}) } },
+        { method, agent: this.agent, headers: { accept, ...(data ? { 'content-type': contentType } : {}) } },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
-          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
           res.on('error', reject);
         },
       );
@@ -61,17 +63,9 @@ export class Api {
 
   /** The API server's own /metrics, as Prometheus text. */
   async metrics(): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const req = request(new URL('/metrics', this.baseUrl), { agent: this.agent }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => (res.statusCode === 200 ? resolve(text) : reject(new Error(`GET /metrics: ${res.statusCode}`))));
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end();
-    });
+    const res = await this.raw('GET', '/metrics', undefined, '', 'text/plain');
+    if (res.status !== 200) throw new Error(`GET /metrics: ${res.status}`);
+    return res.text;
   }
 
   /**

@@ -75,6 +75,9 @@ export function machineTicks(): { busy: number; all: number } {
   return { busy: all - (cpu[3] ?? 0) - (cpu[4] ?? 0), all };
 }
 
+/** An API server request series as `VERB resource[/subresource]`. */
+const requestKey = (l: string): string => `${label(l, 'verb')} ${label(l, 'resource')}${label(l, 'subresource') ? `/${label(l, 'subresource')}` : ''}`;
+
 /**
  * The API server's own counters (its /metrics): requests by verb and resource,
  * and watch events sent by kind. Who made a request is not in them; what they
@@ -82,7 +85,7 @@ export function machineTicks(): { busy: number; all: number } {
  */
 export function apiserverCounters(metricsText: string): Record<string, number> {
   return {
-    ...sumBy(metricsText, 'apiserver_request_total', (l) => `${label(l, 'verb')} ${label(l, 'resource')}${label(l, 'subresource') ? `/${label(l, 'subresource')}` : ''}`),
+    ...sumBy(metricsText, 'apiserver_request_total', requestKey),
     ...sumBy(metricsText, 'apiserver_watch_events_total', (l) => `watch events ${label(l, 'resource') || label(l, 'kind')}`),
   };
 }
@@ -94,8 +97,7 @@ export function apiserverCounters(metricsText: string): Record<string, number> {
  * latency histogram: controller-runtime registers only the request counter.)
  */
 export function latencyCounters(apiserverText: string): Record<string, number> {
-  const verbResource = (l: string): string | undefined =>
-    label(l, 'verb') === 'WATCH' ? undefined : `${label(l, 'verb')} ${label(l, 'resource')}${label(l, 'subresource') ? `/${label(l, 'subresource')}` : ''}`;
+  const verbResource = (l: string): string | undefined => (label(l, 'verb') === 'WATCH' ? undefined : requestKey(l));
   const sums = sumBy(apiserverText, 'apiserver_request_duration_seconds_sum', verbResource);
   const counts = sumBy(apiserverText, 'apiserver_request_duration_seconds_count', verbResource);
   return Object.fromEntries(Object.keys(sums).flatMap((k) => [[`${k} sum`, sums[k]!], [`${k} count`, counts[k] ?? 0]]));

@@ -19,6 +19,8 @@ const NS = 'fleet';
 const OMNIA = '/apis/omnia.altairalabs.ai/v1alpha1';
 const AGENT_CONTROLLER = 'omnia-agentruntime';
 const AGENT_QUEUE = `CompositeController-${AGENT_CONTROLLER}`;
+/** The AgentRuntime controller's sync hook calls so far, from a scrape of Metacontroller's /metrics. */
+const syncCalls = (metrics: string): number => hookCallsOf(metrics, 'sync', AGENT_CONTROLLER);
 
 export interface WaveOptions {
   agents: number;
@@ -39,6 +41,8 @@ export interface Snapshot {
   at: number;
   /** latencyCounters: request time in the API server per verb and resource. */
   latency: Record<string, number>;
+  /** apiserverCounters: the API server's requests and watch events, from the same scrape. */
+  apiserver: Record<string, number>;
   requests: Record<string, number>;
   hookCalls: number;
   cpu: { metacontroller: number; hooks: number };
@@ -153,8 +157,9 @@ export async function runWave(plane: ControlPlane, opts: WaveOptions): Promise<W
     return {
       at,
       latency: latencyCounters(apiserverMetrics),
+      apiserver: apiserverCounters(apiserverMetrics),
       requests: restRequests(metrics),
-      hookCalls: hookCallsOf(metrics, 'sync', AGENT_CONTROLLER),
+      hookCalls: syncCalls(metrics),
       cpu: { metacontroller: cpuSeconds(pids.metacontroller!), hooks: cpuSeconds(pids.hooks!) },
       queue: workqueue(metrics, AGENT_QUEUE),
       machine: machineTicks(),
@@ -230,8 +235,6 @@ export async function runWave(plane: ControlPlane, opts: WaveOptions): Promise<W
   const b1 = await snapshot();
   const backgroundPerSecond = total(delta(b1.requests, b0.requests)) / (b1.at - b0.at);
 
-  const apiserver = async (): Promise<Record<string, number>> => apiserverCounters(await api.metrics());
-  const a0 = await apiserver();
   const loadBefore = loadavg();
   const s0 = await snapshot();
   log(`creating ${n} agents`);
@@ -252,7 +255,6 @@ export async function runWave(plane: ControlPlane, opts: WaveOptions): Promise<W
     .sort((a, b) => a - b);
   await quiet();
   const s1 = await snapshot();
-  const a1 = await apiserver();
   const memAtRunning = { metacontroller: memoryMiB(pids.metacontroller).rss, hooks: memoryMiB(pids.hooks).rss };
 
   // An idle resync: every agent synced once with nothing changed (an annotation
@@ -262,13 +264,12 @@ export async function runWave(plane: ControlPlane, opts: WaveOptions): Promise<W
   await inParallel(names, 16, (name) =>
     api.ok('PATCH', `${OMNIA}/namespaces/${NS}/agentruntimes/${name}`, { metadata: { annotations: { 'bench.omnia/touch': '1' } } }, 'application/merge-patch+json'),
   );
-  await poll(async () => hookCallsOf(await scrape(metricsUrl), 'sync', AGENT_CONTROLLER) - s1.hookCalls >= n, 120, 250);
+  await poll(async () => syncCalls(await scrape(metricsUrl)) - s1.hookCalls >= n, 120, 250);
   await quiet();
   const s2 = await snapshot();
 
   log(`deleting ${n} agents`);
   const t3 = now();
-  let deletesSentSeconds = 0;
   if (opts.deleteEach) {
     // One DELETE per agent, 16 at a time (a gone one is fine).
     await inParallel(names, 16, async (name) => {
@@ -279,7 +280,7 @@ export async function runWave(plane: ControlPlane, opts: WaveOptions): Promise<W
     await api.ok('DELETE', `${OMNIA}/namespaces/${NS}/agentruntimes`);
   }
   // Every agent has its deletionTimestamp from here on: the rest is the controllers'.
-  deletesSentSeconds = now() - t3;
+  const deletesSentSeconds = now() - t3;
   const agentObjectsGone = async (): Promise<boolean> => {
     const empty = await Promise.all([
       api.empty(`${OMNIA}/namespaces/${NS}/agentruntimes`),
@@ -339,7 +340,7 @@ export async function runWave(plane: ControlPlane, opts: WaveOptions): Promise<W
       delete: { requests: per(reqs(s2, s3)), total: round(total(reqs(s2, s3)) / n), net: net(s2, s3) },
     },
     metacontroller: processFigures('metacontroller'),
-    apiserverCreateToRunning: top(delta(a1, a0), 15),
+    apiserverCreateToRunning: top(delta(s1.apiserver, s0.apiserver), 15),
     phases: { createToRunning: phaseLoad(s0, s1), idleResync: phaseLoad(s1, s2), delete: phaseLoad(s2, s3) },
     hooks: processFigures('hooks'),
   };

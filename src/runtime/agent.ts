@@ -220,8 +220,8 @@ export class Agent {
   /**
    * What the model is offered: none when the prompt's tool_policy says `none`.
    * Peers come after the registry's tools; a peer named like a registry tool is
-   * left out (the registry's tool keeps the name), and so is one the prompt's
-   * `tools` list or blocklist does not allow.
+   * left out (the registry's tool keeps the name). PeerTools holds only the
+   * peers the prompt's `tools` list and blocklist allow.
    */
   private async toolSpecs(): Promise<ToolSpec[]> {
     if (this.parts.prompt.prompt.tool_policy?.tool_choice === 'none') return [];
@@ -230,7 +230,7 @@ export class Agent {
     const taken = new Set(specs.map((s) => s.name));
     for (const peer of peerSpecs) {
       if (taken.has(peer.name)) this.parts.log?.warn({ tool: peer.name }, 'a tool of the registry has the name of a peer; the peer is not offered');
-      else if (this.parts.tools.allows(peer.name)) specs.push(peer);
+      else specs.push(peer);
     }
     return specs;
   }
@@ -255,10 +255,7 @@ export class Agent {
         }
         const t0 = performance.now();
         const outcome =
-          // A peer the prompt does not allow goes to the tool set, which refuses it as unavailable.
-          peers?.has(c.name) && this.parts.tools.allows(c.name) && !this.parts.tools.has(c.name)
-            ? await peers.call(c.name, c.arguments, ctx)
-            : await this.parts.tools.call(c.name, c.arguments, signal);
+          peers?.has(c.name) && !this.parts.tools.has(c.name) ? await peers.call(c.name, c.arguments, ctx) : await this.parts.tools.call(c.name, c.arguments, signal);
         return { outcome, durationMs: Math.round(performance.now() - t0) };
       }),
     );

@@ -3,7 +3,7 @@
 // first sync needs no GET and PUT to add it), a finalizer of the user's own is
 // kept beside it, and the finalize hook still lets the agent go.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apply, get, kubectl, namespace, waitFor } from './support/cluster.js';
+import { apply, get, kubectl, namespace, waitFor, type Json } from './support/cluster.js';
 
 const NS = 'finalizer-at-create';
 const FINALIZER = 'metacontroller.io/compositecontroller-omnia-agentruntime';
@@ -14,6 +14,12 @@ const agent = (name: string, finalizers?: string[]) => ({
   spec: { promptPackRef: { name: 'absent' }, facade: { handler: 'echo' } },
 });
 
+/** The agent as the API server answers its creation (`dryRun`: admitted, not stored). */
+async function create(object: object, dryRun: boolean): Promise<Json> {
+  const r = await kubectl(['create', ...(dryRun ? ['--dry-run=server'] : []), '-o', 'json', '-n', NS, '-f', '-'], { input: JSON.stringify(object) });
+  return JSON.parse(r.stdout);
+}
+
 describe('the AgentRuntime finalizer at admission (real API server)', () => {
   beforeAll(async () => {
     await namespace(NS);
@@ -22,20 +28,19 @@ describe('the AgentRuntime finalizer at admission (real API server)', () => {
   it('stores a new agent with the finalizer, added by the policy before Metacontroller sees it', async () => {
     // The policy is compiled in the background after install: a server-side dry run shows when it acts.
     const dry = await waitFor('the policy to add the finalizer', async () => {
-      const r = await kubectl(['create', '--dry-run=server', '-o', 'json', '-n', NS, '-f', '-'], { input: JSON.stringify(agent('dry')) });
-      const obj = JSON.parse(r.stdout);
+      const obj = await create(agent('dry'), true);
       return obj.metadata.finalizers?.includes(FINALIZER) ? obj : undefined;
     });
     expect(dry.metadata.finalizers).toEqual([FINALIZER]);
     // What the API server stores and answers the create with.
-    const created = JSON.parse((await kubectl(['create', '-o', 'json', '-n', NS, '-f', '-'], { input: JSON.stringify(agent('plain')) })).stdout);
+    const created = await create(agent('plain'), false);
     expect(created.metadata.finalizers).toEqual([FINALIZER]);
   });
 
   it("keeps the user's own finalizer and does not add ours twice", async () => {
-    const mine = JSON.parse((await kubectl(['create', '--dry-run=server', '-o', 'json', '-n', NS, '-f', '-'], { input: JSON.stringify(agent('mine', ['example.com/keep'])) })).stdout);
+    const mine = await create(agent('mine', ['example.com/keep']), true);
     expect(mine.metadata.finalizers).toEqual(['example.com/keep', FINALIZER]);
-    const both = JSON.parse((await kubectl(['create', '--dry-run=server', '-o', 'json', '-n', NS, '-f', '-'], { input: JSON.stringify(agent('both', [FINALIZER])) })).stdout);
+    const both = await create(agent('both', [FINALIZER]), true);
     expect(both.metadata.finalizers).toEqual([FINALIZER]);
   });
 

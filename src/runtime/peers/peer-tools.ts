@@ -68,8 +68,17 @@ export class PeerTools {
     /** Messages of the conversation sent along (agent.json memory.contextLimit). */
     private readonly contextLimit: number,
     private readonly log?: Logger,
+    /**
+     * Whether the prompt lets the model call a tool of this name (ToolSet.allows:
+     * its `tools` list and blocklist). A peer it does not allow is neither offered
+     * nor called: a call of it is the ToolSet's to refuse as unavailable.
+     */
+    allows: (tool: string) => boolean = () => true,
   ) {
-    for (const peer of settings.peers) this.byTool.set(peerToolName(peer.name), peer);
+    for (const peer of settings.peers) {
+      const tool = peerToolName(peer.name);
+      if (allows(tool)) this.byTool.set(tool, peer);
+    }
   }
 
   has(tool: string): boolean {

@@ -8,7 +8,7 @@ import { toolTarget, type ToolTarget } from './gateway.js';
 
 // The tools one prompt may use: the ToolRegistry's entries (tools.json),
 // narrowed by the prompt's `tools` list and `tool_policy.blocklist` (which
-// narrow the agent's peers too: see `allows`). The pack's
+// narrow the agent's peers too: PeerTools is given `allows`). The pack's
 // own tool definitions fill in a description or schema the registry lacks.
 
 const ANY_OBJECT: Record<string, unknown> = { type: 'object', properties: {}, additionalProperties: true };
