@@ -8,6 +8,7 @@
 //   npx tsc -p tsconfig.build.json && npx tsx bench/fleet/run.ts
 //   npx tsx bench/fleet/run.ts --agents 200 --big 1000 --order ours,stock --cap 900
 //   npx tsx bench/fleet/run.ts --big 0 --order ours,custom --flags '--workers=20 …'
+//   npx tsx bench/fleet/run.ts --big 0 --order ours --expose false   (agents without a Service)
 //
 // Results: printed, and written to .tmp/fleet/<time>.json; bench/fleet.md holds
 // the measured figures.
@@ -41,18 +42,20 @@ const nodes = Number(arg('nodes', '4'));
 const customFlags = arg('flags', '').split(/\s+/).filter(Boolean);
 // --delete collection: one DELETE of the collection instead of one per agent (wave.ts, deleteEach).
 const deleteBy = arg('delete', 'each');
+// --expose false: the agents have no Service (agentNetwork.expose: false; wave.ts, exposed).
+const exposed = arg('expose', 'true') !== 'false';
 
 const log = (line: string): void => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-async function wave(config: Config, n: number): Promise<WaveResult & { config: Config; flags: string[] }> {
+async function wave(config: Config, n: number): Promise<WaveResult & { config: Config; flags: string[]; exposed: boolean }> {
   const flags = config === 'ours' ? fleetFlags() : config === 'custom' ? customFlags : [];
   log(`== ${config} (${flags.join(' ') || 'Metacontroller defaults'}), ${n} agents: starting a control plane with ${nodes} kwok nodes`);
   // direct: Metacontroller calls the hook server itself, as installed, not through the tests' recording proxy.
   const plane = await startControlPlane({ kwok: true, nodes, metacontrollerArgs: flags, direct: true });
   try {
-    const result = await runWave(plane, { agents: n, capSeconds: cap, deleteEach: deleteBy === 'each', log: (l) => log(`${config}/${n}: ${l}`) });
+    const result = await runWave(plane, { agents: n, capSeconds: cap, deleteEach: deleteBy === 'each', exposed, log: (l) => log(`${config}/${n}: ${l}`) });
     log(`${config}/${n}: ${JSON.stringify(result)}`);
-    return { config, flags, ...result };
+    return { config, flags, exposed, ...result };
   } finally {
     await plane.stop();
   }

@@ -35,6 +35,13 @@ export interface WaveOptions {
    * which hid the controllers' work, and 1,000 ran past its 60 s request timeout.
    */
   deleteEach?: boolean;
+  /**
+   * false: the agents set agentNetwork.expose: false, so they get no Service.
+   * A ClusterIP Service costs the API server its IP allocation (an IPAddress
+   * object written through its own API); the wave without it shows what that
+   * allocation costs the fleet (bench/fleet.md, "What bounds the lag").
+   */
+  exposed?: boolean;
 }
 
 export interface Snapshot {
@@ -181,6 +188,7 @@ export async function runWave(plane: ControlPlane, opts: WaveOptions): Promise<W
   };
 
   const demo = demoExample();
+  const agent = opts.exposed === false ? { ...demo.agent, spec: { ...demo.agent.spec, agentNetwork: { ...demo.agent.spec.agentNetwork, expose: false } } } : demo.agent;
   await api.ok('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
   await api.ok('POST', `/api/v1/namespaces/${NS}/configmaps`, demo.source);
   await api.ok('POST', `${OMNIA}/namespaces/${NS}/promptpacks`, demo.pack);
@@ -239,7 +247,7 @@ export async function runWave(plane: ControlPlane, opts: WaveOptions): Promise<W
   const s0 = await snapshot();
   log(`creating ${n} agents`);
   await inParallel(names, 16, (name) =>
-    api.ok('POST', `${OMNIA}/namespaces/${NS}/agentruntimes`, { ...demo.agent, metadata: { name } }),
+    api.ok('POST', `${OMNIA}/namespaces/${NS}/agentruntimes`, { ...agent, metadata: { name } }),
   );
   const createSeconds = now() - s0.at;
   const allDeployments = await poll(() => deploymentSeen.size >= n, capSeconds);
