@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import WebSocket, { type RawData } from 'ws';
 import type { FacadeConfig } from './config.js';
-import type { Handler, HandlerEvent, HistoryMessage, Turn, Usage } from './handlers/types.js';
+import type { Handler, HistoryMessage, Turn } from './handlers/types.js';
 import type { FacadeMetrics } from './metrics.js';
 import { parseClientFrame, server, serverText, type ClientMessage, type ErrorCode, type ServerMessage } from './protocol.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
 import { ownsSession, SessionGoneError, type SessionStore } from './sessions/types.js';
-import { PendingToolCalls, providerCall } from './turns/audit.js';
+import { relayTurn, type TurnSink } from './turns/relay.js';
 
 // One WebSocket connection: it owns the connection's current session id, lets
 // one turn run at a time, and maps handler events onto server messages. The
@@ -57,6 +57,7 @@ export class Connection {
   /** Resolves `closed` once someone waits for it (drain); most connections never build the promise. */
   private resolveClosed: (() => void) | undefined;
   private closedPromise: Promise<void> | undefined;
+  private sink: TurnSink | undefined;
 
   constructor(
     private readonly ws: WebSocket,
@@ -197,15 +198,21 @@ export class Connection {
         history = await store.history(sessionId, config.session.historyLimit);
         await store.appendMessages(sessionId, [{ role: 'user', content: msg.content }]);
       }
-      const outcome = await this.relay(
-        started,
-        sessionId,
+      const outcome = await relayTurn(
         // Stored messages are HistoryMessages plus `at`; handing them over as they are
         // saves an allocation per message per turn.
         handler.converse(new HandlerTurn(sessionId, msg.content, msg.metadata, history, abort)),
-        abort,
+        { store, logger, handlerName: handler.name, sessionId, turnStarted: started, signal: abort, sink: this.frames() },
       );
-      status = outcome;
+      // A cut-off turn was answered by cancel(), or its client has left.
+      if (!abort.aborted) {
+        if (outcome.ok) {
+          this.sendText(serverText.done(sessionId, outcome.content));
+          status = 'ok';
+        } else {
+          this.sendError(outcome.code, outcome.message, undefined, sessionId);
+        }
+      }
     } catch (err) {
       if (abort.aborted) {
         // Already answered by cancel(), or the client has left.
@@ -232,59 +239,17 @@ export class Connection {
     }
   }
 
-  /** Forwards handler events; stores tool calls, the assistant reply and the turn's provider call. Returns the turn's outcome. */
-  /** `turnStarted`: when the client's message arrived (the provider call's duration counts from there). */
-  private async relay(turnStarted: bigint, sessionId: string, events: AsyncIterable<HandlerEvent>, signal: { readonly aborted: boolean }): Promise<'ok' | 'error'> {
-    const { store, logger } = this.deps;
-    const pending = new PendingToolCalls();
-    let streamed = '';
-    try {
-      for await (const ev of events) {
-        if (signal.aborted) return 'error';
-        switch (ev.type) {
-          case 'chunk':
-            streamed += ev.content;
-            this.sendText(serverText.chunk(sessionId, ev.content));
-            break;
-          case 'tool_call':
-            pending.start(ev);
-            this.send(server.toolCall(sessionId, ev));
-            break;
-          case 'tool_result':
-            this.send(server.toolResult(sessionId, ev));
-            await pending.finish(store, sessionId, ev);
-            break;
-          case 'done': {
-            const content = ev.content !== '' ? ev.content : streamed;
-            if (store.sync) store.sync.appendMessages(sessionId, [{ role: 'assistant', content }]);
-            else await store.appendMessages(sessionId, [{ role: 'assistant', content }]);
-            if (ev.usage) await this.recordSpend(sessionId, turnStarted, ev.usage, ev);
-            // cancel() may have answered while the reply was being stored.
-            if (signal.aborted) return 'error';
-            this.sendText(serverText.done(sessionId, content));
-            return 'ok';
-          }
-          case 'error':
-            // A turn that failed after model calls completed spent their tokens: the same
-            // row as on done. A store failure here must not hide the turn's own error.
-            if (ev.usage) {
-              await this.recordSpend(sessionId, turnStarted, ev.usage, ev).catch((err: unknown) => logger.warn({ err, sessionId }, 'could not record the failed turn\'s provider call'));
-            }
-            await store.recordEvent(sessionId, { type: 'error', detail: { code: ev.code, message: ev.message } }).catch(() => undefined);
-            if (!signal.aborted) this.sendError(ev.code, ev.message, undefined, sessionId);
-            return 'error';
-        }
-      }
-    } finally {
-      await pending.abandon(store, sessionId);
-    }
-    if (!signal.aborted) this.sendError('INTERNAL_ERROR', 'the agent ended its turn without a reply', undefined, sessionId);
-    return 'error';
-  }
-
-  /** The turn's one provider_calls row (turns/audit.ts). */
-  private recordSpend(sessionId: string, turnStarted: bigint, usage: Usage, by: { model?: string; provider?: string }): Promise<void> {
-    return this.deps.store.recordProviderCall(sessionId, providerCall(usage, by, this.deps.handler.name, turnStarted));
+  /**
+   * Where a turn's events go (turns/relay.ts): frames on this socket, in the
+   * turn's session (this.sessionId while a turn runs). Built on the first turn.
+   */
+  private frames(): TurnSink {
+    this.sink ??= {
+      chunk: (text) => this.sendText(serverText.chunk(this.sessionId, text)),
+      toolCall: (ev) => this.send(server.toolCall(this.sessionId, ev)),
+      toolResult: (ev) => this.send(server.toolResult(this.sessionId, ev)),
+    };
+    return this.sink;
   }
 
   /** The session this turn writes to: the connection's own (created on first use) or a resumed one. */

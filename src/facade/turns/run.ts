@@ -1,17 +1,15 @@
 import type { Logger } from 'pino';
 import type { FacadeConfig } from '../config.js';
-import { answeredBy } from '../handlers/answered-by.js';
-import type { Handler, HistoryMessage, Usage } from '../handlers/types.js';
+import type { Handler, HistoryMessage } from '../handlers/types.js';
 import type { FacadeMetrics } from '../metrics.js';
 import type { SessionStore } from '../sessions/types.js';
-import { PendingToolCalls, providerCall } from './audit.js';
+import { CANCELLED, relayTurn, type TurnOutcome } from './relay.js';
 
-// One user turn for the HTTP surfaces (A2A, chat completions, /agent/invoke),
-// with the same session audit as a WebSocket turn: the user message is stored
-// before the handler runs, each tool call when its result arrives, the
-// assistant reply and the turn's provider call before the caller is told the
-// turn is done, and an error event when it fails. Tool calls of the agent's
-// own loop stay here: the surfaces only see text chunks and the outcome.
+// One user turn for the HTTP surfaces (A2A, chat completions, /agent/invoke):
+// the user message (and the earlier ones a chat-completions caller sent) stored
+// before the handler runs, then the same relay as a WebSocket turn (relay.ts).
+// Tool calls of the agent's own loop stay there: the surfaces only see text
+// chunks and the outcome.
 
 export interface TurnDeps {
   config: FacadeConfig;
@@ -32,14 +30,10 @@ export interface HttpTurn {
   onChunk?: (text: string) => void;
 }
 
-export type TurnOutcome =
-  | { ok: true; content: string; usage?: Usage; model?: string; provider?: string }
-  | { ok: false; code: string; message: string; usage?: Usage };
-
 export async function runHttpTurn(deps: TurnDeps, turn: HttpTurn): Promise<TurnOutcome> {
   const started = process.hrtime.bigint();
-  const outcome = await relay(deps, turn, started).catch((err: unknown): TurnOutcome => {
-    if (turn.signal.aborted) return { ok: false, code: 'CANCELLED', message: 'the caller went away' };
+  const outcome = await converse(deps, turn, started).catch((err: unknown): TurnOutcome => {
+    if (turn.signal.aborted) return CANCELLED;
     deps.logger.error({ err, sessionId: turn.sessionId }, 'HTTP turn failed');
     return { ok: false, code: 'INTERNAL_ERROR', message: 'the reply failed; try again' };
   });
@@ -49,7 +43,8 @@ export async function runHttpTurn(deps: TurnDeps, turn: HttpTurn): Promise<TurnO
   return outcome;
 }
 
-async function relay(deps: TurnDeps, turn: HttpTurn, started: bigint): Promise<TurnOutcome> {
+/** Stores the caller's messages, runs the handler and relays its events (relay.ts). */
+async function converse(deps: TurnDeps, turn: HttpTurn, started: bigint): Promise<TurnOutcome> {
   const { store, handler, config } = deps;
   const id = turn.sessionId;
   const stored = await store.history(id, config.session.historyLimit);
@@ -57,41 +52,24 @@ async function relay(deps: TurnDeps, turn: HttpTurn, started: bigint): Promise<T
   if (earlier.length > 0) await store.appendMessages(id, earlier);
   await store.appendMessages(id, [{ role: 'user', content: turn.content }]);
   const history: HistoryMessage[] = [...stored, ...earlier].slice(-config.session.historyLimit);
-  const pending = new PendingToolCalls();
-  let streamed = '';
-  const spend = (usage: Usage, by: { model?: string; provider?: string }) => store.recordProviderCall(id, providerCall(usage, by, handler.name, started));
-  try {
-    const events = handler.converse({ sessionId: id, content: turn.content, history, signal: turn.signal, ...(turn.metadata ? { metadata: turn.metadata } : {}) });
-    for await (const ev of events) {
-      if (turn.signal.aborted) break;
-      switch (ev.type) {
-        case 'chunk':
-          streamed += ev.content;
-          turn.onChunk?.(ev.content);
-          break;
-        case 'tool_call':
-          pending.start(ev);
-          break;
-        case 'tool_result':
-          await pending.finish(store, id, ev);
-          break;
-        case 'done': {
-          const content = ev.content !== '' ? ev.content : streamed;
-          // A handler that answers without streaming still gives a streaming caller the text.
-          if (streamed === '' && content !== '') turn.onChunk?.(content);
-          await store.appendMessages(id, [{ role: 'assistant', content }]);
-          if (ev.usage) await spend(ev.usage, ev);
-          return { ok: true, content, ...(ev.usage ? { usage: ev.usage } : {}), ...answeredBy(ev) };
-        }
-        case 'error':
-          if (ev.usage) await spend(ev.usage, ev).catch((err: unknown) => deps.logger.warn({ err, sessionId: id }, "could not record the failed turn's provider call"));
-          await store.recordEvent(id, { type: 'error', detail: { code: ev.code, message: ev.message } }).catch(() => undefined);
-          return { ok: false, code: ev.code, message: ev.message, ...(ev.usage ? { usage: ev.usage } : {}) };
-      }
-    }
-  } finally {
-    await pending.abandon(store, id);
-  }
-  if (turn.signal.aborted) return { ok: false, code: 'CANCELLED', message: 'the caller went away' };
-  return { ok: false, code: 'INTERNAL_ERROR', message: 'the agent ended its turn without a reply' };
+  const onChunk = turn.onChunk;
+  let streamed = false;
+  const events = handler.converse({ sessionId: id, content: turn.content, history, signal: turn.signal, ...(turn.metadata ? { metadata: turn.metadata } : {}) });
+  const outcome = await relayTurn(events, {
+    store,
+    logger: deps.logger,
+    handlerName: handler.name,
+    sessionId: id,
+    turnStarted: started,
+    signal: turn.signal,
+    sink: {
+      chunk: (text) => {
+        if (text !== '') streamed = true;
+        onChunk?.(text);
+      },
+    },
+  });
+  // A handler that answers without streaming still gives a streaming caller the text.
+  if (outcome.ok && !streamed && outcome.content !== '') onChunk?.(outcome.content);
+  return outcome;
 }
