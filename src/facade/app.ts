@@ -17,6 +17,7 @@ import type { DemoOptions } from './handlers/demo.js';
 import type { Handler } from './handlers/types.js';
 import { createHealthListener } from './health.js';
 import { KeepAlive } from './keepalive.js';
+import { InFlight } from './in-flight.js';
 import { createFacadeMetrics, type FacadeMetrics } from './metrics.js';
 import { isValidSessionId } from './protocol.js';
 import { createSessionStore } from './sessions/index.js';
@@ -96,8 +97,7 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
   let draining = false;
   let drained: Promise<void> | undefined;
   let pendingUpgrades = 0;
-  let functionRequests = 0;
-  let functionIdle: (() => void) | undefined;
+  const functionRequests = new InFlight();
   let functionRoute: FunctionHandler | undefined;
   let surfaces: HttpSurfaces | undefined;
   const keepAlive = new KeepAlive<Connection>(config.limits.pingIntervalMs);
@@ -128,11 +128,7 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
     const path = pathOf(req.url);
     if (config.mode === 'function' && path.startsWith('/functions/')) {
       if (draining) return sendError(res, 503, SHUTTING_DOWN);
-      functionRequests++;
-      res.once('close', () => {
-        functionRequests--;
-        if (functionRequests === 0) functionIdle?.();
-      });
+      functionRequests.track(res);
       // Function mode authenticates with the same chain (passed in as `authenticate`).
       (functionRoute as FunctionHandler)(req, res);
       return;
@@ -220,7 +216,7 @@ export function createFacade(config: FacadeConfig, overrides: FacadeOverrides = 
     // Leave a slice of the budget for the close handshakes.
     const replyBudget = Math.max(0, config.drainTimeoutMs - Math.min(2_000, config.drainTimeoutMs / 4));
     const inflight = [...connections].map((c) => c.inFlight).filter((p): p is Promise<void> => p !== null);
-    const functionsDone = functionRequests === 0 ? Promise.resolve() : new Promise<void>((r) => (functionIdle = r));
+    const functionsDone = functionRequests.idle();
     const surfacesDone = surfaces?.idle() ?? Promise.resolve();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator, Principal } from '../auth.js';
+import { InFlight } from '../in-flight.js';
 import { createRateLimiter, type RateLimiter } from '../rate-limit.js';
 
 // The one door of the HTTP surfaces (A2A, chat completions, models, /agent/invoke):
@@ -18,8 +19,6 @@ export type Admission =
 export interface Gate {
   /** `turn`: the request is a message to the agent and spends from the caller's rate limit. */
   admit(req: IncomingMessage, res: ServerResponse, turn: boolean): Promise<Admission>;
-  /** Requests admitted whose response has not closed yet. */
-  readonly inFlight: number;
   /** Resolves when no admitted request is left. */
   idle(): Promise<void>;
 }
@@ -49,8 +48,7 @@ export function callerKey(p: Principal, req: IncomingMessage): string {
 export function createGate(opts: GateOptions): Gate {
   const limiters = new Map<string, RateLimiter>();
   const maxCallers = opts.maxCallers ?? 10_000;
-  let inFlight = 0;
-  let waiters: (() => void)[] = [];
+  const admitted = new InFlight();
 
   function limiterFor(key: string): RateLimiter {
     let l = limiters.get(key);
@@ -65,25 +63,8 @@ export function createGate(opts: GateOptions): Gate {
     return l;
   }
 
-  function track(res: ServerResponse): void {
-    inFlight++;
-    res.once('close', () => {
-      inFlight--;
-      if (inFlight === 0) {
-        const w = waiters;
-        waiters = [];
-        for (const fn of w) fn();
-      }
-    });
-  }
-
   return {
-    get inFlight() {
-      return inFlight;
-    },
-    idle() {
-      return inFlight === 0 ? Promise.resolve() : new Promise((r) => waiters.push(r));
-    },
+    idle: () => admitted.idle(),
     async admit(req, res, turn) {
       if (opts.isDraining()) return { ok: false, status: 503, code: 'unavailable', detail: 'the facade is shutting down' };
       const outcome = await opts.auth.check(req);
@@ -91,7 +72,7 @@ export function createGate(opts: GateOptions): Gate {
       if (turn && !limiterFor(callerKey(outcome.principal, req)).take()) {
         return { ok: false, status: 429, code: 'rate_limited', detail: `more than ${opts.maxMessagesPerMinute} requests per minute` };
       }
-      track(res);
+      admitted.track(res);
       return { ok: true, principal: outcome.principal };
     },
   };
