@@ -11,7 +11,7 @@ import { findObject, objectsOf } from '../shared/objects.js';
 import { CHILD_KINDS, notEnabledMessage, optionalKinds } from './child-kinds.js';
 import { T } from './constants.js';
 import { readAgentRequest } from './request.js';
-import { DEFAULT_ROUTE_TIMEOUT, resolveSpec, type AgentSpec, type GatewayParent, type GatewayRouteSpec } from './spec.js';
+import { resolveSpec, type AgentSpec, type GatewayParent, type GatewayRouteSpec } from './spec.js';
 // Resolve the dependencies: each returns a plan or a Problem.
 import { clusterConfig, images } from './resolve/cluster-config.js';
 import { checkFunctionSchemas } from './resolve/function-schemas.js';
@@ -21,6 +21,7 @@ import { resolvePeers, type Peer } from './resolve/peers.js';
 import { checkSecrets } from './resolve/secrets.js';
 import { resolveTools, type ToolsPlan } from './resolve/tools.js';
 import { resolveGateways, throughAiGateway, type GatewaysPlan } from './resolve/gateways.js';
+import { resolveRoute } from './resolve/route.js';
 // Build one child each.
 import { buildHpa, buildScaledObject } from './children/autoscaling.js';
 import { agentJson, buildConfigMap, configFiles, functionJson, mountedText } from './children/configmap.js';
@@ -102,28 +103,8 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
     }
   }
 
-  // The route: spec.gatewayRoute, else one to the AgentGateway the agent uses
-  // (gateways.agent) when that names its Gateway API Gateway. Its Gateway: the
-  // spec's, else the AgentGateway's, else the configuration's default.
-  const agentGatewayParent = gateways.plan.used.agent?.parentRef;
-  const route = spec.gatewayRoute ?? (agentGatewayParent ? { hostnames: [], timeout: DEFAULT_ROUTE_TIMEOUT } : undefined);
-  const routeWanted = route !== undefined && spec.agentNetwork.expose;
-  if (routeWanted && !spec.gatewayRoute && !req.childTypes.has(CHILD_KINDS.httpRoute.key)) {
-    const k = CHILD_KINDS.httpRoute;
-    problems.push({ condition: 'Ready', reason: k.optional.reason, message: `AgentGateway ${gateways.plan.used.agent!.name} routes agents with an HTTPRoute: ${notEnabledMessage(k)}`, severity: 'failed' });
-  }
-  let gatewayParent: GatewayParent | undefined;
-  if (routeWanted && req.childTypes.has(CHILD_KINDS.httpRoute.key)) {
-    gatewayParent = spec.gatewayRoute?.parentRef ?? agentGatewayParent ?? cfg.gatewayParent;
-    if (!gatewayParent) {
-      problems.push({
-        condition: 'Ready',
-        reason: 'GatewayParentMissing',
-        message: 'spec.gatewayRoute names no parentRef and no AgentRuntimeConfiguration sets gatewayRoute.parentRef',
-        severity: 'failed',
-      });
-    }
-  }
+  const { route, gatewayParent, problem: routeProblem } = resolveRoute(spec, gateways.plan.used.agent, cfg.gatewayParent, req.childTypes.has(CHILD_KINDS.httpRoute.key));
+  if (routeProblem) problems.push(routeProblem);
 
   const observedDeployments = new Map(objectsOf(observed, T.deployment).map((d) => [d.metadata.name, d] as const));
   const observedStable = observedDeployments.get(childNames(name).stable);
@@ -131,7 +112,7 @@ export function sync(body: unknown, now: Date): CompositeSyncResponse {
   let kept = false;
   // The dependency gate (status/dependencies.ts): what holds the rollout back,
   // and what a new agent is deployed without (waitForDependencies false).
-  const gateInput = { waitForDependencies: spec.waitForDependencies, spec, running: observedStable && runsWithout(observedStable) };
+  const gateInput = { spec, running: observedStable && runsWithout(observedStable) };
   let g = gate(problems, gateInput);
   // Without a pack name the spec is invalid (a `failed` problem holds): `pack` is then undefined.
   const desired =

@@ -31,11 +31,11 @@ describe('gate', () => {
     tolerated: g.tolerated.map((p) => p.condition),
     unserved: g.unserved.map((p) => p.condition),
   });
-  const spec = (handler = 'runtime') => ({ facade: { handler } }) as unknown as AgentSpec;
+  const spec = (waitForDependencies: boolean, handler = 'runtime') => ({ waitForDependencies, facade: { handler } }) as unknown as AgentSpec;
   const all = [missing('PromptPackReady'), missing('ProviderReady'), missing('ToolRegistryReady')];
 
   it('true: every missing dependency holds the rollout', () => {
-    expect(names(gate(all, { waitForDependencies: true, spec: spec() }))).toEqual({
+    expect(names(gate(all, { spec: spec(true) }))).toEqual({
       holding: ['PromptPackReady', 'ProviderReady', 'ToolRegistryReady'],
       waitingFor: ['PromptPackReady', 'ProviderReady', 'ToolRegistryReady'],
       tolerated: [],
@@ -44,7 +44,7 @@ describe('gate', () => {
   });
 
   it('false, nothing running yet: deployed without every dependency; the pack and provider leave the pods unable to serve', () => {
-    expect(names(gate(all, { waitForDependencies: false, spec: spec() }))).toEqual({
+    expect(names(gate(all, { spec: spec(false) }))).toEqual({
       holding: [],
       waitingFor: [],
       tolerated: ['PromptPackReady', 'ProviderReady', 'ToolRegistryReady'],
@@ -53,11 +53,11 @@ describe('gate', () => {
   });
 
   it('false, a demo handler: its pods read neither the pack nor a provider, so they serve without them', () => {
-    expect(names(gate(all, { waitForDependencies: false, spec: spec('demo') })).unserved).toEqual([]);
+    expect(names(gate(all, { spec: spec(false, 'demo') })).unserved).toEqual([]);
   });
 
   it('false with a running Deployment: held when the running pods have the dependency, rebuilt when they were deployed without it', () => {
-    const withPack = gate(all, { waitForDependencies: false, spec: spec(), running: new Set(['ProviderReady']) });
+    const withPack = gate(all, { spec: spec(false), running: new Set(['ProviderReady']) });
     expect(names(withPack)).toEqual({ holding: ['PromptPackReady'], waitingFor: ['PromptPackReady'], tolerated: ['ProviderReady', 'ToolRegistryReady'], unserved: ['ProviderReady'] });
     expect(withPack.waitingFor[0]!.message).toMatch(/the running pods keep what they run/);
   });
@@ -66,7 +66,7 @@ describe('gate', () => {
     const refused: Problem = { condition: 'ProviderReady', reason: 'ModelNotAllowed', message: 'no', severity: 'failed' };
     const secret: Problem = { condition: 'ProviderReady', reason: 'CredentialKeyMissing', message: 'no key', severity: 'pending' };
     for (const wait of [true, false]) {
-      expect(names(gate([refused, secret], { waitForDependencies: wait, spec: spec() }))).toEqual({ holding: ['ProviderReady', 'ProviderReady'], waitingFor: [], tolerated: [], unserved: [] });
+      expect(names(gate([refused, secret], { spec: spec(wait) }))).toEqual({ holding: ['ProviderReady', 'ProviderReady'], waitingFor: [], tolerated: [], unserved: [] });
     }
   });
 });

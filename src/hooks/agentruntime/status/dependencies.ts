@@ -141,7 +141,7 @@ export interface Gate {
 }
 
 export interface GateInput {
-  waitForDependencies: boolean;
+  /** Its waitForDependencies chooses the mode; its handler, what the pods serve without. */
   spec: AgentSpec;
   /**
    * The conditions of the dependencies the running stable Deployment was deployed
@@ -155,7 +155,7 @@ export function gate(problems: readonly Problem[], g: GateInput): Gate {
   for (const p of problems) {
     const dep = isDependencyProblem(p) ? BY_CONDITION.get(p.condition)! : undefined;
     if (!dep) out.holding.push(p);
-    else if (g.waitForDependencies || dep.alwaysWait) {
+    else if (g.spec.waitForDependencies || dep.alwaysWait) {
       out.holding.push(p);
       out.waitingFor.push(p);
     } else if (dep.servesWithout(g.spec)) out.tolerated.push(p);
