@@ -4,13 +4,12 @@
 // (see images()).
 
 import type { ObjectMap } from '../../metacontroller.js';
-import { specProblems } from '../../agentruntimeconfiguration/validate.js';
+import { readConfiguration, type ConfigurationSettings } from '../../agentruntimeconfiguration/validate.js';
 import { objectsOf } from '../../shared/objects.js';
-import { dig, isObject, type Json } from '../../../shared/json.js';
+import type { Json } from '../../../shared/json.js';
 import { CONTROLLER_NAMESPACE, DEFAULT_FRAMEWORK, DEFAULT_IMAGE, DEFAULT_PROMETHEUS, T } from '../constants.js';
-import { SpecReader } from '../../request/spec-reader.js';
-import { readGatewayParent, type AgentSpec, type GatewayParent } from '../spec.js';
-import { readGatewayNames, type GatewayNames } from '../../gateway/refs.js';
+import type { AgentSpec, GatewayParent } from '../spec.js';
+import type { GatewayNames } from '../../gateway/refs.js';
 
 export interface ClusterConfig {
   defaultFramework: string;
@@ -40,42 +39,21 @@ export function clusterConfig(related: ObjectMap, namespace: string): ClusterCon
     // The configuration's own status says an invalid spec is "not applied"
     // (Effective=False); agreeing with it, the level above stays in force and the
     // later ones by name stay shadowed rather than silently taking over.
-    if (arc && specProblems(arc.spec).length === 0) refine(cfg, arc.spec);
+    const read = arc && readConfiguration(arc.spec);
+    if (read && read.problems.length === 0) refine(cfg, read.settings);
   }
   return cfg;
 }
 
-/** Apply the well-typed fields of one configuration's spec; ill-typed ones are skipped (its own hook reports them). */
-function refine(cfg: ClusterConfig, spec: unknown): void {
-  const str = (...keys: string[]): string | undefined => {
-    const v = dig(spec, ...keys);
-    return typeof v === 'string' && v !== '' ? v : undefined;
-  };
-  cfg.defaultFramework = str('defaultFramework') ?? cfg.defaultFramework;
-  cfg.facadeImage = str('images', 'facade') ?? cfg.facadeImage;
-  const frameworks = dig(spec, 'images', 'frameworks');
-  if (isObject(frameworks)) {
-    for (const [k, v] of Object.entries(frameworks)) if (typeof v === 'string' && v !== '') cfg.frameworkImages[k] = v;
-  }
-  cfg.prometheusServerAddress = str('keda', 'prometheusServerAddress') ?? cfg.prometheusServerAddress;
-  const parent = readGatewayParent(new SpecReader(), dig(spec, 'gatewayRoute') as Json | undefined, 'spec.gatewayRoute');
-  if (parent) cfg.gatewayParent = parent;
-  for (const [role, name] of Object.entries(readGatewayNames(new SpecReader(), isObject(spec) ? spec : undefined, 'spec'))) {
-    cfg.gateways[role as keyof GatewayNames] = name;
-  }
-  const res = dig(spec, 'defaultResources');
-  if (isResources(res)) cfg.defaultResources = res;
-}
-
-/** `{requests?, limits?}` maps of quantities; anything else would make an invalid Deployment. */
-function isResources(value: unknown): value is Json {
-  if (!isObject(value)) return false;
-  return Object.entries(value).every(
-    ([k, v]) =>
-      (k === 'requests' || k === 'limits') &&
-      isObject(v) &&
-      Object.values(v).every((q) => typeof q === 'string' || typeof q === 'number'),
-  );
+/** What one valid configuration sets replaces the level below it, field by field (frameworks and gateways key by key). */
+function refine(cfg: ClusterConfig, set: ConfigurationSettings): void {
+  cfg.defaultFramework = set.defaultFramework ?? cfg.defaultFramework;
+  cfg.facadeImage = set.facadeImage ?? cfg.facadeImage;
+  Object.assign(cfg.frameworkImages, set.frameworkImages);
+  cfg.prometheusServerAddress = set.prometheusServerAddress ?? cfg.prometheusServerAddress;
+  if (set.gatewayParent) cfg.gatewayParent = set.gatewayParent;
+  Object.assign(cfg.gateways, set.gateways);
+  if (set.defaultResources) cfg.defaultResources = set.defaultResources;
 }
 
 export interface Images {
