@@ -9,7 +9,7 @@ import { exampleUnits } from '../examples/support/files.js';
 import { isKustomizeConfig, parseFile, type Obj } from '../examples/support/parse.js';
 import { requirements } from '../examples/support/references.js';
 import { simulate } from '../examples/support/simulate.js';
-import { apply, get, kubectl, list, namespace, waitFor, type Json } from './support/cluster.js';
+import { get, kubectl, list, namespace, waitFor, type Json } from './support/cluster.js';
 
 const OMNIA = 'omnia.altairalabs.ai/v1alpha1';
 const CHILD_RESOURCES = 'deployments,services,configmaps,horizontalpodautoscalers,scaledobjects,poddisruptionbudgets';
