@@ -40,7 +40,8 @@ export const CANCELLED: TurnOutcome = { ok: false, code: 'CANCELLED', message: '
 
 export async function relayTurn(events: AsyncIterable<HandlerEvent>, t: RelayInput): Promise<TurnOutcome> {
   const { store, sessionId, signal, sink } = t;
-  const pending = new PendingToolCalls();
+  // Most turns call no tool: the map of calls awaiting their result is built on the first.
+  let pending: PendingToolCalls | undefined;
   let streamed = '';
   try {
     for await (const ev of events) {
@@ -51,12 +52,12 @@ export async function relayTurn(events: AsyncIterable<HandlerEvent>, t: RelayInp
           sink.chunk(ev.content);
           break;
         case 'tool_call':
-          pending.start(ev);
+          (pending ??= new PendingToolCalls()).start(ev);
           sink.toolCall?.(ev);
           break;
         case 'tool_result':
           sink.toolResult?.(ev);
-          await pending.finish(store, sessionId, ev);
+          await (pending ??= new PendingToolCalls()).finish(store, sessionId, ev);
           break;
         case 'done': {
           const content = ev.content !== '' ? ev.content : streamed;
@@ -66,7 +67,11 @@ export async function relayTurn(events: AsyncIterable<HandlerEvent>, t: RelayInp
           if (ev.usage) await store.recordProviderCall(sessionId, providerCall(ev.usage, ev, t.handlerName, t.turnStarted));
           // The turn may have been cut off while the reply was being stored.
           if (signal.aborted) return CANCELLED;
-          return { ok: true, content, ...(ev.usage ? { usage: ev.usage } : {}), ...answeredBy(ev) };
+          // Built field by field: an answer with no usage or model (echo, demo) allocates nothing more.
+          const done: TurnOutcome = { ok: true, content };
+          if (ev.usage) done.usage = ev.usage;
+          if (ev.model !== undefined || ev.provider !== undefined) Object.assign(done, answeredBy(ev));
+          return done;
         }
         case 'error':
           // A turn that failed after model calls completed spent their tokens: the same
@@ -81,7 +86,7 @@ export async function relayTurn(events: AsyncIterable<HandlerEvent>, t: RelayInp
       }
     }
   } finally {
-    await pending.abandon(store, sessionId);
+    if (pending) await pending.abandon(store, sessionId);
   }
   if (signal.aborted) return CANCELLED;
   return { ok: false, code: 'INTERNAL_ERROR', message: 'the agent ended its turn without a reply' };
