@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { CLOSE, readBody } from '../shared/http/body.js';
+import { readBody } from '../shared/http/body.js';
 import { HttpError } from '../shared/http/error.js';
 import { serve } from '../shared/http/listen.js';
 import { checkJsonMediaType } from '../shared/http/media-type.js';
@@ -27,18 +27,9 @@ export interface RuntimeInfo {
   frameworkVersion?: string;
 }
 
-/** A body the reader refused: the rest of it stays unread, so the answer closes the connection. */
-class RefusedBody extends HttpError {}
-
 async function readJson(req: IncomingMessage): Promise<unknown> {
   if (!checkJsonMediaType(req.headers['content-type']).ok) throw new HttpError(415, 'unsupported_media_type', 'Content-Type must be application/json');
-  let body: Buffer;
-  try {
-    body = await readBody(req, MAX_BODY_BYTES);
-  } catch (err) {
-    const e = err as HttpError;
-    throw new RefusedBody(e.status, e.code, e.detail);
-  }
+  const body = await readBody(req, MAX_BODY_BYTES);
   try {
     return JSON.parse(body.toString('utf8'));
   } catch {
@@ -178,7 +169,7 @@ export function createRuntimeServer(target: RuntimeTarget, log?: Logger): Runtim
     const work = url === PROTOCOL_PATHS.converse ? converse(target.agent, req, res) : invoke(target.agent, req, res);
     work.catch((err: unknown) => {
       if (err instanceof HttpError) {
-        if (!res.headersSent) sendError(res, err.status, err.body, err instanceof RefusedBody ? CLOSE : undefined);
+        if (!res.headersSent) sendError(res, err.status, err.body);
         else res.end();
         return;
       }

@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockProvider } from '../../src/runtime/providers/mock.js';
 import type { Provider } from '../../src/runtime/providers/types.js';
 import { startRuntime, type StartedRuntime } from '../../src/runtime/start.js';
 import { startToolServer, type ToolServer } from '../support/fake-vendors/tool-server.js';
+import { request } from '../shared/http/loopback.js';
 import { converse, last, makeFixture, say, start, type Fixture } from './helpers.js';
 
 // The runtime's HTTP surface with the mock provider: routes, refusals of bad
@@ -48,6 +50,23 @@ describe('runtime HTTP server (mock provider)', () => {
     expect(await bad.json()).toEqual({ error: 'invalid_request', detail: 'body is not valid JSON' });
     const big = await post('/v1/converse', JSON.stringify({ session_id: 's', messages: [{ role: 'user', content: 'x'.repeat(5 * 1024 * 1024) }] }));
     expect(big.status).toBe(413);
+  });
+
+  it('closes the connection after a refusal that leaves the body unread, and keeps it after a body it read', async () => {
+    const keepAlive = new http.Agent({ keepAlive: true });
+    try {
+      const port = Number(new URL(rt.url).port);
+      const ask = (path: string, type: string, body: string) =>
+        request(port, { method: 'POST', path, headers: { 'content-type': type, 'content-length': Buffer.byteLength(body) }, agent: keepAlive }, (req) => req.end(body));
+      const media = await ask('/v1/converse', 'text/plain', 'hi');
+      expect([media.status, media.headers.connection]).toEqual([415, 'close']);
+      const route = await ask('/nope', 'application/json', '{}');
+      expect([route.status, route.headers.connection]).toEqual([404, 'close']);
+      const bad = await ask('/v1/converse', 'application/json', '{');
+      expect([bad.status, bad.headers.connection]).toEqual([400, 'keep-alive']);
+    } finally {
+      keepAlive.destroy();
+    }
   });
 
   it('explains what is wrong with a converse body', async () => {

@@ -1,5 +1,4 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { CLOSE } from '../../shared/http/body.js';
 import { sendJson as sendJsonAnswer } from '../../shared/http/respond.js';
 
 // The function endpoint's answer vocabulary (spec/003). The code doubles as
@@ -27,14 +26,8 @@ export interface ErrorBody {
 }
 
 export interface SendOptions {
-  /** Extra response headers (Allow, X-Invocation-Id). */
+  /** Extra response headers (Allow, X-Invocation-Id). An answer before the body was read closes the connection (shared/http/respond.ts). */
   headers?: Record<string, string>;
-  /**
-   * Close the connection after answering. Used whenever the request body was
-   * not (fully) read: otherwise Node would keep the connection alive and
-   * silently drain whatever the client still sends, however large.
-   */
-  close?: boolean;
 }
 
 const NO_STORE: OutgoingHttpHeaders = Object.freeze({ 'cache-control': 'no-store' });
@@ -42,7 +35,7 @@ const NO_STORE: OutgoingHttpHeaders = Object.freeze({ 'cache-control': 'no-store
 /** The shared JSON answer, never cached, once per response (a second answer is dropped). */
 export function sendJson(res: ServerResponse, status: number, body: unknown, opts: SendOptions = {}): void {
   if (res.headersSent || res.writableEnded) return;
-  sendJsonAnswer(res, status, body, { ...NO_STORE, ...opts.headers, ...(opts.close ? CLOSE : undefined) });
+  sendJsonAnswer(res, status, body, opts.headers ? { ...NO_STORE, ...opts.headers } : NO_STORE);
 }
 
 export function sendError(res: ServerResponse, body: ErrorBody, opts: SendOptions = {}): void {

@@ -6,7 +6,7 @@ import type { Registry } from 'prom-client';
 import { answeredBy } from '../handlers/answered-by.js';
 import type { Handler, InvokeResult, InvokeToolCall, Usage } from '../handlers/types.js';
 import { writeAuditTrail, type AuditEvent, type AuditRecorder, type InvocationTrail } from './audit.js';
-import { hasBody, PAYLOAD_TOO_LARGE, readBody, REQUEST_ABORTED } from '../../shared/http/body.js';
+import { PAYLOAD_TOO_LARGE, readBody, REQUEST_ABORTED } from '../../shared/http/body.js';
 import type { HttpError } from '../../shared/http/error.js';
 import { checkJsonMediaType } from '../../shared/http/media-type.js';
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';
@@ -130,9 +130,6 @@ export function createFunctionHandler(opts: FunctionHandlerOptions): FunctionHan
     const started = performance.now();
     const seconds = (): number => (performance.now() - started) / 1000;
     const finish = (code: MetricCode): void => metrics.observe(code, seconds());
-    // Refusals before the body is read close the connection when a body is on
-    // its way: Node would otherwise drain it, whatever its size.
-    const unread = (): { close: boolean } => ({ close: hasBody(req) });
 
     const requested = functionNameOf(req.url);
     if (requested === undefined || requested !== config.name) {
@@ -140,14 +137,11 @@ export function createFunctionHandler(opts: FunctionHandlerOptions): FunctionHan
         requested === undefined
           ? `no route for ${req.method ?? ''} ${(req.url ?? '').split('?')[0] ?? ''}; use POST /functions/${config.name}`
           : `no function named ${JSON.stringify(requested)} on this facade (it serves ${JSON.stringify(config.name)})`;
-      sendError(res, { error: 'function_not_found', detail }, unread());
+      sendError(res, { error: 'function_not_found', detail });
       return;
     }
     if (req.method !== 'POST') {
-      sendError(res, { error: 'method_not_allowed', detail: `${req.method ?? 'this method'} is not allowed; use POST` }, {
-        headers: { allow: 'POST' },
-        ...unread(),
-      });
+      sendError(res, { error: 'method_not_allowed', detail: `${req.method ?? 'this method'} is not allowed; use POST` }, { headers: { allow: 'POST' } });
       finish('method_not_allowed');
       return;
     }
@@ -161,14 +155,14 @@ export function createFunctionHandler(opts: FunctionHandlerOptions): FunctionHan
       auth = { ok: false, detail: 'authentication could not be checked' };
     }
     if (!auth.ok) {
-      sendError(res, { error: 'unauthorized', detail: auth.detail }, unread());
+      sendError(res, { error: 'unauthorized', detail: auth.detail });
       finish('unauthorized');
       return;
     }
 
     const media = checkJsonMediaType(req.headers['content-type']);
     if (!media.ok) {
-      sendError(res, { error: 'unsupported_media_type', detail: media.detail }, unread());
+      sendError(res, { error: 'unsupported_media_type', detail: media.detail });
       finish('unsupported_media_type');
       return;
     }
@@ -185,12 +179,12 @@ export function createFunctionHandler(opts: FunctionHandlerOptions): FunctionHan
         res.destroy();
         return;
       }
-      // What is left of the body stays unread: the answer closes the connection.
+      // What is left of the body stays unread: the answer closes the connection (shared/http/respond.ts).
       const error: ErrorBody =
         refused.code === PAYLOAD_TOO_LARGE
           ? { error: 'payload_too_large', detail: `request body exceeds ${limit} bytes` }
           : { error: refused.status === 415 ? 'unsupported_media_type' : 'input_invalid', detail: refused.detail };
-      sendError(res, error, { close: true });
+      sendError(res, error);
       finish(error.error);
       return;
     }
@@ -312,7 +306,7 @@ export function createFunctionHandler(opts: FunctionHandlerOptions): FunctionHan
   const fn = ((req: IncomingMessage, res: ServerResponse): void => {
     serve(req, res).catch((err: unknown) => {
       log.error({ err: (err as Error)?.message ?? String(err) }, 'function request failed unexpectedly');
-      sendError(res, { error: 'internal_error', detail: 'internal error' }, { close: true });
+      sendError(res, { error: 'internal_error', detail: 'internal error' });
     });
   }) as FunctionHandler;
   fn.drain = async () => {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CLOSE, hasBody, readBody } from '../../shared/http/body.js';
+import { readBody } from '../../shared/http/body.js';
 import { HttpError } from '../../shared/http/error.js';
 import { checkJsonMediaType } from '../../shared/http/media-type.js';
 
@@ -8,27 +8,13 @@ import { checkJsonMediaType } from '../../shared/http/media-type.js';
 // has), parsed. Refusals are HttpErrors (415, 413, 400) the surface words in
 // its own error shape; the parser's message is not echoed (it may quote the body).
 // A refusal that leaves the body unread (wrong media type, too large, cut off)
-// first puts Connection: close on `res`, which the surface's answer carries, so
-// Node drops the socket instead of draining the rest of that body.
-
-function leftUnread(res: ServerResponse): void {
-  for (const [name, value] of Object.entries(CLOSE)) res.setHeader(name, value as string);
-}
+// closes the connection when it is answered (shared/http/respond.ts).
 
 /** `plusJson` also admits application/<x>+json (A2A's application/a2a+json). */
 export async function readJson(req: IncomingMessage, res: ServerResponse, limit: number, plusJson = false): Promise<unknown> {
   const media = checkJsonMediaType(req.headers['content-type'], plusJson);
-  if (!media.ok) {
-    if (hasBody(req)) leftUnread(res);
-    throw new HttpError(415, 'unsupported_media_type', media.detail);
-  }
-  let body: Buffer;
-  try {
-    body = await readBody(req, limit);
-  } catch (err) {
-    leftUnread(res);
-    throw err;
-  }
+  if (!media.ok) throw new HttpError(415, 'unsupported_media_type', media.detail);
+  const body = await readBody(req, limit);
   try {
     return JSON.parse(body.toString('utf8')) as unknown;
   } catch {

@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { allowedResponseFields, HOOK_NAMES, type HookRegistry, type KindEntry } from '../registry.js';
 import { HookRequestError, type Hook, type HookName } from '../types.js';
-import { CLOSE, readBody } from '../../shared/http/body.js';
+import { readBody } from '../../shared/http/body.js';
 import { HttpError } from '../../shared/http/error.js';
 import { checkJsonMediaType } from '../../shared/http/media-type.js';
 import { sendError, sendJsonText } from '../../shared/http/respond.js';
@@ -80,7 +80,7 @@ export function createHookRoute(options: HookRouteOptions): HookRoute {
   }
 
   /** The error answer for anything thrown or rejected while serving a hook. */
-  function fail(res: ServerResponse, info: RequestInfo, err: unknown, headers?: typeof CLOSE): void {
+  function fail(res: ServerResponse, info: RequestInfo, err: unknown): void {
     let httpError: HttpError;
     if (err instanceof HttpError) {
       httpError = err;
@@ -96,7 +96,7 @@ export function createHookRoute(options: HookRouteOptions): HookRoute {
       res.destroy();
       return;
     }
-    sendError(res, httpError.status, httpError.body, headers);
+    sendError(res, httpError.status, httpError.body);
   }
 
   /** The hook function for the path, or the 404 to answer. */
@@ -182,10 +182,8 @@ export function createHookRoute(options: HookRouteOptions): HookRoute {
           fail(res, info, err);
         }
       },
-      (err: unknown) => {
-        // Whatever is left of a refused body stays unread: do not reuse the socket.
-        fail(res, info, err, CLOSE);
-      },
+      // Whatever is left of a refused body stays unread: the answer closes the connection (respond.ts).
+      (err: unknown) => fail(res, info, err),
     );
   };
 }

@@ -2,18 +2,15 @@
 // function mode and the runtime. The size limit is enforced on the declared
 // length (refused before a byte is read), on the bytes received and on the
 // decompressed bytes; gzip, deflate and br bodies are decompressed. A refused
-// body is left unread: the caller answers with `Connection: close` (see
-// CLOSE) so Node drops the socket instead of draining it, however large.
+// body is left unread: the answer closes the connection (respond.ts, with
+// bodyLeftUnread) so Node drops the socket instead of draining it, however large.
 // Hand-written rather than a body-parser: on the hook server's 8.7 KB sync
 // request body-parser cost ~140 µs per request (bench/hooks.md), more than the
 // JSON.parse it feeds.
-import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable, Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { HttpError } from './error.js';
-
-/** The header an answer to a refused (unread) body carries. */
-export const CLOSE: OutgoingHttpHeaders = Object.freeze({ connection: 'close' });
 
 export const PAYLOAD_TOO_LARGE = 'payload_too_large';
 export const REQUEST_ABORTED = 'request_aborted';
@@ -49,6 +46,12 @@ export function hasBody(req: IncomingMessage): boolean {
   if (req.headers['transfer-encoding'] !== undefined) return true;
   const declared = req.headers['content-length'];
   return declared !== undefined && declared !== '0';
+}
+
+/** Whether `res` answers a request whose announced body has not been read to its end. */
+export function bodyLeftUnread(res: ServerResponse): boolean {
+  const req = res.req as IncomingMessage | undefined;
+  return req !== undefined && !req.readableEnded && hasBody(req);
 }
 
 /**

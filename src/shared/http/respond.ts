@@ -4,7 +4,13 @@
 // Connection: close, are merged in), and a string body goes out in the same
 // write as the head. Serialising is the caller's business when the bytes
 // matter (the hooks answer canonical JSON); sendJson uses JSON.stringify.
+//
+// An answer given while the request's body is still unread (a refusal: too
+// large, the wrong type, not allowed) closes the connection, in every program
+// alike: Node would otherwise read the rest of that body, however large, to
+// reuse the socket.
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { bodyLeftUnread } from './body.js';
 import type { ErrorBody } from './error.js';
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
@@ -13,6 +19,7 @@ export const JSON_TYPE = 'application/json; charset=utf-8';
 export function sendText(res: ServerResponse, status: number, type: string, text: string, headers?: OutgoingHttpHeaders): void {
   const head: OutgoingHttpHeaders = { 'content-type': type, 'content-length': Buffer.byteLength(text, 'utf8') };
   if (headers !== undefined) Object.assign(head, headers);
+  if (bodyLeftUnread(res)) head.connection = 'close';
   res.writeHead(status, head);
   res.end(text, 'utf8');
 }

@@ -75,6 +75,29 @@ describe('hook server: reading request bodies', () => {
     expect(res.status).toBe(413);
   });
 
+  it('closes the connection after any refusal that leaves the body unread (wrong Content-Type, unknown hook), not after a body it read', async () => {
+    const keepAlive = new http.Agent({ keepAlive: true });
+    try {
+      const ask = (path: string, type: string) =>
+        new Promise<http.IncomingMessage>((resolve, reject) => {
+          const req = http.request({ host: '127.0.0.1', port, method: 'POST', path, headers: { 'content-type': type, 'content-length': small.length }, agent: keepAlive }, (res) => {
+            res.resume();
+            res.on('end', () => resolve(res));
+          });
+          req.on('error', reject);
+          req.end(small);
+        });
+      const media = await ask('/hooks/widget/sync', 'text/plain');
+      expect([media.statusCode, media.headers.connection]).toEqual([415, 'close']);
+      const unknown = await ask('/hooks/nothing-here/sync', 'application/json');
+      expect([unknown.statusCode, unknown.headers.connection]).toEqual([404, 'close']);
+      const read = await ask('/hooks/widget/sync', 'application/json');
+      expect([read.statusCode, read.headers.connection]).toEqual([200, 'keep-alive']);
+    } finally {
+      keepAlive.destroy();
+    }
+  });
+
   it('answers 415 for an unknown Content-Encoding', async () => {
     const res = await post({ ...json, 'content-encoding': 'zstd', 'content-length': small.length }, (req) => req.end(small));
     expect(res.status).toBe(415);

@@ -3,7 +3,7 @@
 import http from 'node:http';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLOSE, hasBody, readBody } from '../../../src/shared/http/body.js';
+import { hasBody, readBody } from '../../../src/shared/http/body.js';
 import { HttpError } from '../../../src/shared/http/error.js';
 import { listen } from '../../../src/shared/http/listen.js';
 import { sendError, sendJson } from '../../../src/shared/http/respond.js';
@@ -28,7 +28,7 @@ beforeAll(async () => {
       (err: HttpError) => {
         outcomes.push({ ok: false, err });
         settle?.();
-        sendError(res, err.status, err.body, CLOSE);
+        sendError(res, err.status, err.body);
       },
     );
   });

@@ -6,6 +6,9 @@ import { listen } from '../../../src/shared/http/listen.js';
 import { JSON_TYPE, sendError, sendJson, sendJsonText, sendText } from '../../../src/shared/http/respond.js';
 import { request } from './loopback.js';
 
+/** A client that keeps its connections (Connection: keep-alive), so only the server's answer can close one. */
+const keepAlive = new http.Agent({ keepAlive: true });
+
 const routes: Record<string, (res: http.ServerResponse) => void> = {
   '/error': (res) => {
     const err = new HttpError(404, 'not_found', 'no such endpoint');
@@ -19,6 +22,12 @@ const routes: Record<string, (res: http.ServerResponse) => void> = {
     sendJson(res, 200, {});
   },
   '/metrics': (res) => sendText(res, 200, 'text/plain; version=0.0.4', 'up 1\n'),
+  // A refusal given before the body is read, and an answer after reading it.
+  '/refuse': (res) => sendError(res, 403, { error: 'forbidden', detail: 'no' }),
+  '/read': (res) => {
+    res.req.resume();
+    res.req.once('end', () => sendJson(res, 200, {}));
+  },
 };
 
 let server: http.Server;
@@ -28,6 +37,7 @@ beforeAll(async () => {
   port = await listen(server, 0, '127.0.0.1');
 });
 afterAll(async () => {
+  keepAlive.destroy();
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
 });
@@ -66,5 +76,23 @@ describe('shared JSON answer', () => {
     const metrics = await request(port, { path: '/metrics' });
     expect(metrics.headers['content-type']).toBe('text/plain; version=0.0.4');
     expect(metrics.body).toBe('up 1\n');
+  });
+});
+
+describe('an answer given while the request body is unread', () => {
+  const post = (path: string, body: string) =>
+    request(port, { method: 'POST', path, headers: { 'content-length': Buffer.byteLength(body), 'content-type': 'application/json' }, agent: keepAlive }, (req) => req.end(body));
+
+  it('closes the connection, so Node does not read the rest of that body', async () => {
+    const res = await post('/refuse', '{"a":1}');
+    expect(res.status).toBe(403);
+    expect(res.headers.connection).toBe('close');
+  });
+
+  it('keeps the connection when the request had no body, or its body was read to the end', async () => {
+    expect((await request(port, { path: '/refuse', agent: keepAlive })).headers.connection).toBe('keep-alive');
+    const read = await post('/read', '{"a":1}');
+    expect(read.status).toBe(200);
+    expect(read.headers.connection).toBe('keep-alive');
   });
 });
