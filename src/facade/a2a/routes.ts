@@ -74,7 +74,7 @@ export function createA2aRoutes(opts: { deps: TurnDeps; gate: Gate; facts: CardF
       if (!admitted.ok) return refuseHttp(res, admitted.status, admitted.code, admitted.detail);
       let body: unknown;
       try {
-        body = await readJson(req, res, config.limits.maxFrameBytes, true);
+        body = await readJson(req, config.limits.maxFrameBytes, true);
       } catch (err) {
         const e = err instanceof HttpError ? err : new HttpError(400, 'invalid_request', 'the request body could not be read');
         // JSON-RPC's own answer to unparsable JSON; the other refusals are HTTP ones.

@@ -32,7 +32,7 @@ export function createInvokeRoute(deps: TurnDeps, gate: Gate) {
     if (!admitted.ok) return sendError(res, admitted.status, { error: admitted.code, detail: admitted.detail });
     let body: unknown;
     try {
-      body = await readJson(req, res, config.limits.maxFrameBytes);
+      body = await readJson(req, config.limits.maxFrameBytes);
     } catch (err) {
       const e = err instanceof HttpError ? err : new HttpError(400, 'invalid_request', 'the request body could not be read');
       return sendError(res, e.status, e.body);

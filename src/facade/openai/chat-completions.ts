@@ -48,7 +48,7 @@ export function createChatCompletionsRoute(deps: TurnDeps, gate: Gate) {
     if (!admitted.ok) return sendOpenAiError(res, fromRefusal(admitted.status, admitted.code, admitted.detail));
     let body: unknown;
     try {
-      body = await readJson(req, res, config.limits.maxFrameBytes);
+      body = await readJson(req, config.limits.maxFrameBytes);
     } catch (err) {
       const e = err instanceof HttpError ? err : new HttpError(400, 'invalid_request', 'the request body could not be read');
       return sendOpenAiError(res, fromRefusal(e.status, e.code, e.detail));

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { readBody } from '../../shared/http/body.js';
 import { HttpError } from '../../shared/http/error.js';
 import { checkJsonMediaType } from '../../shared/http/media-type.js';
@@ -11,7 +11,7 @@ import { checkJsonMediaType } from '../../shared/http/media-type.js';
 // closes the connection when it is answered (shared/http/respond.ts).
 
 /** `plusJson` also admits application/<x>+json (A2A's application/a2a+json). */
-export async function readJson(req: IncomingMessage, res: ServerResponse, limit: number, plusJson = false): Promise<unknown> {
+export async function readJson(req: IncomingMessage, limit: number, plusJson = false): Promise<unknown> {
   const media = checkJsonMediaType(req.headers['content-type'], plusJson);
   if (!media.ok) throw new HttpError(415, 'unsupported_media_type', media.detail);
   const body = await readBody(req, limit);
