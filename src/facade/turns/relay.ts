@@ -36,7 +36,7 @@ export interface RelayInput {
   sink: TurnSink;
 }
 
-export const CANCELLED: TurnOutcome = { ok: false, code: 'CANCELLED', message: 'the caller went away' };
+export const CANCELLED: TurnOutcome = Object.freeze({ ok: false, code: 'CANCELLED', message: 'the caller went away' });
 
 export async function relayTurn(events: AsyncIterable<HandlerEvent>, t: RelayInput): Promise<TurnOutcome> {
   const { store, sessionId, signal, sink } = t;
