@@ -1,8 +1,8 @@
 import type { Usage } from '../handlers/types.js';
 import type { ProviderCallRecord, SessionStore } from '../sessions/types.js';
 
-// The audit rows every transport writes the same way for one turn (the
-// WebSocket connection and the HTTP surfaces alike): a tool call stored when
+// The audit rows of one turn, which the relay (relay.ts) writes for every
+// transport (the WebSocket connection and the HTTP surfaces alike): a tool call stored when
 // its result arrives (name and arguments from its call event, duration
 // between the two), calls left without a result when the turn ends, and the
 // turn's one provider-call row.
