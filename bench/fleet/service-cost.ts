@@ -27,14 +27,14 @@ try {
   };
   const rows = [];
   for (const width of [1, 10]) {
-    for (const [kind, body] of Object.entries(kinds)) {
+    for (const [k, [kind, body]] of Object.entries(kinds).entries()) {
       const took: number[] = [];
       let next = 0;
       const t0 = performance.now();
       await Promise.all(
         Array.from({ length: width }, async () => {
           while (next < N) {
-            const [path, object] = body(`${kind.split(' ')[0]}-${width}-${next++}-${Object.keys(kinds).indexOf(kind)}`);
+            const [path, object] = body(`k${k}-${width}-${next++}`);
             const t = performance.now();
             await api.ok('POST', path, object);
             took.push(performance.now() - t);

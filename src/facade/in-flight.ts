@@ -8,10 +8,6 @@ export class InFlight {
   private count = 0;
   private waiters: (() => void)[] = [];
 
-  get size(): number {
-    return this.count;
-  }
-
   /** Counts the request until `res` closes. */
   track(res: ServerResponse): void {
     this.count++;

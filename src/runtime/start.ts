@@ -45,7 +45,7 @@ export function buildAgent(settings: RuntimeSettings, opts: Pick<StartOptions, '
   const provider = opts.provider ?? createProvider(settings.provider);
   const tools = new ToolSet(toolEntries, prompt.prompt, pack.tools ?? {}, opts.log, settings.toolGateway);
   const peers =
-    settings.peers.peers.length > 0 ? new PeerTools(settings.peers, settings.agentName, agentFile.contextLimit, opts.log, (tool) => tools.allows(tool)) : undefined;
+    settings.peers.peers.length > 0 ? new PeerTools(settings.peers, settings.agentName, agentFile.contextLimit, opts.log, tools.allows) : undefined;
   const agent = new Agent({
     prompt,
     provider,

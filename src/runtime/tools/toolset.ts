@@ -20,7 +20,12 @@ export class ToolSet {
   private readonly mcp: McpServerTools[] = [];
   /** Which MCP server answers which tool name (first server wins a clash). */
   private readonly mcpOwner = new Map<string, McpServerTools>();
-  private readonly allowed: ((name: string) => boolean);
+  /**
+   * Whether the prompt lets the model call `name` at all (its `tools` list and
+   * `tool_policy.blocklist`): the same rule for the registry's tools and for the
+   * peers the agent delegates to.
+   */
+  readonly allows: (name: string) => boolean;
 
   constructor(
     entries: ToolEntry[],
@@ -36,7 +41,7 @@ export class ToolSet {
     }
     const only = prompt.tools && prompt.tools.length > 0 ? new Set(prompt.tools) : undefined;
     const blocked = new Set(prompt.tool_policy?.blocklist ?? []);
-    this.allowed = (name) => (only ? only.has(name) : true) && !blocked.has(name);
+    this.allows = (name) => (only ? only.has(name) : true) && !blocked.has(name);
   }
 
   /** Connect to MCP servers in the background so the first turn does not wait for them. */
@@ -48,18 +53,9 @@ export class ToolSet {
     return this.http.size + this.mcp.length;
   }
 
-  /**
-   * Whether the prompt lets the model call `name` at all (its `tools` list and
-   * `tool_policy.blocklist`): the same rule for the registry's tools and for the
-   * peers the agent delegates to.
-   */
-  allows(name: string): boolean {
-    return this.allowed(name);
-  }
-
   /** Whether a call of `name` is this set's to answer (an allowed HTTP tool, or a tool an MCP server listed). */
   has(name: string): boolean {
-    return this.allowed(name) && (this.http.has(name) || this.mcpOwner.has(name));
+    return this.allows(name) && (this.http.has(name) || this.mcpOwner.has(name));
   }
 
   /** What the model is offered this turn. Unreachable MCP servers are skipped (and logged), not fatal. */
@@ -67,7 +63,7 @@ export class ToolSet {
     const out: ToolSpec[] = [];
     const names = new Set<string>();
     for (const { entry: e } of this.http.values()) {
-      if (!this.allowed(e.name)) continue;
+      if (!this.allows(e.name)) continue;
       const def = this.packTools[e.name];
       out.push({
         name: e.name,
@@ -80,7 +76,7 @@ export class ToolSet {
       const { tools, error } = await server.list();
       if (error) this.log?.warn({ tool: server.entry.name }, error);
       for (const t of tools) {
-        if (!this.allowed(t.name)) continue;
+        if (!this.allows(t.name)) continue;
         if (names.has(t.name)) {
           if (this.mcpOwner.get(t.name) !== server) this.log?.warn({ tool: t.name, server: server.entry.name }, 'tool name already taken; skipped');
           continue;
@@ -96,7 +92,7 @@ export class ToolSet {
   /** Never throws: a failing tool becomes an error text for the model. */
   async call(name: string, args: Record<string, unknown>, signal: AbortSignal): Promise<ToolOutcome> {
     try {
-      if (!this.allowed(name)) return { ok: false, error: `tool "${name}" is not available to this agent` };
+      if (!this.allows(name)) return { ok: false, error: `tool "${name}" is not available to this agent` };
       const http = this.http.get(name);
       if (http) return { ok: true, result: await callHttpTool(http.entry, args, signal, http.target) };
       const server = this.mcpOwner.get(name);
